@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace majlis::ctl {
+
+// What every command gets: its arguments (after the command words), the store path, and the
+// two output streams. A command returns the process exit code.
+struct Context
+{
+    QStringList args;
+    QString storePath;
+    QTextStream &out;
+    QTextStream &err;
+};
+
+// Exit codes: 0 success, 1 the command failed (one line on stderr says why), 2 usage error.
+enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
+
+int packImport(Context &ctx);
+int packValidate(Context &ctx);
+int packBuild(Context &ctx);
+int packList(Context &ctx);
+int eventsExport(Context &ctx);
+int stats(Context &ctx);
+
+} // namespace majlis::ctl

@@ -1,0 +1,94 @@
+// The desktop app: wires the store, the translator and the main window. Nothing else lives here.
+#include "store/eventstore.h"
+#include "ui/mainwindow.h"
+#include "ui/startdialogs.h"
+#include "ui/translator.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace majlis;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("majlis"));
+    QApplication::setOrganizationName(QStringLiteral("majlis"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Majlis"));
+    QApplication::setApplicationVersion(QStringLiteral(MAJLIS_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Blind side-by-side evaluation of language-model answers."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption storeOpt(QStringLiteral("store"), QStringLiteral("The event store (SQLite file)."),
+                                      QStringLiteral("PATH"));
+    const QCommandLineOption annotatorOpt(QStringLiteral("annotator"), QStringLiteral("Vote as this annotator."),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption packOpt(QStringLiteral("pack"), QStringLiteral("Import this pack if needed, then open it."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Interface language (en, ar)."),
+                                     QStringLiteral("LANG"));
+    parser.addOptions({storeOpt, annotatorOpt, packOpt, langOpt});
+    parser.process(app);
+
+    QSettings settings;
+    ui::Translator translator;
+    translator.setLanguage(parser.isSet(langOpt) ? parser.value(langOpt)
+                                                  : settings.value(QStringLiteral("ui/language"),
+                                                                   ui::Translator::preferred()).toString());
+
+    QString storePath = parser.value(storeOpt);
+    if (storePath.isEmpty()) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dir);
+        storePath = dir + QStringLiteral("/majlis.sqlite");
+    }
+    auto store = store::EventStore::open(storePath);
+    if (!store) {
+        QMessageBox::critical(nullptr, QObject::tr("Majlis"), store.error().message);
+        return 1;
+    }
+
+    QString packId;
+    if (parser.isSet(packOpt)) {
+        auto report = (*store)->importPack(parser.value(packOpt));
+        if (!report) {
+            QMessageBox::critical(nullptr, QObject::tr("Majlis"),
+                                  QObject::tr("The pack could not be opened:\n%1").arg(report.error().message));
+            return 1;
+        }
+        packId = report->packId;
+    }
+
+    QString annotator = parser.value(annotatorOpt).trimmed();
+    if (annotator.isEmpty()) {
+        auto known = (*store)->annotators();
+        ui::AnnotatorDialog dialog(known ? *known : QStringList(),
+                                   settings.value(QStringLiteral("session/annotator")).toString());
+        if (dialog.exec() != QDialog::Accepted)
+            return 0;
+        annotator = dialog.annotator();
+    }
+    settings.setValue(QStringLiteral("session/annotator"), annotator);
+
+    if (packId.isEmpty()) {
+        ui::PackChooserDialog chooser(**store);
+        if (chooser.exec() != QDialog::Accepted || chooser.packId().isEmpty())
+            return 0;
+        packId = chooser.packId();
+    }
+
+    ui::MainWindow window(**store);
+    if (Status s = window.openPack(packId, annotator); !s) {
+        QMessageBox::critical(nullptr, QObject::tr("Majlis"), s.error().message);
+        return 1;
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,122 @@
+#include "blind/masking.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace majlis::blind {
+
+namespace {
+
+bool isArabic(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 0x0600 && u <= 0x06FF) || (u >= 0x0750 && u <= 0x077F) || (u >= 0xFB50 && u <= 0xFDFF)
+           || (u >= 0xFE70 && u <= 0xFEFF);
+}
+
+// Between letters of an Arabic name: any harakat, Quranic marks or tatweel.
+const QString kArabicMarks = QStringLiteral("[\\x{064B}-\\x{065F}\\x{0670}\\x{06D6}-\\x{06ED}\\x{0640}]*");
+
+QRegularExpression patternFor(const QString &term)
+{
+    const bool arabic = std::any_of(term.cbegin(), term.cend(), isArabic);
+    QString body;
+    for (qsizetype i = 0; i < term.size(); ++i) {
+        const QChar c = term.at(i);
+        if (c.isSpace()) {
+            body += QStringLiteral("\\s+");
+            continue;
+        }
+        body += QRegularExpression::escape(QString(c));
+        if (arabic && isArabic(c) && i + 1 < term.size())
+            body += kArabicMarks;
+    }
+    QString pattern;
+    if (arabic)
+        pattern = QStringLiteral("(?<![\\p{L}\\p{N}])(?:[\\x{0648}\\x{0641}\\x{0628}\\x{0644}\\x{0643}]?"
+                                 "(?:\\x{0627}\\x{0644})?)(") + body + QStringLiteral(")") + kArabicMarks
+                  + QStringLiteral("(?![\\p{L}\\p{N}])");
+    else
+        pattern = QStringLiteral("(?<![\\p{L}\\p{N}])(") + body + QStringLiteral(")(?![\\p{L}\\p{N}])");
+    return QRegularExpression(pattern, QRegularExpression::CaseInsensitiveOption
+                                           | QRegularExpression::UseUnicodePropertiesOption);
+}
+
+qsizetype codePointsBefore(const QString &text, qsizetype utf16Index)
+{
+    qsizetype n = 0;
+    for (qsizetype i = 0; i < utf16Index; ++i)
+        if (!text.at(i).isLowSurrogate())
+            ++n;
+    return n;
+}
+
+} // namespace
+
+QStringList IdentityMasker::defaultTerms()
+{
+    return {QStringLiteral("ChatGPT"), QStringLiteral("GPT-4"), QStringLiteral("GPT-4o"), QStringLiteral("GPT"),
+            QStringLiteral("OpenAI"), QStringLiteral("Claude"), QStringLiteral("Anthropic"), QStringLiteral("Gemini"),
+            QStringLiteral("Llama"), QStringLiteral("Mistral"), QStringLiteral("Qwen"), QStringLiteral("DeepSeek"),
+            QStringLiteral("شات جي بي تي"), QStringLiteral("جي بي تي"), QStringLiteral("جيميني"),
+            QStringLiteral("جيمناي"), QStringLiteral("كلود")};
+}
+
+IdentityMasker::IdentityMasker(const QList<ModelInfo> &models, const QStringList &extraTerms)
+{
+    QStringList terms;
+    for (const ModelInfo &m : models) {
+        terms << m.id << m.name;
+        terms += m.aliases;
+    }
+    terms += extraTerms;
+    // Longest first, so "GPT-4o" is masked whole before "GPT" could take part of it.
+    std::stable_sort(terms.begin(), terms.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    QSet<QString> seen;
+    for (const QString &raw : std::as_const(terms)) {
+        const QString term = raw.trimmed();
+        if (term.size() < 2 || seen.contains(term.toCaseFolded()))
+            continue;
+        seen.insert(term.toCaseFolded());
+        m_patterns.append({term, patternFor(term)});
+    }
+}
+
+MaskResult IdentityMasker::mask(const QString &text) const
+{
+    // Collect matches on the original text first (longest terms win overlaps), then rebuild.
+    struct Hit
+    {
+        qsizetype start, end;
+        QString term;
+    };
+    QList<Hit> hits;
+    for (const Pattern &p : m_patterns) {
+        auto it = p.re.globalMatch(text);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            const qsizetype s = m.capturedStart(1), e = m.capturedEnd(1);
+            const bool overlaps = std::any_of(hits.cbegin(), hits.cend(),
+                                              [&](const Hit &h) { return s < h.end && h.start < e; });
+            if (!overlaps)
+                hits.append({s, e, p.term});
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit &a, const Hit &b) { return a.start < b.start; });
+
+    MaskResult out;
+    qsizetype at = 0;
+    for (const Hit &h : std::as_const(hits)) {
+        out.text += QStringView(text).mid(at, h.start - at);
+        out.text += kMask;
+        const QString original = text.mid(h.start, h.end - h.start);
+        out.spans.append({codePointsBefore(text, h.start), codePointsBefore(original, original.size()), h.term,
+                          original});
+        at = h.end;
+    }
+    out.text += QStringView(text).mid(at);
+    return out;
+}
+
+} // namespace majlis::blind

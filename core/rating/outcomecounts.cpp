@@ -1,0 +1,73 @@
+#include "rating/outcomecounts.h"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+namespace majlis::rating {
+
+std::int64_t OutcomeCounts::total() const
+{
+    std::int64_t sum = 0;
+    for (const OutcomeRow &row : rows)
+        sum += row.count;
+    return sum;
+}
+
+Result<OutcomeCounts> countOutcomes(const BattleSet &set)
+{
+    if (Status valid = validate(set); !valid)
+        return valid.error();
+
+    // Key: canonical (a, b, outcome) packed into one integer; few keys, many battles.
+    std::unordered_map<std::uint64_t, std::int64_t> counts;
+    for (Battle battle : set.battles) {
+        if (battle.modelA > battle.modelB)
+            battle = swapSides(battle);
+        const std::uint64_t key = (std::uint64_t(std::uint32_t(battle.modelA)) << 34)
+            | (std::uint64_t(std::uint32_t(battle.modelB)) << 2) | std::uint64_t(battle.outcome);
+        ++counts[key];
+    }
+
+    OutcomeCounts result;
+    result.modelCount = int(set.models.size());
+    result.rows.reserve(counts.size());
+    for (const auto &[key, count] : counts)
+        result.rows.push_back({int(key >> 34), int((key >> 2) & 0xffffffffu), Outcome(key & 3u), count});
+    std::sort(result.rows.begin(), result.rows.end(), [](const OutcomeRow &x, const OutcomeRow &y) {
+        return std::tie(x.modelA, x.modelB, x.outcome) < std::tie(y.modelA, y.modelB, y.outcome);
+    });
+    return result;
+}
+
+std::vector<ModelTally> tallyModels(const OutcomeCounts &counts)
+{
+    std::vector<ModelTally> tally(std::size_t(counts.modelCount));
+    for (const OutcomeRow &row : counts.rows) {
+        ModelTally &a = tally[std::size_t(row.modelA)];
+        ModelTally &b = tally[std::size_t(row.modelB)];
+        a.votes += row.count;
+        b.votes += row.count;
+        switch (row.outcome) {
+        case Outcome::WinA:
+            a.wins += row.count;
+            b.losses += row.count;
+            break;
+        case Outcome::WinB:
+            b.wins += row.count;
+            a.losses += row.count;
+            break;
+        case Outcome::Tie:
+            a.ties += row.count;
+            b.ties += row.count;
+            break;
+        case Outcome::BothBad:
+            a.bothBad += row.count;
+            b.bothBad += row.count;
+            break;
+        }
+    }
+    return tally;
+}
+
+} // namespace majlis::rating

@@ -1,0 +1,294 @@
+#include "session/votingsession.h"
+
+#include "common/json.h"
+
+#include <QSet>
+
+namespace majlis {
+
+namespace {
+
+nlohmann::json candidateJson(const Item &item, int index)
+{
+    return {{"candidate", index}, {"model", item.candidates.at(index).model}};
+}
+
+nlohmann::json maskingJson(const char *answer, int candidate, const QList<blind::MaskedSpan> &spans)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const blind::MaskedSpan &s : spans)
+        list.push_back({{"start", s.start}, {"length", s.length}, {"term", s.term}, {"text", s.original}});
+    return {{"answer", answer}, {"candidate", candidate}, {"count", spans.size()}, {"spans", std::move(list)}};
+}
+
+} // namespace
+
+VotingSession::VotingSession(store::EventStore &store, PackHeader header, QString annotator,
+                             blind::Schedule schedule, QHash<QString, store::ComparisonRef> comparisons)
+    : m_store(store), m_header(std::move(header)), m_annotator(std::move(annotator)),
+      m_schedule(std::move(schedule)), m_comparisons(std::move(comparisons)), m_masker(m_header.models)
+{
+}
+
+Result<std::unique_ptr<VotingSession>> VotingSession::start(store::EventStore &store, const QString &packId,
+                                                            const QString &annotator)
+{
+    auto header = store.packHeader(packId);
+    if (!header)
+        return header.error();
+    auto seed = store.annotatorSeed(annotator);
+    if (!seed)
+        return seed.error();
+    auto refs = store.comparisons(packId);
+    if (!refs)
+        return refs.error();
+    QStringList ids;
+    QHash<QString, store::ComparisonRef> byId;
+    ids.reserve(refs->size());
+    byId.reserve(refs->size());
+    for (const store::ComparisonRef &r : std::as_const(*refs)) {
+        ids.append(r.id);
+        byId.insert(r.id, r);
+    }
+    std::unique_ptr<VotingSession> session(new VotingSession(store, std::move(*header), annotator,
+                                                             blind::Schedule(std::uint64_t(*seed), ids),
+                                                             std::move(byId)));
+    if (Status s = session->fold(); !s)
+        return s.error();
+    return session;
+}
+
+Status VotingSession::fold()
+{
+    auto events = m_store.events(m_header.id, m_annotator);
+    if (!events)
+        return events.error();
+    QSet<QString> superseded;
+    for (const Event &e : std::as_const(*events))
+        if (!e.supersedes.isEmpty())
+            superseded.insert(e.supersedes);
+    for (const Event &e : std::as_const(*events)) {
+        if (superseded.contains(e.id) || !m_comparisons.contains(e.comparisonId))
+            continue;
+        const auto selection = e.payload.value("selection", std::string()) == "picked_by_hand"
+                                   ? Selection::PickedByHand
+                                   : Selection::ScheduledRandom;
+        if (e.kind == EventKind::Vote) {
+            m_voted.insert(e.comparisonId, e.id);
+            m_skipped.remove(e.comparisonId);
+        } else if (e.kind == EventKind::Skip) {
+            if (!m_voted.contains(e.comparisonId))
+                m_skipped.insert(e.comparisonId, e.id);
+        } else {
+            continue;
+        }
+        m_undoStack.append({e.id, e.kind, e.comparisonId, selection});
+    }
+    return {};
+}
+
+Result<std::optional<BlindPair>> VotingSession::next()
+{
+    for (qsizetype p = m_cursor; p < m_schedule.size(); ++p) {
+        const QString &id = m_schedule.at(p);
+        if (m_voted.contains(id) || m_skipped.contains(id))
+            continue;
+        m_cursor = p;
+        auto pair = open(id, Selection::ScheduledRandom);
+        if (!pair)
+            return pair.error();
+        return std::optional<BlindPair>(*pair);
+    }
+    m_cursor = m_schedule.size();
+    // Everything else is done: skipped pairs come back, the earliest skipped first.
+    for (const Action &a : std::as_const(m_undoStack)) {
+        if (a.kind == EventKind::Skip && m_skipped.value(a.comparisonId) == a.eventId
+            && !(m_current && m_current->ref.id == a.comparisonId && !currentIsVoted())) {
+            auto pair = open(a.comparisonId, Selection::ScheduledRandom);
+            if (!pair)
+                return pair.error();
+            return std::optional<BlindPair>(*pair);
+        }
+    }
+    m_current.reset();
+    return std::optional<BlindPair>();
+}
+
+Result<BlindPair> VotingSession::pick(const QString &comparisonId)
+{
+    if (!m_comparisons.contains(comparisonId))
+        return Error::notFound(QStringLiteral("no comparison \"%1\" in pack \"%2\"").arg(comparisonId, m_header.id));
+    return open(comparisonId, Selection::PickedByHand);
+}
+
+Result<BlindPair> VotingSession::open(const QString &comparisonId, Selection selection)
+{
+    const store::ComparisonRef &ref = m_comparisons[comparisonId];
+    auto item = m_store.item(m_header.id, ref.itemId);
+    if (!item)
+        return item.error();
+    if (ref.candidateA >= item->candidates.size() || ref.candidateB >= item->candidates.size())
+        return Error::internal(QStringLiteral("comparison %1 names a candidate the item does not have").arg(ref.id));
+
+    CurrentPair cur;
+    cur.ref = ref;
+    const qsizetype position = m_schedule.positionOf(comparisonId);
+    cur.swapped = m_schedule.swappedAt(position);
+    cur.firstCandidate = cur.swapped ? ref.candidateB : ref.candidateA;
+    cur.secondCandidate = cur.swapped ? ref.candidateA : ref.candidateB;
+    const blind::MaskResult first = m_masker.mask(item->candidates.at(cur.firstCandidate).output);
+    const blind::MaskResult second = m_masker.mask(item->candidates.at(cur.secondCandidate).output);
+    cur.firstMasks = first.spans;
+    cur.secondMasks = second.spans;
+
+    BlindPair pair;
+    pair.comparisonId = comparisonId;
+    pair.conversation = item->conversation;
+    pair.dialect = item->dialect;
+    pair.category = item->category;
+    pair.first = {QStringLiteral("A"), first.text, int(first.spans.size())};
+    pair.second = {QStringLiteral("B"), second.text, int(second.spans.size())};
+    pair.position = position;
+    pair.selection = selection;
+    cur.item = std::move(*item);
+    cur.pair = pair;
+    m_current = std::move(cur);
+    return pair;
+}
+
+Event VotingSession::draft(const QString &kind) const
+{
+    Event e;
+    e.kind = kind;
+    e.packId = m_header.id;
+    e.annotator = m_annotator;
+    if (m_current) {
+        e.itemId = m_current->ref.itemId;
+        e.comparisonId = m_current->ref.id;
+    }
+    return e;
+}
+
+void VotingSession::record(const Action &action)
+{
+    m_undoStack.append(action);
+}
+
+Result<Event> VotingSession::vote(Choice choice, Side firstSide, const QString &uiLanguage)
+{
+    if (!m_current || !m_current->pair)
+        return Error::internal(QStringLiteral("there is no pair on screen to vote on"));
+    if (currentIsVoted())
+        return Error::conflict(QStringLiteral("this pair already has a vote; undo it first"));
+    const CurrentPair &cur = *m_current;
+    const Item &item = cur.item;
+    const Side secondSide = firstSide == Side::Left ? Side::Right : Side::Left;
+
+    nlohmann::json p;
+    p["choice"] = toString(choice);
+    p["first"] = candidateJson(item, cur.firstCandidate);
+    p["second"] = candidateJson(item, cur.secondCandidate);
+    p["first_side"] = toString(firstSide);
+    p[firstSide == Side::Left ? "left" : "right"] = candidateJson(item, cur.firstCandidate);
+    p[firstSide == Side::Left ? "right" : "left"] = candidateJson(item, cur.secondCandidate);
+    p["candidate_a"] = candidateJson(item, cur.ref.candidateA);
+    p["candidate_b"] = candidateJson(item, cur.ref.candidateB);
+    switch (choice) {
+    case Choice::First:
+    case Choice::Second: {
+        const bool first = choice == Choice::First;
+        const int winner = first ? cur.firstCandidate : cur.secondCandidate;
+        p["winner"] = candidateJson(item, winner);
+        p["chosen_side"] = toString(first ? firstSide : secondSide);
+        p["outcome"] = winner == cur.ref.candidateA ? "a" : "b";
+        break;
+    }
+    case Choice::Tie:
+    case Choice::BothBad:
+        p["winner"] = nullptr;
+        p["chosen_side"] = nullptr;
+        p["outcome"] = toString(choice);
+        break;
+    }
+    p["selection"] = toString(cur.pair->selection);
+    p["placement"] = {{"position", cur.pair->position}, {"swapped", cur.swapped},
+                      {"seed", QString::number(m_schedule.seed(), 16)}};
+    p["masking"] = nlohmann::json::array({maskingJson("first", cur.firstCandidate, cur.firstMasks),
+                                          maskingJson("second", cur.secondCandidate, cur.secondMasks)});
+    if (!uiLanguage.isEmpty())
+        p["ui_language"] = uiLanguage;
+
+    Event e = draft(EventKind::Vote);
+    e.payload = std::move(p);
+    const QString previousVote = m_voted.value(cur.ref.id);
+    e.supersedes = previousVote;  // voting again on a pair picked by hand replaces the earlier vote
+    auto committed = m_store.append(std::move(e));
+    if (!committed)
+        return committed.error();
+    if (!previousVote.isEmpty())
+        m_undoStack.removeIf([&](const Action &a) { return a.eventId == previousVote; });
+    m_voted.insert(cur.ref.id, committed->id);
+    m_skipped.remove(cur.ref.id);
+    record({committed->id, EventKind::Vote, cur.ref.id, cur.pair->selection});
+    m_current->votedEventId = committed->id;
+    return committed;
+}
+
+Result<Event> VotingSession::skip()
+{
+    if (!m_current || !m_current->pair)
+        return Error::internal(QStringLiteral("there is no pair on screen to skip"));
+    if (currentIsVoted())
+        return Error::conflict(QStringLiteral("this pair already has a vote"));
+    Event e = draft(EventKind::Skip);
+    e.payload = {{"selection", toString(m_current->pair->selection)}, {"position", m_current->pair->position}};
+    auto committed = m_store.append(std::move(e));
+    if (!committed)
+        return committed.error();
+    m_skipped.insert(m_current->ref.id, committed->id);
+    record({committed->id, EventKind::Skip, m_current->ref.id, m_current->pair->selection});
+    return committed;
+}
+
+Result<std::optional<BlindPair>> VotingSession::undo()
+{
+    if (m_undoStack.isEmpty())
+        return std::optional<BlindPair>();
+    const Action last = m_undoStack.last();
+    const store::ComparisonRef &ref = m_comparisons[last.comparisonId];
+    Event e;
+    e.kind = EventKind::Undo;
+    e.packId = m_header.id;
+    e.annotator = m_annotator;
+    e.itemId = ref.itemId;
+    e.comparisonId = ref.id;
+    e.supersedes = last.eventId;
+    e.payload = {{"undone_kind", last.kind}};
+    auto committed = m_store.append(std::move(e));
+    if (!committed)
+        return committed.error();
+    m_undoStack.removeLast();
+    if (m_voted.value(last.comparisonId) == last.eventId)
+        m_voted.remove(last.comparisonId);
+    if (m_skipped.value(last.comparisonId) == last.eventId)
+        m_skipped.remove(last.comparisonId);
+    m_cursor = std::min(m_cursor, m_schedule.positionOf(last.comparisonId));
+    auto pair = open(last.comparisonId, last.selection);
+    if (!pair)
+        return pair.error();
+    return std::optional<BlindPair>(*pair);
+}
+
+std::optional<Reveal> VotingSession::reveal() const
+{
+    if (m_header.reveal != RevealPolicy::AfterVote || !currentIsVoted())
+        return std::nullopt;
+    auto nameOf = [&](int candidate) {
+        const QString &modelId = m_current->item.candidates.at(candidate).model;
+        const ModelInfo *m = m_header.model(modelId);
+        return m && !m->name.isEmpty() ? m->name : modelId;
+    };
+    return Reveal{nameOf(m_current->firstCandidate), nameOf(m_current->secondCandidate)};
+}
+
+} // namespace majlis

@@ -1,0 +1,433 @@
+#include "store/eventstore.h"
+
+#include "common/json.h"
+#include "common/logging.h"
+#include "common/uuid.h"
+#include "pack/packreader.h"
+#include "store/schema.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QHash>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <random>
+
+namespace majlis::store {
+
+QString utcNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+EventStore::EventStore(QString path, Database db, std::unique_ptr<QLockFile> lock)
+    : m_path(std::move(path)), m_db(std::move(db)), m_writerLock(std::move(lock))
+{
+}
+
+EventStore::~EventStore() = default;
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const QString &path, Mode mode)
+{
+    std::unique_ptr<QLockFile> lock;
+    if (mode == Mode::ReadWrite) {
+        lock = std::make_unique<QLockFile>(path + QStringLiteral(".writer-lock"));
+        lock->setStaleLockTime(0);  // a lock whose process is gone (kill -9) is stale at once
+        if (!lock->tryLock(2000)) {
+            qint64 pid = 0;
+            QString host, app;
+            lock->getLockInfo(&pid, &host, &app);
+            return Error::conflict(QStringLiteral("the store %1 is already open for writing by %2 (process %3 on %4); "
+                                                  "close it there first")
+                                       .arg(path, app.isEmpty() ? QStringLiteral("another program") : app)
+                                       .arg(pid)
+                                       .arg(host));
+        }
+    } else if (!QFileInfo::exists(path)) {
+        return Error::notFound(QStringLiteral("no store at %1").arg(path));
+    }
+
+    auto db = Database::open(path, mode == Mode::ReadOnly);
+    if (!db)
+        return db.error();
+    if (mode == Mode::ReadWrite) {
+        if (Status s = prepareConnection(*db); !s)
+            return s.error();
+        if (Status s = migrate(*db); !s)
+            return s.error();
+    } else if (Status s = db->exec("PRAGMA query_only=ON"); !s) {
+        return s.error();
+    }
+
+    std::unique_ptr<EventStore> store(new EventStore(path, std::move(*db), std::move(lock)));
+    if (Status s = store->loadIdentity(); !s)
+        return s.error();
+    return store;
+}
+
+Status EventStore::loadIdentity()
+{
+    {
+        Statement get(m_db, "SELECT value FROM meta WHERE key = 'workstation_id'");
+        if (!get.valid())
+            return get.prepareError();
+        auto row = get.step();
+        if (!row)
+            return row.error();
+        if (*row)
+            m_workstation = get.columnText(0);
+    }
+    if (m_workstation.isEmpty()) {
+        if (!m_writerLock)
+            return Error::notFound(QStringLiteral("the store %1 has no workstation id yet").arg(m_path));
+        m_workstation = makeUuidV7();
+        Statement put(m_db, "INSERT INTO meta (key, value) VALUES ('workstation_id', ?1)");
+        if (Status s = put.bind(1, m_workstation).run(); !s)
+            return s;
+    }
+    Statement seq(m_db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE workstation = ?1");
+    if (!seq.valid())
+        return seq.prepareError();
+    seq.bind(1, m_workstation);
+    auto row = seq.step();
+    if (!row)
+        return row.error();
+    m_nextSeq = seq.columnInt(0);
+    return {};
+}
+
+namespace {
+
+QList<std::pair<int, int>> choosePairs(const QString &packId, const QString &itemId, int candidates, int budget)
+{
+    QList<std::pair<int, int>> pairs;
+    for (int a = 0; a < candidates; ++a)
+        for (int b = a + 1; b < candidates; ++b)
+            pairs.append({a, b});
+    if (budget > 0 && budget < pairs.size()) {
+        // Reproducible on every workstation: seeded by the pack and item ids, not by a clock.
+        const QByteArray key = packId.toUtf8() + '\0' + itemId.toUtf8();
+        const QByteArray digest = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+        std::seed_seq seed(digest.cbegin(), digest.cend());
+        std::mt19937_64 rng(seed);
+        std::shuffle(pairs.begin(), pairs.end(), rng);
+        pairs.resize(budget);
+        std::sort(pairs.begin(), pairs.end());
+    }
+    return pairs;
+}
+
+} // namespace
+
+Result<ImportReport> EventStore::importPack(const QString &file, const ImportOptions &options)
+{
+    auto reader = pack::PackReader::open(file);
+    if (!reader)
+        return reader.error();
+    const PackHeader &header = (*reader)->header();
+
+    ImportReport report;
+    report.packId = header.id;
+
+    QString storedHash;
+    {
+        Statement find(m_db, "SELECT content_sha256 FROM packs WHERE id = ?1");
+        if (!find.valid())
+            return find.prepareError();
+        auto row = find.bind(1, header.id).step();
+        if (!row)
+            return row.error();
+        if (*row)
+            storedHash = find.columnText(0);
+    }
+
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData((*reader)->headerLine());
+    hash.addData("\n");
+
+    // Validation and insertion happen in one pass inside one transaction: the first error rolls
+    // everything back, so a bad pack leaves the store exactly as it was.
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun().error();
+
+    const bool store = storedHash.isEmpty();
+    Statement insertPack(m_db, "INSERT INTO packs (id, title, header, content_sha256, item_count, pairs_per_item, "
+                               "source_path, imported_utc) VALUES (?1, ?2, ?3, '', 0, ?4, ?5, ?6)");
+    Statement insertItem(m_db, "INSERT INTO items (pack_id, id, line, body) VALUES (?1, ?2, ?3, ?4)");
+    Statement insertComparison(m_db, "INSERT INTO comparisons (pack_id, id, item_id, candidate_a, candidate_b) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (const Statement *st : {&insertPack, &insertItem, &insertComparison})
+        if (!st->valid())
+            return st->prepareError();
+
+    if (store) {
+        insertPack.bind(1, header.id).bind(2, header.title).bind(3, (*reader)->headerLine());
+        insertPack.bind(4, options.pairsPerItem).bind(5, QFileInfo(file).absoluteFilePath()).bind(6, utcNow());
+        if (Status s = insertPack.run(); !s)
+            return s.error();
+    }
+
+    QHash<QString, qint64> seenIds;
+    for (;;) {
+        auto next = (*reader)->next();
+        if (!next)
+            return next.error();
+        if (!next->has_value())
+            break;
+        const pack::ItemRecord &record = **next;
+        if (auto it = seenIds.constFind(record.item.id); it != seenIds.cend())
+            return Error::validation(QStringLiteral("%1:%2: field \"id\": duplicate item id \"%3\" (first on line %4)")
+                                         .arg(file)
+                                         .arg(record.lineNumber)
+                                         .arg(record.item.id)
+                                         .arg(*it));
+        seenIds.insert(record.item.id, record.lineNumber);
+        hash.addData(record.rawLine);
+        hash.addData("\n");
+        ++report.items;
+        if (!store)
+            continue;
+        insertItem.bind(1, header.id).bind(2, record.item.id).bind(3, record.lineNumber).bind(4, record.rawLine);
+        if (Status s = insertItem.run(); !s)
+            return s.error();
+        const auto pairs = choosePairs(header.id, record.item.id, int(record.item.candidates.size()),
+                                       options.pairsPerItem);
+        for (const auto &[a, b] : pairs) {
+            const QString id = record.item.id + QLatin1Char('/') + QString::number(a) + QLatin1Char('-')
+                               + QString::number(b);
+            insertComparison.bind(1, header.id).bind(2, id).bind(3, record.item.id).bind(4, a).bind(5, b);
+            if (Status s = insertComparison.run(); !s)
+                return s.error();
+            ++report.comparisons;
+        }
+    }
+    report.bytes = (*reader)->bytesRead();
+    const QString digest = QString::fromLatin1(hash.result().toHex());
+
+    if (!store) {
+        if (storedHash != digest)
+            return Error::conflict(QStringLiteral("%1: a different pack with the id \"%2\" is already stored; "
+                                                  "a changed pack needs a new id")
+                                       .arg(file, header.id));
+        report.alreadyPresent = true;
+        report.comparisons = 0;
+        qCInfo(lcPack) << "pack" << header.id << "already stored; nothing changed";
+        return report;
+    }
+
+    Statement finish(m_db, "UPDATE packs SET content_sha256 = ?1, item_count = ?2 WHERE id = ?3");
+    if (Status s = finish.bind(1, digest).bind(2, report.items).bind(3, header.id).run(); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    qCInfo(lcPack) << "imported pack" << header.id << report.items << "items" << report.comparisons << "comparisons";
+    return report;
+}
+
+Result<QList<PackSummary>> EventStore::packs()
+{
+    Statement st(m_db, "SELECT p.id, p.title, p.item_count, p.imported_utc, "
+                       "(SELECT COUNT(*) FROM comparisons c WHERE c.pack_id = p.id) FROM packs p ORDER BY p.id");
+    if (!st.valid())
+        return st.prepareError();
+    QList<PackSummary> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        out.append({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(4), st.columnText(3)});
+    }
+    return out;
+}
+
+Result<PackHeader> EventStore::packHeader(const QString &packId)
+{
+    Statement st(m_db, "SELECT header FROM packs WHERE id = ?1");
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.bind(1, packId).step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error::notFound(QStringLiteral("no pack \"%1\" in the store").arg(packId));
+    return pack::parseHeader(st.columnBytes(0), QStringLiteral("stored pack %1").arg(packId));
+}
+
+Result<Item> EventStore::item(const QString &packId, const QString &itemId)
+{
+    auto header = packHeader(packId);
+    if (!header)
+        return header.error();
+    Statement st(m_db, "SELECT body, line FROM items WHERE pack_id = ?1 AND id = ?2");
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.bind(1, packId).bind(2, itemId).step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error::notFound(QStringLiteral("no item \"%1\" in pack \"%2\"").arg(itemId, packId));
+    return pack::parseItem(st.columnBytes(0), *header, QStringLiteral("stored pack %1").arg(packId),
+                           st.columnInt(1));
+}
+
+Result<QList<ComparisonRef>> EventStore::comparisons(const QString &packId)
+{
+    Statement st(m_db, "SELECT id, item_id, candidate_a, candidate_b FROM comparisons WHERE pack_id = ?1 "
+                       "ORDER BY ordinal");
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, packId);
+    QList<ComparisonRef> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        out.append({st.columnText(0), st.columnText(1), int(st.columnInt(2)), int(st.columnInt(3))});
+    }
+    return out;
+}
+
+Result<qint64> EventStore::annotatorSeed(const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        return Error::validation(QStringLiteral("an annotator needs a name"));
+    Statement get(m_db, "SELECT placement_seed FROM annotators WHERE name = ?1");
+    if (!get.valid())
+        return get.prepareError();
+    auto row = get.bind(1, name).step();
+    if (!row)
+        return row.error();
+    if (*row)
+        return get.columnInt(0);
+    get.reset();
+    const qint64 seed = qint64(QRandomGenerator::system()->generate64() >> 1);
+    Statement put(m_db, "INSERT INTO annotators (name, placement_seed, created_utc) VALUES (?1, ?2, ?3)");
+    if (Status s = put.bind(1, name).bind(2, seed).bind(3, utcNow()).run(); !s)
+        return s.error();
+    return seed;
+}
+
+Result<QStringList> EventStore::annotators()
+{
+    Statement st(m_db, "SELECT name FROM annotators ORDER BY name");
+    if (!st.valid())
+        return st.prepareError();
+    QStringList out;
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        out.append(st.columnText(0));
+    }
+    return out;
+}
+
+Result<Event> EventStore::append(Event draft)
+{
+    if (!m_writerLock)
+        return Error::internal(QStringLiteral("the store %1 is open read-only").arg(m_path));
+    if (draft.id.isEmpty())
+        draft.id = makeUuidV7();
+    draft.workstation = m_workstation;
+    draft.seq = m_nextSeq;
+    draft.createdUtc = utcNow();
+
+    Statement st(m_db, "INSERT INTO events (id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, "
+                       "created_utc, supersedes, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, draft.id).bind(2, draft.workstation).bind(3, draft.seq).bind(4, draft.kind).bind(5, draft.packId);
+    st.bind(6, draft.itemId).bindOptional(7, draft.comparisonId).bind(8, draft.annotator).bind(9, draft.createdUtc);
+    st.bindOptional(10, draft.supersedes).bind(11, QByteArray::fromStdString(draft.payload.dump()));
+    // Autocommit: the INSERT is its own transaction, durable (synchronous=FULL) when step() returns.
+    if (Status s = st.run(); !s)
+        return s.error();
+    ++m_nextSeq;
+    qCInfo(lcStore).noquote() << "committed event" << draft.id << QStringLiteral("kind=%1").arg(draft.kind);
+    return draft;
+}
+
+Status EventStore::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId,
+                                const QString &annotator)
+{
+    Statement st(m_db, "SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, "
+                       "supersedes, payload FROM events "
+                       "WHERE (?1 IS NULL OR pack_id = ?1) AND (?2 IS NULL OR annotator = ?2) "
+                       "ORDER BY created_utc, workstation, seq");
+    if (!st.valid())
+        return st.prepareError();
+    st.bindOptional(1, packId).bindOptional(2, annotator);
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        Event e;
+        e.id = st.columnText(0);
+        e.workstation = st.columnText(1);
+        e.seq = st.columnInt(2);
+        e.kind = st.columnText(3);
+        e.packId = st.columnText(4);
+        e.itemId = st.columnText(5);
+        e.comparisonId = st.columnText(6);
+        e.annotator = st.columnText(7);
+        e.createdUtc = st.columnText(8);
+        e.supersedes = st.columnText(9);
+        const QByteArray payload = st.columnBytes(10);
+        e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
+        if (e.payload.is_discarded())
+            return Error::parse(QStringLiteral("event %1 has a payload that is not JSON").arg(e.id));
+        visit(e);
+    }
+    return {};
+}
+
+Result<QList<Event>> EventStore::events(const QString &packId, const QString &annotator)
+{
+    QList<Event> out;
+    if (Status s = forEachEvent([&](const Event &e) { out.append(e); }, packId, annotator); !s)
+        return s.error();
+    return out;
+}
+
+Result<StoreStats> EventStore::stats()
+{
+    StoreStats s;
+    for (auto [sql, out] : {std::pair{"SELECT COUNT(*) FROM packs", &s.packs},
+                            std::pair{"SELECT COUNT(*) FROM items", &s.items},
+                            std::pair{"SELECT COUNT(*) FROM comparisons", &s.comparisons},
+                            std::pair{"SELECT COUNT(*) FROM events", &s.events}}) {
+        auto n = m_db.queryInt(sql);
+        if (!n)
+            return n.error();
+        *out = *n;
+    }
+    Statement kinds(m_db, "SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind");
+    Statement live(m_db, "SELECT annotator, COUNT(*) FROM events v WHERE kind = 'vote' AND NOT EXISTS "
+                         "(SELECT 1 FROM events u WHERE u.supersedes = v.id) GROUP BY annotator ORDER BY annotator");
+    for (auto [st, map] : {std::pair{&kinds, &s.eventsByKind}, std::pair{&live, &s.liveVotesByAnnotator}}) {
+        if (!st->valid())
+            return st->prepareError();
+        for (;;) {
+            auto row = st->step();
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            map->insert(st->columnText(0), st->columnInt(1));
+        }
+    }
+    return s;
+}
+
+} // namespace majlis::store

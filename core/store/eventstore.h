@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QList>
+#include <QLockFile>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+#include "common/result.h"
+#include "model/event.h"
+#include "model/pack.h"
+#include "store/sqlite.h"
+
+namespace majlis::store {
+
+struct PackSummary
+{
+    QString id;
+    QString title;
+    qint64 itemCount = 0;
+    qint64 comparisonCount = 0;
+    QString importedUtc;
+};
+
+struct ImportOptions
+{
+    int pairsPerItem = 0;  // 0 = every pair of candidates; otherwise a reproducible sample per item
+};
+
+struct ImportReport
+{
+    QString packId;
+    qint64 items = 0;
+    qint64 comparisons = 0;
+    qint64 bytes = 0;
+    bool alreadyPresent = false;  // the same pack was stored before: nothing changed
+};
+
+struct ComparisonRef
+{
+    QString id;
+    QString itemId;
+    int candidateA = 0;
+    int candidateB = 0;
+};
+
+struct StoreStats
+{
+    qint64 packs = 0;
+    qint64 items = 0;
+    qint64 comparisons = 0;
+    qint64 events = 0;
+    QMap<QString, qint64> eventsByKind;
+    QMap<QString, qint64> liveVotesByAnnotator;
+};
+
+// The local event store: one SQLite file, one writing connection (guarded by a lock file, so a
+// second process gets a clear error instead of a second writer).
+class EventStore
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    static Result<std::unique_ptr<EventStore>> open(const QString &path, Mode mode = Mode::ReadWrite);
+    ~EventStore();
+    Q_DISABLE_COPY_MOVE(EventStore)
+
+    QString path() const { return m_path; }
+    QString workstationId() const { return m_workstation; }
+    Database &database() { return m_db; }
+
+    // Packs.
+    Result<ImportReport> importPack(const QString &file, const ImportOptions &options = {});
+    Result<QList<PackSummary>> packs();
+    Result<PackHeader> packHeader(const QString &packId);
+    Result<Item> item(const QString &packId, const QString &itemId);
+    Result<QList<ComparisonRef>> comparisons(const QString &packId);
+
+    // Annotators. The placement seed is made once, at random, and kept.
+    Result<qint64> annotatorSeed(const QString &name);
+    Result<QStringList> annotators();
+
+    // Appends one event made on this workstation: fills id (if empty), workstation, seq and
+    // time, and returns only after COMMIT returned. Then logs "committed event <id> kind=<k>".
+    Result<Event> append(Event draft);
+
+    // Events in seq order per workstation, optionally for one pack and one annotator.
+    Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {},
+                        const QString &annotator = {});
+    Result<QList<Event>> events(const QString &packId = {}, const QString &annotator = {});
+    Result<StoreStats> stats();
+
+private:
+    EventStore(QString path, Database db, std::unique_ptr<QLockFile> lock);
+    Status loadIdentity();
+
+    QString m_path;
+    Database m_db;
+    std::unique_ptr<QLockFile> m_writerLock;  // held for the store's lifetime in ReadWrite mode
+    QString m_workstation;
+    qint64 m_nextSeq = 1;
+};
+
+// ISO 8601 UTC with milliseconds, e.g. 2026-11-29T04:05:06.789Z.
+QString utcNow();
+
+} // namespace majlis::store

@@ -1,0 +1,119 @@
+#include "store/schema.h"
+
+#include "store/sqlite.h"
+
+#include <array>
+
+namespace majlis::store {
+
+namespace {
+
+// Index i migrates from user_version i to i + 1. Never edit a shipped step; append a new one.
+constexpr std::array<const char *, kSchemaVersion> kMigrations = {
+    R"sql(
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE packs (
+        id             TEXT PRIMARY KEY,
+        title          TEXT NOT NULL,
+        header         TEXT NOT NULL,          -- the header line as imported (JSON)
+        content_sha256 TEXT NOT NULL,          -- of header and item lines, for idempotent import
+        item_count     INTEGER NOT NULL,
+        pairs_per_item INTEGER NOT NULL,       -- 0 = all pairs
+        source_path    TEXT,
+        imported_utc   TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE items (
+        pack_id TEXT NOT NULL REFERENCES packs(id),
+        id      TEXT NOT NULL,
+        line    INTEGER NOT NULL,
+        body    TEXT NOT NULL,                 -- the item line as imported (JSON)
+        PRIMARY KEY (pack_id, id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE comparisons (
+        ordinal     INTEGER PRIMARY KEY,
+        pack_id     TEXT NOT NULL,
+        id          TEXT NOT NULL,             -- "<item>/<a>-<b>", stable across workstations
+        item_id     TEXT NOT NULL,
+        candidate_a INTEGER NOT NULL,
+        candidate_b INTEGER NOT NULL,
+        UNIQUE (pack_id, id),
+        FOREIGN KEY (pack_id, item_id) REFERENCES items(pack_id, id)
+    );
+
+    CREATE TABLE annotators (
+        name           TEXT PRIMARY KEY,
+        placement_seed INTEGER NOT NULL,
+        created_utc    TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Append-only. No UPDATE or DELETE ever touches this table (triggers below enforce it).
+    CREATE TABLE events (
+        id            TEXT PRIMARY KEY,
+        workstation   TEXT NOT NULL,
+        seq           INTEGER NOT NULL CHECK (seq >= 1),
+        kind          TEXT NOT NULL,
+        pack_id       TEXT NOT NULL,
+        item_id       TEXT NOT NULL,
+        comparison_id TEXT,
+        annotator     TEXT NOT NULL,
+        created_utc   TEXT NOT NULL,
+        supersedes    TEXT,
+        payload       TEXT NOT NULL,
+        UNIQUE (workstation, seq)
+    );
+    CREATE INDEX events_by_annotator ON events (pack_id, annotator);
+    CREATE INDEX events_by_supersedes ON events (supersedes) WHERE supersedes IS NOT NULL;
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+    )sql",
+};
+
+} // namespace
+
+Status prepareConnection(Database &db)
+{
+    auto mode = db.queryText("PRAGMA journal_mode=WAL");
+    if (!mode)
+        return mode.error();
+    if (mode->compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+        return Error::sql(QStringLiteral("cannot switch the store to WAL mode (journal_mode is %1)").arg(*mode));
+    for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
+        if (Status s = db.exec(pragma); !s)
+            return s;
+    return {};
+}
+
+Status migrate(Database &db)
+{
+    auto version = db.queryInt("PRAGMA user_version");
+    if (!version)
+        return version.error();
+    if (*version > kSchemaVersion)
+        return Error::conflict(QStringLiteral("the store has schema version %1, newer than this Majlis understands (%2); "
+                                              "open it with a newer Majlis")
+                                   .arg(*version)
+                                   .arg(kSchemaVersion));
+    for (auto v = *version; v < kSchemaVersion; ++v) {
+        Transaction tx(db);
+        if (!tx.begun())
+            return tx.begun().error();
+        if (Status s = db.exec(kMigrations[size_t(v)]); !s)
+            return Error::sql(QStringLiteral("migration to schema %1 failed: %2").arg(v + 1).arg(s.error().message));
+        const QByteArray bump = "PRAGMA user_version=" + QByteArray::number(v + 1);
+        if (Status s = db.exec(bump.constData()); !s)
+            return s;
+        if (Status s = tx.commit(); !s)
+            return s;
+    }
+    return {};
+}
+
+} // namespace majlis::store

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "common/result.h"
+
+namespace majlis::store {
+
+class Database;
+
+// The schema version this build writes. Migrations are forward-only: a store written by a
+// newer Majlis is refused rather than guessed at.
+inline constexpr int kSchemaVersion = 1;
+
+// Sets the connection pragmas (WAL, synchronous=FULL, foreign keys) and migrates the schema
+// from whatever PRAGMA user_version says up to kSchemaVersion, each step in one transaction.
+Status prepareConnection(Database &db);
+Status migrate(Database &db);
+
+} // namespace majlis::store

@@ -1,0 +1,218 @@
+#include "store/sqlite.h"
+
+#include "common/logging.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace majlis::store {
+
+Database::~Database()
+{
+    if (m_db)
+        sqlite3_close_v2(m_db);
+}
+
+Database::Database(Database &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+
+Database &Database::operator=(Database &&other) noexcept
+{
+    if (this != &other) {
+        if (m_db)
+            sqlite3_close_v2(m_db);
+        m_db = std::exchange(other.m_db, nullptr);
+    }
+    return *this;
+}
+
+Result<Database> Database::open(const QString &path, bool readOnly)
+{
+    sqlite3 *db = nullptr;
+    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+                      | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        QString message = QStringLiteral("cannot open database %1: %2")
+                              .arg(path, QString::fromUtf8(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+        if (db)
+            sqlite3_close_v2(db);
+        return Error::sql(message);
+    }
+    sqlite3_busy_timeout(db, 5000);
+    return Database(db);
+}
+
+Status Database::exec(const char *sql)
+{
+    char *err = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        QString message = QStringLiteral("%1 (in: %2)").arg(QString::fromUtf8(err ? err : "unknown error"),
+                                                              QString::fromUtf8(sql).simplified());
+        sqlite3_free(err);
+        return Error::sql(message);
+    }
+    return {};
+}
+
+Result<qint64> Database::queryInt(const char *sql)
+{
+    Statement st(*this, sql);
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error::sql(QStringLiteral("no row returned by: %1").arg(QString::fromUtf8(sql)));
+    return st.columnInt(0);
+}
+
+Result<QString> Database::queryText(const char *sql)
+{
+    Statement st(*this, sql);
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error::sql(QStringLiteral("no row returned by: %1").arg(QString::fromUtf8(sql)));
+    return st.columnText(0);
+}
+
+qint64 Database::changes() const
+{
+    return sqlite3_changes64(m_db);
+}
+
+QString Database::lastError() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
+
+Statement::Statement(Database &db, const char *sql) : m_db(db.handle()), m_sql(sql)
+{
+    if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK) {
+        m_error = sqlError("prepare");
+        m_stmt = nullptr;
+    }
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Error Statement::sqlError(const char *what) const
+{
+    return Error::sql(QStringLiteral("SQLite %1 failed: %2 (in: %3)")
+                          .arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(m_db)),
+                               QString::fromUtf8(m_sql).simplified()));
+}
+
+Statement &Statement::bind(int index, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bind(int index, const QByteArray &utf8)
+{
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bind(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+
+Statement &Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+Statement &Statement::bindOptional(int index, const QString &value)
+{
+    return value.isEmpty() ? bindNull(index) : bind(index, value);
+}
+
+Result<bool> Statement::step()
+{
+    switch (sqlite3_step(m_stmt)) {
+    case SQLITE_ROW: return true;
+    case SQLITE_DONE: return false;
+    default: {
+        Error e = sqlError("step");
+        sqlite3_reset(m_stmt);
+        return e;
+    }
+    }
+}
+
+Status Statement::run()
+{
+    for (;;) {
+        auto r = step();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+    }
+    reset();
+    return {};
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+qint64 Statement::columnInt(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+QString Statement::columnText(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return text ? QString::fromUtf8(text, sqlite3_column_bytes(m_stmt, column)) : QString();
+}
+
+QByteArray Statement::columnBytes(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return text ? QByteArray(text, sqlite3_column_bytes(m_stmt, column)) : QByteArray();
+}
+
+bool Statement::columnIsNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+Transaction::Transaction(Database &db) : m_db(db), m_begun(db.exec("BEGIN IMMEDIATE")) {}
+
+Transaction::~Transaction()
+{
+    if (m_done || !m_begun)
+        return;
+    if (Status s = m_db.exec("ROLLBACK"); !s)
+        qCWarning(lcStore) << "rollback failed:" << s.error().message;
+}
+
+Status Transaction::commit()
+{
+    if (!m_begun)
+        return m_begun.error();
+    Status s = m_db.exec("COMMIT");
+    if (s)
+        m_done = true;
+    return s;
+}
+
+} // namespace majlis::store

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+#include "common/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace majlis::store {
+
+// Owns one sqlite3 connection. Not copyable: one handle, one owner, closed in the destructor.
+class Database
+{
+public:
+    Database() = default;
+    ~Database();
+    Database(Database &&other) noexcept;
+    Database &operator=(Database &&other) noexcept;
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    static Result<Database> open(const QString &path, bool readOnly = false);
+
+    Status exec(const char *sql);
+    Result<qint64> queryInt(const char *sql);
+    Result<QString> queryText(const char *sql);
+    qint64 changes() const;
+    QString lastError() const;
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    explicit Database(sqlite3 *db) : m_db(db) {}
+    sqlite3 *m_db = nullptr;
+};
+
+// A prepared statement; parameters are always bound, never spliced into SQL.
+class Statement
+{
+public:
+    Statement(Database &db, const char *sql);
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    bool valid() const { return m_stmt != nullptr; }
+    const Error &prepareError() const { return m_error; }
+
+    Statement &bind(int index, const QString &value);
+    Statement &bind(int index, const QByteArray &utf8);
+    Statement &bind(int index, qint64 value);
+    Statement &bind(int index, int value) { return bind(index, qint64(value)); }
+    Statement &bindNull(int index);
+    Statement &bindOptional(int index, const QString &value);  // empty string -> NULL
+
+    // Steps once. Returns true while a row is available, false when done; error otherwise.
+    Result<bool> step();
+    Status run();   // steps to completion, then resets
+    void reset();
+
+    qint64 columnInt(int column) const;
+    QString columnText(int column) const;
+    QByteArray columnBytes(int column) const;  // text column as raw UTF-8
+    bool columnIsNull(int column) const;
+
+private:
+    Error sqlError(const char *what) const;
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+    QByteArray m_sql;
+    Error m_error;
+};
+
+// A scope guard: BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless committed.
+// The destructor never throws; a failed rollback is logged.
+class Transaction
+{
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    const Status &begun() const { return m_begun; }
+    Status commit();
+
+private:
+    Database &m_db;
+    Status m_begun;
+    bool m_done = false;
+};
+
+} // namespace majlis::store

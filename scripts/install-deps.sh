@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything Majlis needs to build, run and test on Debian 12 (bookworm).
+# Every package here is from Debian's own archive; nothing is downloaded at build or test time.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-translations-l10n
+  libqt6sql6-psql libqt6sql6-sqlite libqt6opengl6-dev libgl-dev libxkbcommon-dev libvulkan-dev
+  libsqlite3-dev nlohmann-json3-dev libsodium-dev
+  postgresql
+  xvfb xauth imagemagick xdotool x11-utils
+  fonts-noto-core fonts-hosny-amiri fonts-dejavu-core
+  python3-numpy python3-scipy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

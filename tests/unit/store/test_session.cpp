@@ -1,0 +1,158 @@
+#include "session/votingsession.h"
+
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace majlis;
+
+namespace {
+const QString kPack = QStringLiteral("store-test");
+QString fixture(const char *name)
+{
+    return QStringLiteral(MAJLIS_FIXTURES_DIR "/store/") + QLatin1String(name);
+}
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::EventStore> m_store;
+    int m_n = 0;
+
+private Q_SLOTS:
+    void init()
+    {
+        auto store = store::EventStore::open(m_dir.filePath(QStringLiteral("s%1.sqlite").arg(++m_n)));
+        QVERIFY(store);
+        m_store = std::move(*store);
+        QVERIFY(m_store->importPack(fixture("small-pack.jsonl")));
+    }
+    void cleanup() { m_store.reset(); }
+
+    void votesMapToTheShownCandidates()
+    {
+        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        QVERIFY(session);
+        auto &s = **session;
+        QCOMPARE(s.totalCount(), 5);
+        QSet<QString> seen;
+        int swapped = 0;
+        for (int i = 0; i < 5; ++i) {
+            auto pair = s.next();
+            QVERIFY(pair && pair->has_value());
+            const BlindPair p = **pair;
+            QVERIFY(!seen.contains(p.comparisonId));
+            seen.insert(p.comparisonId);
+            const Choice choice = i % 2 ? Choice::Second : Choice::First;
+            auto e = s.vote(choice, Side::Left);
+            QVERIFY2(e, qPrintable(e ? QString() : e.error().message));
+            // The winner recorded is the candidate whose (masked) text was shown in that slot.
+            auto item = m_store->item(kPack, e->itemId);
+            QVERIFY(item);
+            const int winner = e->payload["winner"]["candidate"].get<int>();
+            const QString shown = choice == Choice::First ? p.first.text : p.second.text;
+            QCOMPARE(item->candidates.at(winner).output, shown);
+            QCOMPARE(QString::fromStdString(e->payload["chosen_side"].get<std::string>()),
+                     choice == Choice::First ? QStringLiteral("left") : QStringLiteral("right"));
+            swapped += e->payload["placement"]["swapped"].get<bool>();
+            QCOMPARE(e->payload["selection"].get<std::string>(), std::string("scheduled_random"));
+        }
+        QVERIFY(swapped >= 2 && swapped <= 3);  // balanced within one
+        QCOMPARE(s.judgedCount(), 5);
+        auto end = s.next();
+        QVERIFY(end && !end->has_value());
+    }
+
+    void revealNamesFollowThePolicy()
+    {
+        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        QVERIFY(session);
+        auto pair = (*session)->next();
+        QVERIFY(pair && pair->has_value());
+        QVERIFY(!(*session)->reveal());  // never before the vote
+        QVERIFY((*session)->vote(Choice::Tie, Side::Left));
+        auto r = (*session)->reveal();
+        QVERIFY(r);
+        QVERIFY(r->first.startsWith(QLatin1String("Model ")));
+        QVERIFY(r->first != r->second);
+    }
+
+    void undoReopensThePairAndTheFoldSurvivesReopen()
+    {
+        QString undonePair;
+        {
+            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+            QVERIFY(session);
+            auto &s = **session;
+            QVERIFY(s.next());
+            QVERIFY(s.vote(Choice::First, Side::Left));
+            QVERIFY(s.next());
+            undonePair = s.current()->comparisonId;
+            QVERIFY(s.vote(Choice::Second, Side::Left));
+            auto back = s.undo();
+            QVERIFY(back && back->has_value());
+            QCOMPARE((*back)->comparisonId, undonePair);
+            QCOMPARE(s.judgedCount(), 1);
+        }
+        // A new session (say, after a crash) folds the same events into the same state.
+        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        QVERIFY(session);
+        QCOMPARE((*session)->judgedCount(), 1);
+        auto pair = (*session)->next();
+        QVERIFY(pair && pair->has_value());
+        QCOMPARE((*pair)->comparisonId, undonePair);
+        auto events = m_store->events(kPack, QStringLiteral("amna"));
+        QCOMPARE(events->size(), 3);
+        QCOMPARE(events->at(2).kind, EventKind::Undo);
+        QCOMPARE(events->at(2).supersedes, events->at(1).id);
+    }
+
+    void skippedPairsComeBackLast()
+    {
+        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("badr"));
+        QVERIFY(session);
+        auto &s = **session;
+        QVERIFY(s.next());
+        const QString skipped = s.current()->comparisonId;
+        QVERIFY(s.skip());
+        for (int i = 0; i < 4; ++i) {
+            auto p = s.next();
+            QVERIFY(p && p->has_value());
+            QVERIFY((*p)->comparisonId != skipped);
+            QVERIFY(s.vote(Choice::Tie, Side::Right));
+        }
+        auto last = s.next();
+        QVERIFY(last && last->has_value());
+        QCOMPARE((*last)->comparisonId, skipped);
+        QVERIFY(s.vote(Choice::BothBad, Side::Right));
+        QCOMPARE(s.judgedCount(), 5);
+    }
+
+    void annotatorsHaveTheirOwnPlacement()
+    {
+        auto a = VotingSession::start(*m_store, kPack, QStringLiteral("a"));
+        auto b = VotingSession::start(*m_store, kPack, QStringLiteral("b"));
+        QVERIFY(a && b);
+        QVERIFY(*m_store->annotatorSeed(QStringLiteral("a")) != *m_store->annotatorSeed(QStringLiteral("b")));
+        QCOMPARE(*m_store->annotatorSeed(QStringLiteral("a")), *m_store->annotatorSeed(QStringLiteral("a")));
+    }
+
+    void pickedByHandIsRecorded()
+    {
+        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        QVERIFY(session);
+        auto p = (*session)->pick(QStringLiteral("i2/0-1"));
+        QVERIFY(p);
+        QVERIFY(p->selection == Selection::PickedByHand);
+        auto e = (*session)->vote(Choice::First, Side::Left);
+        QVERIFY(e);
+        QCOMPARE(e->payload["selection"].get<std::string>(), std::string("picked_by_hand"));
+        QVERIFY(!(*session)->pick(QStringLiteral("no-such/0-1")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "test_session.moc"

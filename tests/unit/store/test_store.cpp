@@ -1,0 +1,221 @@
+#include "store/eventstore.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace majlis;
+using namespace majlis::store;
+
+namespace {
+QString fixture(const char *name)
+{
+    return QStringLiteral(MAJLIS_FIXTURES_DIR "/store/") + QLatin1String(name);
+}
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_n = 0;
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("store-%1.sqlite").arg(++m_n));
+    }
+
+    void durabilityPragmas()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+        Database &db = (*store)->database();
+        QCOMPARE(*db.queryText("PRAGMA journal_mode"), QStringLiteral("wal"));
+        QCOMPARE(*db.queryInt("PRAGMA synchronous"), 2);  // FULL
+        QCOMPARE(*db.queryInt("PRAGMA foreign_keys"), 1);
+        QCOMPARE(*db.queryInt("PRAGMA user_version"), kSchemaVersion);
+    }
+
+    void migratesFromEmptyFile()
+    {
+        QFile empty(m_path);
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        QCOMPARE(empty.size(), 0);
+        auto store = EventStore::open(m_path);
+        QVERIFY2(store, qPrintable(store ? QString() : store.error().message));
+        auto tables = (*store)->database().queryInt(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+            "('meta','packs','items','comparisons','annotators','events')");
+        QCOMPARE(*tables, 6);
+        QVERIFY(!(*store)->workstationId().isEmpty());
+    }
+
+    void reopeningKeepsWorkstationAndSeq()
+    {
+        QString ws;
+        {
+            auto store = EventStore::open(m_path);
+            QVERIFY(store);
+            ws = (*store)->workstationId();
+            QVERIFY((*store)->importPack(fixture("small-pack.jsonl")));
+            Event e;
+            e.kind = EventKind::Skip;
+            e.packId = QStringLiteral("store-test");
+            e.itemId = QStringLiteral("i1");
+            e.annotator = QStringLiteral("amna");
+            auto first = (*store)->append(e);
+            QVERIFY(first);
+            QCOMPARE(first->seq, 1);
+            QCOMPARE((*store)->append(e)->seq, 2);
+        }
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        QCOMPARE((*store)->workstationId(), ws);
+        Event e;
+        e.kind = EventKind::Skip;
+        e.packId = QStringLiteral("store-test");
+        e.itemId = QStringLiteral("i1");
+        e.annotator = QStringLiteral("amna");
+        QCOMPARE((*store)->append(e)->seq, 3);
+    }
+
+    void refusesNewerSchema()
+    {
+        {
+            auto db = Database::open(m_path);
+            QVERIFY(db);
+            QVERIFY(db->exec("PRAGMA user_version = 99"));
+        }
+        auto store = EventStore::open(m_path);
+        QVERIFY(!store);
+        QCOMPARE(store.error().code, Error::Code::Conflict);
+        QVERIFY(store.error().message.contains(QLatin1String("99")));
+    }
+
+    void oneWriterOnly()
+    {
+        auto first = EventStore::open(m_path);
+        QVERIFY(first);
+        auto second = EventStore::open(m_path);
+        QVERIFY(!second);
+        QVERIFY2(second.error().message.contains(QLatin1String("already open")), qPrintable(second.error().message));
+        auto reader = EventStore::open(m_path, EventStore::Mode::ReadOnly);
+        QVERIFY2(reader, qPrintable(reader ? QString() : reader.error().message));
+    }
+
+    void eventsAreImmutable()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        Event e;
+        e.kind = EventKind::Vote;
+        e.packId = QStringLiteral("p");
+        e.itemId = QStringLiteral("i");
+        e.annotator = QStringLiteral("a");
+        e.payload = {{"choice", "first"}};
+        auto stored = (*store)->append(e);
+        QVERIFY(stored);
+        QVERIFY(!(*store)->database().exec("UPDATE events SET kind = 'skip'"));
+        QVERIFY(!(*store)->database().exec("DELETE FROM events"));
+        auto all = (*store)->events();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 1);
+        QCOMPARE(all->first(), *stored);
+    }
+
+    void packImportIsIdempotent()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        auto first = (*store)->importPack(fixture("small-pack.jsonl"));
+        QVERIFY2(first, qPrintable(first ? QString() : first.error().message));
+        QCOMPARE(first->items, 3);
+        QCOMPARE(first->comparisons, 3 + 1 + 1);
+        QVERIFY(!first->alreadyPresent);
+        const auto before = *(*store)->stats();
+        auto second = (*store)->importPack(fixture("small-pack.jsonl"));
+        QVERIFY(second);
+        QVERIFY(second->alreadyPresent);
+        const auto after = *(*store)->stats();
+        QCOMPARE(after.items, before.items);
+        QCOMPARE(after.comparisons, before.comparisons);
+        QCOMPARE(after.packs, 1);
+    }
+
+    void changedPackWithSameIdIsRefused()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        QVERIFY((*store)->importPack(fixture("small-pack.jsonl")));
+        auto changed = (*store)->importPack(fixture("small-pack-changed.jsonl"));
+        QVERIFY(!changed);
+        QCOMPARE(changed.error().code, Error::Code::Conflict);
+        QVERIFY(changed.error().message.contains(QLatin1String("store-test")));
+        auto item = (*store)->item(QStringLiteral("store-test"), QStringLiteral("i2"));
+        QVERIFY(item);
+        QCOMPARE(item->candidates.at(1).output, QStringLiteral("Four."));
+    }
+
+    void badPackLeavesStoreUnchanged()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        QVERIFY((*store)->importPack(fixture("small-pack.jsonl")));
+        const auto before = *(*store)->stats();
+        auto bad = (*store)->importPack(fixture("bad-late-error.jsonl"));
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().message.contains(QLatin1String(":3:")), qPrintable(bad.error().message));
+        const auto after = *(*store)->stats();
+        QCOMPARE(after.packs, before.packs);
+        QCOMPARE(after.items, before.items);
+        QCOMPARE(after.comparisons, before.comparisons);
+    }
+
+    void sampledPairsAreReproducible()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        auto report = (*store)->importPack(fixture("small-pack.jsonl"), ImportOptions{1});
+        QVERIFY(report);
+        QCOMPARE(report->comparisons, 3);  // one pair per item
+        const auto first = *(*store)->comparisons(QStringLiteral("store-test"));
+
+        const QString other = m_dir.filePath(QStringLiteral("other.sqlite"));
+        auto store2 = EventStore::open(other);
+        QVERIFY(store2);
+        QVERIFY((*store2)->importPack(fixture("small-pack.jsonl"), ImportOptions{1}));
+        const auto second = *(*store2)->comparisons(QStringLiteral("store-test"));
+        QCOMPARE(second.size(), first.size());
+        for (qsizetype i = 0; i < first.size(); ++i)
+            QCOMPARE(second[i].id, first[i].id);
+    }
+
+    void quotesAndEmptyValuesRoundTrip()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        Event e;
+        e.kind = EventKind::Vote;
+        e.packId = QStringLiteral("p'; DROP TABLE events; --");
+        e.itemId = QStringLiteral("\"quoted\" 'item'");
+        e.comparisonId = QString();  // stored as NULL, read back empty
+        e.annotator = QStringLiteral("عائشة");
+        e.payload = {{"note", "it's \"fine\""}};
+        auto stored = (*store)->append(e);
+        QVERIFY(stored);
+        auto all = (*store)->events(e.packId, e.annotator);
+        QVERIFY(all);
+        QCOMPARE(all->size(), 1);
+        QCOMPARE(all->first(), *stored);
+        QCOMPARE(*(*store)->database().queryInt("SELECT COUNT(*) FROM events WHERE comparison_id IS NULL"), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "test_store.moc"

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+#include "common/result.h"
+
+class QLabel;
+class QTextBrowser;
+class QDockWidget;
+
+namespace majlis {
+class VotingSession;
+namespace store {
+class EventStore;
+}
+} // namespace majlis
+
+namespace majlis::ui {
+
+class VotingView;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(store::EventStore &store, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Status openPack(const QString &packId, const QString &annotator);
+    VotingView *votingView() const { return m_voting; }
+    VotingSession *session() const { return m_session.get(); }
+    qint64 votesThisSession() const { return m_votesThisSession; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildMenus();
+    void retranslate();
+    void updateStatus();
+    void updateGuidelines();
+    void choosePack();
+    void showError(const QString &message);
+
+    store::EventStore &m_store;
+    std::unique_ptr<VotingSession> m_session;  // destroyed after the view lets go of it
+    VotingView *m_voting;
+    QDockWidget *m_guidelinesDock;
+    QTextBrowser *m_guidelines;
+    QLabel *m_progress;
+    QLabel *m_committed;
+    qint64 m_votesThisSession = 0;
+    qint64 m_judged = 0;
+    qint64 m_total = 0;
+
+    QMenu *m_fileMenu = nullptr, *m_viewMenu = nullptr, *m_voteMenu = nullptr, *m_helpMenu = nullptr;
+    QAction *m_choosePack = nullptr, *m_quit = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr;
+    QAction *m_keysHelp = nullptr;
+};
+
+} // namespace majlis::ui

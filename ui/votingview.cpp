@@ -1,0 +1,302 @@
+#include "ui/votingview.h"
+
+#include "session/votingsession.h"
+#include "ui/answerview.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace majlis::ui {
+
+VotingView::VotingView(QWidget *parent)
+    : QWidget(parent), m_meta(new QLabel(this)), m_prompt(new QTextBrowser(this)),
+      m_answers(new QSplitter(Qt::Horizontal, this)), m_first(new AnswerView(m_answers)),
+      m_second(new AnswerView(m_answers)), m_banner(new QLabel(this))
+{
+    setObjectName(QStringLiteral("votingView"));
+    m_meta->setObjectName(QStringLiteral("pairMeta"));
+    m_prompt->setObjectName(QStringLiteral("promptView"));
+    m_prompt->setFocusPolicy(Qt::NoFocus);
+    m_prompt->setMaximumHeight(220);
+    m_first->setObjectName(QStringLiteral("answerFirst"));
+    m_second->setObjectName(QStringLiteral("answerSecond"));
+    m_banner->setObjectName(QStringLiteral("revealBanner"));
+    m_banner->setAlignment(Qt::AlignCenter);
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff7d6; border: 1px solid #e0c060; padding: 6px; }"));
+    m_banner->hide();
+
+    // Added first, "A" stands first in reading order: the splitter mirrors itself in a
+    // right-to-left layout.
+    m_answers->addWidget(m_first);
+    m_answers->addWidget(m_second);
+    m_answers->setChildrenCollapsible(false);
+
+    buildActions();
+
+    auto *buttons = new QHBoxLayout;
+    const QList<QAction *> actions{m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_skip, m_undo, m_next};
+    for (qsizetype i = 0; i < actions.size(); ++i) {
+        auto *b = new QPushButton(this);
+        b->setObjectName(actions[i]->objectName() + QStringLiteral("Button"));
+        b->setFocusPolicy(Qt::NoFocus);  // keys belong to the shortcuts, not to a focused button
+        connect(b, &QPushButton::clicked, actions[i], &QAction::trigger);
+        connect(actions[i], &QAction::changed, b, [b, a = actions[i]] {
+            b->setEnabled(a->isEnabled());
+            b->setVisible(a->isVisible());
+        });
+        m_buttons[i] = b;
+        buttons->addWidget(b);
+        if (i == 3 || i == 5)
+            buttons->addSpacing(24);
+    }
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_meta);
+    layout->addWidget(m_prompt);
+    layout->addWidget(m_answers, 1);
+    layout->addWidget(m_banner);
+    layout->addLayout(buttons);
+
+    retranslate();
+    setState(State::NoSession);
+}
+
+void VotingView::buildActions()
+{
+    auto make = [this](const char *name, QList<QKeySequence> keys, auto slot) {
+        auto *a = new QAction(this);
+        a->setObjectName(QLatin1String(name));
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_voteFirst = make("voteFirst", {QKeySequence(Qt::Key_1)}, [this] { castVote(Choice::First); });
+    m_voteSecond = make("voteSecond", {QKeySequence(Qt::Key_2)}, [this] { castVote(Choice::Second); });
+    m_tie = make("voteTie", {QKeySequence(Qt::Key_3)}, [this] { castVote(Choice::Tie); });
+    m_bothBad = make("voteBothBad", {QKeySequence(Qt::Key_4)}, [this] { castVote(Choice::BothBad); });
+    m_left = make("voteLeft", {QKeySequence(Qt::Key_Left)}, &VotingView::voteLeft);
+    m_right = make("voteRight", {QKeySequence(Qt::Key_Right)}, &VotingView::voteRight);
+    m_skip = make("skip", {QKeySequence(Qt::Key_S)}, &VotingView::skipPair);
+    m_undo = make("undo", {QKeySequence::Undo}, &VotingView::undoLast);
+    m_next = make("nextPair", {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter), QKeySequence(Qt::Key_Space)},
+                  &VotingView::continueToNext);
+}
+
+void VotingView::retranslate()
+{
+    m_voteFirst->setText(tr("A is better"));
+    m_voteSecond->setText(tr("B is better"));
+    m_tie->setText(tr("Tie"));
+    m_bothBad->setText(tr("Both are bad"));
+    m_left->setText(tr("The answer on the left is better"));
+    m_right->setText(tr("The answer on the right is better"));
+    m_skip->setText(tr("Skip"));
+    m_undo->setText(tr("Undo"));
+    m_next->setText(tr("Next pair"));
+    const QList<QAction *> actions{m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_skip, m_undo, m_next};
+    const QStringList keys{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
+                           QStringLiteral("S"), QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText),
+                           tr("Enter")};
+    for (qsizetype i = 0; i < actions.size(); ++i) {
+        m_buttons[i]->setText(QStringLiteral("%1  [%2]").arg(actions[i]->text(), keys[i]));
+        m_buttons[i]->setAccessibleName(actions[i]->text());
+        m_buttons[i]->setToolTip(tr("Shortcut: %1").arg(keys[i]));
+    }
+    m_prompt->setAccessibleName(tr("Prompt"));
+    m_meta->setAccessibleName(tr("Pair details"));
+    m_banner->setAccessibleName(tr("Revealed models"));
+    if (m_state == State::Finished)
+        showFinished();
+}
+
+void VotingView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+QList<QAction *> VotingView::voteActions() const
+{
+    return {m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_left, m_right, m_skip, m_undo, m_next};
+}
+
+Side VotingView::firstSide() const
+{
+    return layoutDirection() == Qt::RightToLeft ? Side::Right : Side::Left;
+}
+
+void VotingView::setTextFonts(const TextFonts &fonts)
+{
+    m_fonts = fonts;
+    if (m_session && m_session->current() && m_state != State::Finished)
+        showPair(*m_session->current());
+}
+
+void VotingView::zoom(int steps)
+{
+    TextFonts f = m_fonts;
+    f.latinPointSize = std::clamp(f.latinPointSize + steps, 7.0, 40.0);
+    setTextFonts(f);
+    if (m_state == State::Revealed && m_session)
+        if (auto r = m_session->reveal()) {
+            m_first->setRevealedName(r->first);
+            m_second->setRevealedName(r->second);
+        }
+}
+
+void VotingView::setSession(VotingSession *session)
+{
+    m_session = session;
+    if (!m_session) {
+        m_first->clear();
+        m_second->clear();
+        m_prompt->clear();
+        setState(State::NoSession);
+        return;
+    }
+    advance();
+}
+
+void VotingView::setState(State state)
+{
+    m_state = state;
+    const bool voting = state == State::Voting;
+    for (QAction *a : {m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_left, m_right, m_skip})
+        a->setEnabled(voting);
+    m_next->setEnabled(state == State::Revealed);
+    m_next->setVisible(state == State::Revealed);
+    m_undo->setEnabled(m_session && m_session->canUndo());
+    m_banner->setVisible(state == State::Revealed || state == State::Finished);
+}
+
+void VotingView::showPair(const BlindPair &pair)
+{
+    QList<std::pair<QString, QString>> turns;
+    for (const Turn &t : pair.conversation) {
+        const QString role = t.role == QLatin1String("user")        ? tr("User")
+                             : t.role == QLatin1String("assistant") ? tr("Assistant")
+                                                                    : tr("System");
+        turns.append({role, t.content});
+    }
+    setConversation(m_prompt, turns, m_fonts);
+    m_first->setAnswer(pair.first.label, pair.first.text, m_fonts);
+    m_second->setAnswer(pair.second.label, pair.second.text, m_fonts);
+    QStringList meta;
+    if (!pair.dialect.isEmpty())
+        meta << tr("Requested variety: %1").arg(pair.dialect);
+    if (!pair.category.isEmpty())
+        meta << tr("Category: %1").arg(pair.category);
+    if (pair.first.maskedCount + pair.second.maskedCount > 0)
+        meta << tr("Model names masked: %1").arg(pair.first.maskedCount + pair.second.maskedCount);
+    m_meta->setText(meta.join(QStringLiteral("  ·  ")));
+}
+
+void VotingView::showFinished()
+{
+    m_first->clear();
+    m_second->clear();
+    m_prompt->clear();
+    m_meta->clear();
+    m_banner->setText(tr("Every pair in this pack has your vote. Thank you! Ctrl+Z takes back the last one."));
+}
+
+void VotingView::advance()
+{
+    auto next = m_session->next();
+    if (!next) {
+        reportError(next.error().message);
+        return;
+    }
+    if (!next->has_value()) {
+        setState(State::Finished);
+        showFinished();
+    } else {
+        showPair(**next);
+        setState(State::Voting);
+        Q_EMIT pairShown((*next)->comparisonId);
+    }
+    Q_EMIT progressChanged(m_session->judgedCount(), m_session->totalCount());
+}
+
+void VotingView::castVote(Choice choice)
+{
+    if (m_state != State::Voting || !m_session)
+        return;
+    auto event = m_session->vote(choice, firstSide(), QLocale().name());
+    if (!event) {
+        reportError(event.error().message);
+        return;
+    }
+    Q_EMIT voteCommitted(event->id);
+    if (auto r = m_session->reveal()) {
+        m_first->setRevealedName(r->first);
+        m_second->setRevealedName(r->second);
+        m_banner->setText(tr("A was %1 · B was %2 — press Enter for the next pair").arg(r->first, r->second));
+        setState(State::Revealed);
+        Q_EMIT progressChanged(m_session->judgedCount(), m_session->totalCount());
+    } else {
+        advance();
+    }
+}
+
+void VotingView::voteLeft()
+{
+    castVote(firstSide() == Side::Left ? Choice::First : Choice::Second);
+}
+
+void VotingView::voteRight()
+{
+    castVote(firstSide() == Side::Right ? Choice::First : Choice::Second);
+}
+
+void VotingView::skipPair()
+{
+    if (m_state != State::Voting || !m_session)
+        return;
+    if (auto e = m_session->skip(); !e) {
+        reportError(e.error().message);
+        return;
+    }
+    advance();
+}
+
+void VotingView::continueToNext()
+{
+    if (m_state == State::Revealed && m_session)
+        advance();
+}
+
+void VotingView::undoLast()
+{
+    if (!m_session || !m_session->canUndo())
+        return;
+    auto pair = m_session->undo();
+    if (!pair) {
+        reportError(pair.error().message);
+        return;
+    }
+    if (pair->has_value()) {
+        showPair(**pair);
+        setState(State::Voting);
+        Q_EMIT pairShown((*pair)->comparisonId);
+    }
+    Q_EMIT progressChanged(m_session->judgedCount(), m_session->totalCount());
+}
+
+void VotingView::reportError(const QString &message)
+{
+    Q_EMIT errorOccurred(message);
+}
+
+} // namespace majlis::ui

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QWidget>
+
+#include "blind/blindpair.h"
+#include "model/event.h"
+#include "ui/richtext.h"
+
+class QAction;
+class QLabel;
+class QPushButton;
+class QSplitter;
+class QTextBrowser;
+
+namespace majlis {
+class VotingSession;
+}
+
+namespace majlis::ui {
+
+class AnswerView;
+
+// The voting screen: the prompt on top, the two answers side by side ("A" first in reading
+// order: on the left in a left-to-right interface, on the right in a right-to-left one), and
+// the vote actions. Every action is committed by the session before the screen moves on.
+class VotingView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class State { NoSession, Voting, Revealed, Finished };
+
+    explicit VotingView(QWidget *parent = nullptr);
+
+    // Not owned; must outlive the view or be replaced first.
+    void setSession(VotingSession *session);
+    VotingSession *session() const { return m_session; }
+    State state() const { return m_state; }
+
+    void setTextFonts(const TextFonts &fonts);
+    const TextFonts &textFonts() const { return m_fonts; }
+    void zoom(int steps);  // +1 / -1 point on every text
+
+    QList<QAction *> voteActions() const;
+    QAction *undoAction() const { return m_undo; }
+
+    // The physical side "A" stands on in the current layout direction.
+    Side firstSide() const;
+
+public Q_SLOTS:
+    void castVote(majlis::Choice choice);
+    void voteLeft();   // the answer on the left, whichever label it has
+    void voteRight();
+    void skipPair();
+    void undoLast();
+    void continueToNext();
+
+Q_SIGNALS:
+    void voteCommitted(const QString &eventId);
+    void progressChanged(qint64 judged, qint64 total);
+    void pairShown(const QString &comparisonId);
+    void errorOccurred(const QString &message);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildActions();
+    void retranslate();
+    void showPair(const BlindPair &pair);
+    void showFinished();
+    void advance();
+    void setState(State state);
+    void reportError(const QString &message);
+
+    VotingSession *m_session = nullptr;
+    State m_state = State::NoSession;
+    TextFonts m_fonts;
+
+    QLabel *m_meta;
+    QTextBrowser *m_prompt;
+    QSplitter *m_answers;
+    AnswerView *m_first;
+    AnswerView *m_second;
+    QLabel *m_banner;
+    QPushButton *m_buttons[7] = {};
+    QAction *m_voteFirst = nullptr, *m_voteSecond = nullptr, *m_tie = nullptr, *m_bothBad = nullptr;
+    QAction *m_left = nullptr, *m_right = nullptr, *m_skip = nullptr, *m_undo = nullptr, *m_next = nullptr;
+};
+
+} // namespace majlis::ui
