@@ -1,13 +1,43 @@
 #include "ui/answerview.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
+#include <QTextBlock>
+#include <QStackedWidget>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace majlis::ui {
 
-AnswerView::AnswerView(QWidget *parent) : QFrame(parent), m_header(new QLabel(this)), m_browser(new QTextBrowser(this))
+QString varietyName(const QString &code)
+{
+    static const char *const names[][2] = {
+        {"emirati", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Emirati")},
+        {"gulf", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Gulf")},
+        {"egyptian", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Egyptian")},
+        {"levantine", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Levantine")},
+        {"maghrebi", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Maghrebi")},
+        {"msa", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Modern Standard Arabic")},
+        {"mixed", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Mixed")},
+        {"not_arabic", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Not Arabic")},
+        {"en", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "English")},
+    };
+    for (const auto &n : names)
+        if (code == QLatin1String(n[0]))
+            return AnswerView::tr(n[1]);
+    return code;
+}
+
+AnswerView::AnswerView(QWidget *parent)
+    : QFrame(parent), m_header(new QLabel(this)), m_stack(new QStackedWidget(this)),
+      m_pages{new QTextBrowser(m_stack), new QTextBrowser(m_stack)}, m_varietyLabel(new QLabel(this)),
+      m_variety(new QComboBox(this)), m_matches(new QCheckBox(this))
 {
     setFrameShape(QFrame::StyledPanel);
     auto *layout = new QVBoxLayout(this);
@@ -18,21 +48,87 @@ AnswerView::AnswerView(QWidget *parent) : QFrame(parent), m_header(new QLabel(th
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.2);
     m_header->setFont(f);
-    m_browser->setOpenExternalLinks(false);
-    m_browser->setOpenLinks(false);
-    // The window's vote keys must reach the voting screen, so the text never takes the focus.
-    m_browser->setFocusPolicy(Qt::NoFocus);
-    m_browser->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    for (QTextBrowser *page : m_pages) {
+        page->setObjectName(QStringLiteral("answerText"));
+        page->setOpenExternalLinks(false);
+        page->setOpenLinks(false);
+        // Tab or a click brings the caret into the text (Shift+arrows select, M marks, Esc
+        // leaves); otherwise the keys belong to the voting screen.
+        page->setFocusPolicy(Qt::StrongFocus);
+        page->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        page->setContextMenuPolicy(Qt::CustomContextMenu);
+        page->installEventFilter(this);
+        connect(page, &QWidget::customContextMenuRequested, this, &AnswerView::showContextMenu);
+        m_stack->addWidget(page);
+    }
+
+    m_variety->setObjectName(QStringLiteral("varietyChoice"));
+    m_matches->setObjectName(QStringLiteral("varietyMatches"));
+    m_varietyLabel->setBuddy(m_variety);
+    auto *dialectRow = new QHBoxLayout;
+    dialectRow->addWidget(m_varietyLabel);
+    dialectRow->addWidget(m_variety, 1);
+    dialectRow->addWidget(m_matches);
+    auto judged = [this] {
+        if (!m_settingJudgment && m_variety->currentIndex() > 0)
+            Q_EMIT dialectJudged(m_variety->currentData().toString(), m_matches->isChecked());
+    };
+    connect(m_variety, &QComboBox::activated, this, [this, judged] {
+        // Choosing the requested variety means it matches; anything else does not. The
+        // annotator can still correct the box.
+        m_settingJudgment = true;
+        m_matches->setChecked(m_variety->currentData().toString() == m_requested);
+        m_settingJudgment = false;
+        judged();
+    });
+    connect(m_matches, &QCheckBox::toggled, this, judged);
+
     layout->addWidget(m_header);
-    layout->addWidget(m_browser, 1);
+    layout->addWidget(m_stack, 1);
+    layout->addLayout(dialectRow);
+    retranslate();
 }
 
 void AnswerView::setAnswer(const QString &label, const QString &markdown, const TextFonts &fonts)
 {
+    setAnswerDocument(label, markdown, buildMarkdownDocument(markdown, fonts, nullptr));
+}
+
+void AnswerView::setAnswerDocument(const QString &label, const QString &markdown, QTextDocument *doc)
+{
     m_label = label;
+    m_markdown = markdown;
     m_revealed.clear();
-    setMarkdownWithDirections(m_browser->document(), markdown, fonts);
+    m_highlights.clear();
+    adoptDocument(browser(), doc);
+    browser()->setExtraSelections({});
     updateHeader();
+}
+
+void AnswerView::prepareNext(const QString &markdown, QTextDocument *doc)
+{
+    QTextBrowser *back = m_pages[1 - m_front];
+    back->setExtraSelections({});
+    adoptDocument(back, doc);  // lays the document out now, at the page's width
+    m_preparedMarkdown = markdown;
+}
+
+bool AnswerView::showPrepared(const QString &label, const QString &markdown)
+{
+    if (m_preparedMarkdown.isNull() || m_preparedMarkdown != markdown)
+        return false;
+    const bool hadFocus = browser()->hasFocus();
+    m_front = 1 - m_front;
+    m_stack->setCurrentWidget(browser());
+    m_preparedMarkdown = QString();
+    m_label = label;
+    m_markdown = markdown;
+    m_revealed.clear();
+    m_highlights.clear();
+    if (hadFocus)
+        browser()->setFocus();
+    updateHeader();
+    return true;
 }
 
 void AnswerView::setRevealedName(const QString &name)
@@ -45,15 +141,159 @@ void AnswerView::clear()
 {
     m_label.clear();
     m_revealed.clear();
-    m_browser->clear();
+    m_markdown.clear();
+    m_highlights.clear();
+    for (QTextBrowser *page : m_pages) {
+        page->clear();
+        page->setExtraSelections({});
+    }
+    m_preparedMarkdown = QString();
+    m_variety->clear();
     updateHeader();
+}
+
+text::SourceMap AnswerView::sourceMap() const
+{
+    return text::SourceMap(m_markdown, browser()->document()->toRawText());
+}
+
+void AnswerView::setHighlights(const QList<Highlight> &highlights)
+{
+    m_highlights = highlights;
+    applyHighlights();
+}
+
+void AnswerView::applyHighlights()
+{
+    const text::SourceMap map = sourceMap();
+    QList<QTextEdit::ExtraSelection> selections;
+    for (const Highlight &h : std::as_const(m_highlights)) {
+        const auto [from, to] = map.renderedRange(h.span);
+        if (from < 0)
+            continue;
+        QTextEdit::ExtraSelection sel;
+        sel.cursor = QTextCursor(browser()->document());
+        sel.cursor.setPosition(int(from));
+        sel.cursor.setPosition(int(to), QTextCursor::KeepAnchor);
+        const QColor colour = h.weight >= 25 ? QColor(255, 80, 80, 110)
+                              : h.weight >= 5 ? QColor(255, 165, 0, 110)
+                                              : QColor(255, 220, 0, 110);
+        sel.format.setBackground(colour);
+        sel.format.setToolTip(h.tooltip);
+        sel.format.setProperty(QTextFormat::UserProperty, h.id);
+        selections << sel;
+    }
+    browser()->setExtraSelections(selections);
+}
+
+std::optional<text::CodePointSpan> AnswerView::selectedSpan() const
+{
+    const QTextCursor c = browser()->textCursor();
+    if (!c.hasSelection())
+        return std::nullopt;
+    const QString raw = browser()->document()->toRawText();
+    const auto [from, to] = text::snapToGraphemes(raw, c.selectionStart(), c.selectionEnd());
+    const text::CodePointSpan span = sourceMap().sourceSpan(from, to);
+    if (span.length <= 0)
+        return std::nullopt;
+    return span;
+}
+
+void AnswerView::selectSpan(text::CodePointSpan span)
+{
+    const auto [from, to] = sourceMap().renderedRange(span);
+    if (from < 0)
+        return;
+    QTextCursor c(browser()->document());
+    c.setPosition(int(from));
+    c.setPosition(int(to), QTextCursor::KeepAnchor);
+    browser()->setTextCursor(c);
+}
+
+QString AnswerView::highlightAtCursor() const
+{
+    const int pos = browser()->textCursor().position();
+    const text::SourceMap map = sourceMap();
+    for (const Highlight &h : m_highlights) {
+        const auto [from, to] = map.renderedRange(h.span);
+        if (from >= 0 && pos >= from && pos <= to)
+            return h.id;
+    }
+    return {};
+}
+
+void AnswerView::setVarieties(const QStringList &codes, const QString &requested)
+{
+    m_requested = requested;
+    m_settingJudgment = true;
+    m_variety->clear();
+    m_variety->addItem(tr("— choose —"), QString());
+    for (const QString &code : codes)
+        m_variety->addItem(varietyName(code), code);
+    m_matches->setChecked(false);
+    m_settingJudgment = false;
+}
+
+void AnswerView::setDialectJudgment(const QString &variety, bool matches)
+{
+    m_settingJudgment = true;
+    m_variety->setCurrentIndex(std::max(0, m_variety->findData(variety)));
+    m_matches->setChecked(matches);
+    m_settingJudgment = false;
+}
+
+void AnswerView::showContextMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    const QString under = highlightAtCursor();
+    QAction *mark = menu.addAction(tr("Mark failure…"), this, &AnswerView::markRequested);
+    mark->setShortcut(QKeySequence(Qt::Key_M));
+    mark->setEnabled(browser()->textCursor().hasSelection());
+    menu.addAction(tr("Flag the whole answer…"), this, &AnswerView::flagRequested);
+    if (!under.isEmpty()) {
+        menu.addSeparator();
+        menu.addAction(tr("Edit this mark…"), this, [this, under] { Q_EMIT editRequested(under); });
+        menu.addAction(tr("Remove this mark"), this, [this, under] { Q_EMIT removeRequested(under); });
+    }
+    menu.addSeparator();
+    menu.addAction(tr("Copy"), browser(), &QTextEdit::copy)->setEnabled(browser()->textCursor().hasSelection());
+    menu.exec(browser()->mapToGlobal(pos));
+}
+
+bool AnswerView::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_pages[0] || watched == m_pages[1]) && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape) {
+            // Leave the text: the arrow keys vote again.
+            browser()->clearFocus();
+            if (QWidget *w = window())
+                w->setFocus();
+            return true;
+        }
+    }
+    return QFrame::eventFilter(watched, event);
 }
 
 void AnswerView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        updateHeader();
+        retranslate();
     QFrame::changeEvent(event);
+}
+
+void AnswerView::retranslate()
+{
+    m_varietyLabel->setText(tr("&Written in:"));
+    m_matches->setText(tr("as requested"));
+    m_variety->setAccessibleName(tr("Variety this answer is written in"));
+    m_matches->setAccessibleName(tr("The variety matches the request"));
+    if (m_variety->count() > 0) {
+        m_variety->setItemText(0, tr("— choose —"));
+        for (int i = 1; i < m_variety->count(); ++i)
+            m_variety->setItemText(i, varietyName(m_variety->itemData(i).toString()));
+    }
+    updateHeader();
 }
 
 void AnswerView::updateHeader()
@@ -66,19 +306,18 @@ void AnswerView::updateHeader()
     const QString title = tr("Answer %1").arg(m_label);
     m_header->setText(m_revealed.isEmpty() ? title : tr("Answer %1 — %2").arg(m_label, m_revealed));
     setAccessibleName(title);
-    m_browser->setAccessibleName(title);
+    browser()->setAccessibleName(title);
 }
 
-void setConversation(QTextBrowser *view, const QList<std::pair<QString, QString>> &turns, const TextFonts &fonts)
+QString conversationMarkdown(const QList<std::pair<QString, QString>> &turns)
 {
-    // Each turn is its own Markdown section; earlier turns are labelled by role.
     QString markdown;
     for (qsizetype i = 0; i < turns.size(); ++i) {
         if (turns.size() > 1)
             markdown += QStringLiteral("**%1**\n\n").arg(turns.at(i).first);
         markdown += turns.at(i).second + QStringLiteral("\n\n");
     }
-    setMarkdownWithDirections(view->document(), markdown, fonts);
+    return markdown;
 }
 
 } // namespace majlis::ui

@@ -151,7 +151,7 @@ void MainWindow::updateGuidelines()
     }
     TextFonts fonts = m_voting->textFonts();
     fonts.latinPointSize = std::max(8.0, fonts.latinPointSize - 1);
-    setMarkdownWithDirections(m_guidelines->document(),
+    showMarkdown(m_guidelines,
                               pickLanguage(m_session->header().guidelines, QLocale().uiLanguages()), fonts);
 }
 

@@ -5,6 +5,7 @@
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QTextEdit>
 #include <QTextFrame>
 #include <QTextList>
 #include <QTextTable>
@@ -124,6 +125,30 @@ void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, cons
         styleBlock(block, dir, fonts);
     }
     styleTables(doc->rootFrame());
+}
+
+} // namespace majlis::ui
+
+namespace majlis::ui {
+
+QTextDocument *buildMarkdownDocument(const QString &markdown, const TextFonts &fonts, QObject *parent)
+{
+    auto *doc = new QTextDocument(parent);
+    setMarkdownWithDirections(doc, markdown, fonts);
+    return doc;
+}
+
+void adoptDocument(QTextEdit *view, QTextDocument *doc)
+{
+    // The first document belongs to the view's text control, which deletes it on replacement;
+    // the ones adopted here belong to the view and are deleted here.
+    QTextDocument *old = view->document();
+    const bool ours = old && old->parent() == view;
+    doc->setParent(view);
+    doc->setDocumentMargin(old ? old->documentMargin() : doc->documentMargin());
+    view->setDocument(doc);
+    if (ours && old != doc)
+        delete old;
 }
 
 } // namespace majlis::ui

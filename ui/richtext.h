@@ -4,6 +4,8 @@
 #include <QString>
 
 class QTextDocument;
+class QTextEdit;
+class QObject;
 
 namespace majlis::ui {
 
@@ -23,5 +25,19 @@ struct TextFonts
 // left-aligned, code blocks always left-to-right in a monospace font. Tables whose text is mostly
 // right-to-left run their columns right to left.
 void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, const TextFonts &fonts);
+
+} // namespace majlis::ui
+
+namespace majlis::ui {
+
+// A styled document for `markdown`, built detached: every format change on a document that a
+// view shows would lay it out again.
+QTextDocument *buildMarkdownDocument(const QString &markdown, const TextFonts &fonts, QObject *parent);
+// Puts `doc` into `view` (taking ownership) and deletes the document it replaces.
+void adoptDocument(QTextEdit *view, QTextDocument *doc);
+inline void showMarkdown(QTextEdit *view, const QString &markdown, const TextFonts &fonts)
+{
+    adoptDocument(view, buildMarkdownDocument(markdown, fonts, nullptr));
+}
 
 } // namespace majlis::ui

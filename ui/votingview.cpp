@@ -2,6 +2,7 @@
 
 #include "session/votingsession.h"
 #include "ui/answerview.h"
+#include "ui/failuredialog.h"
 
 #include <QAction>
 #include <QEvent>
@@ -11,6 +12,8 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace majlis::ui {
@@ -39,7 +42,10 @@ VotingView::VotingView(QWidget *parent)
     m_answers->addWidget(m_second);
     m_answers->setChildrenCollapsible(false);
 
+    setFocusPolicy(Qt::StrongFocus);
     buildActions();
+    connectAnswer(m_first, AnswerSlot::First);
+    connectAnswer(m_second, AnswerSlot::Second);
 
     auto *buttons = new QHBoxLayout;
     const QList<QAction *> actions{m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_skip, m_undo, m_next};
@@ -88,6 +94,9 @@ void VotingView::buildActions()
     m_right = make("voteRight", {QKeySequence(Qt::Key_Right)}, &VotingView::voteRight);
     m_skip = make("skip", {QKeySequence(Qt::Key_S)}, &VotingView::skipPair);
     m_undo = make("undo", {QKeySequence::Undo}, &VotingView::undoLast);
+    m_mark = make("markFailure", {QKeySequence(Qt::Key_M)}, &VotingView::markSelection);
+    m_flagFirst = make("flagFirst", {QKeySequence(Qt::CTRL | Qt::Key_1)}, [this] { flagAnswer(AnswerSlot::First); });
+    m_flagSecond = make("flagSecond", {QKeySequence(Qt::CTRL | Qt::Key_2)}, [this] { flagAnswer(AnswerSlot::Second); });
     m_next = make("nextPair", {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter), QKeySequence(Qt::Key_Space)},
                   &VotingView::continueToNext);
 }
@@ -103,6 +112,9 @@ void VotingView::retranslate()
     m_skip->setText(tr("Skip"));
     m_undo->setText(tr("Undo"));
     m_next->setText(tr("Next pair"));
+    m_mark->setText(tr("Mark a failure in the selected text"));
+    m_flagFirst->setText(tr("Flag answer A as a whole"));
+    m_flagSecond->setText(tr("Flag answer B as a whole"));
     const QList<QAction *> actions{m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_skip, m_undo, m_next};
     const QStringList keys{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
                            QStringLiteral("S"), QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText),
@@ -128,7 +140,8 @@ void VotingView::changeEvent(QEvent *event)
 
 QList<QAction *> VotingView::voteActions() const
 {
-    return {m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_left, m_right, m_skip, m_undo, m_next};
+    return {m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_left, m_right, m_skip, m_undo, m_next,
+            m_mark, m_flagFirst, m_flagSecond};
 }
 
 Side VotingView::firstSide() const
@@ -139,6 +152,7 @@ Side VotingView::firstSide() const
 void VotingView::setTextFonts(const TextFonts &fonts)
 {
     m_fonts = fonts;
+    dropPrefetched();  // built with the old fonts
     if (m_session && m_session->current() && m_state != State::Finished)
         showPair(*m_session->current());
 }
@@ -157,6 +171,7 @@ void VotingView::zoom(int steps)
 
 void VotingView::setSession(VotingSession *session)
 {
+    dropPrefetched();
     m_session = session;
     if (!m_session) {
         m_first->clear();
@@ -180,7 +195,7 @@ void VotingView::setState(State state)
     m_banner->setVisible(state == State::Revealed || state == State::Finished);
 }
 
-void VotingView::showPair(const BlindPair &pair)
+QString VotingView::promptMarkdown(const BlindPair &pair) const
 {
     QList<std::pair<QString, QString>> turns;
     for (const Turn &t : pair.conversation) {
@@ -189,9 +204,21 @@ void VotingView::showPair(const BlindPair &pair)
                                                                     : tr("System");
         turns.append({role, t.content});
     }
-    setConversation(m_prompt, turns, m_fonts);
-    m_first->setAnswer(pair.first.label, pair.first.text, m_fonts);
-    m_second->setAnswer(pair.second.label, pair.second.text, m_fonts);
+    return conversationMarkdown(turns);
+}
+
+void VotingView::showPair(const BlindPair &pair)
+{
+    const bool prepared = m_prepared.comparisonId == pair.comparisonId;
+    if (prepared)
+        adoptDocument(m_prompt, std::exchange(m_prepared.prompt, nullptr));
+    else
+        showMarkdown(m_prompt, promptMarkdown(pair), m_fonts);
+    if (!prepared || !m_first->showPrepared(pair.first.label, pair.first.text))
+        m_first->setAnswer(pair.first.label, pair.first.text, m_fonts);
+    if (!prepared || !m_second->showPrepared(pair.second.label, pair.second.text))
+        m_second->setAnswer(pair.second.label, pair.second.text, m_fonts);
+    m_prepared.comparisonId.clear();
     QStringList meta;
     if (!pair.dialect.isEmpty())
         meta << tr("Requested variety: %1").arg(pair.dialect);
@@ -200,6 +227,39 @@ void VotingView::showPair(const BlindPair &pair)
     if (pair.first.maskedCount + pair.second.maskedCount > 0)
         meta << tr("Model names masked: %1").arg(pair.first.maskedCount + pair.second.maskedCount);
     m_meta->setText(meta.join(QStringLiteral("  ·  ")));
+    for (AnswerSlot slot : {AnswerSlot::First, AnswerSlot::Second}) {
+        viewOf(slot)->setVarieties(m_session->varieties(), pair.dialect);
+        if (auto j = m_session->dialectJudgment(slot))
+            viewOf(slot)->setDialectJudgment(j->variety, j->matchesRequest);
+    }
+    refreshMarks();
+    setFocus();  // the arrow keys vote until the annotator tabs into a text
+    // Prepare the likely next pair once this one is on screen, while the annotator reads.
+    QTimer::singleShot(0, this, &VotingView::prefetch);
+}
+
+void VotingView::dropPrefetched()
+{
+    delete std::exchange(m_prepared.prompt, nullptr);
+    m_prepared.comparisonId.clear();
+}
+
+void VotingView::prefetch()
+{
+    if (!m_session || m_state == State::Finished)
+        return;
+    auto next = m_session->prefetchNext();
+    if (!next || !next->has_value())
+        return;  // nothing to prepare; the pair is built when it is needed
+    const BlindPair &pair = **next;
+    if (m_prepared.comparisonId == pair.comparisonId)
+        return;
+    dropPrefetched();
+    m_prepared.prompt = buildMarkdownDocument(promptMarkdown(pair), m_fonts, this);
+    m_first->prepareNext(pair.first.text, buildMarkdownDocument(pair.first.text, m_fonts, nullptr));
+    m_second->prepareNext(pair.second.text, buildMarkdownDocument(pair.second.text, m_fonts, nullptr));
+    m_prepared.comparisonId = pair.comparisonId;
+    Q_EMIT nextPairPrepared(pair.comparisonId);
 }
 
 void VotingView::showFinished()
@@ -292,6 +352,109 @@ void VotingView::undoLast()
         Q_EMIT pairShown((*pair)->comparisonId);
     }
     Q_EMIT progressChanged(m_session->judgedCount(), m_session->totalCount());
+}
+
+AnswerView *VotingView::viewOf(AnswerSlot slot) const
+{
+    return slot == AnswerSlot::First ? m_first : m_second;
+}
+
+void VotingView::connectAnswer(AnswerView *view, AnswerSlot slot)
+{
+    connect(view, &AnswerView::markRequested, this, &VotingView::markSelection);
+    connect(view, &AnswerView::flagRequested, this, [this, slot] { flagAnswer(slot); });
+    connect(view, &AnswerView::editRequested, this, [this](const QString &id) {
+        if (!m_session)
+            return;
+        for (const FailureMark &f : m_session->failures()) {
+            if (f.eventId != id)
+                continue;
+            auto answer = FailureDialog::ask(m_session->taxonomy(), f.quote,
+                                             FailureDialog::Answer{f.category, f.severity, f.comment}, this);
+            if (!answer)
+                return;
+            if (auto e = m_session->editFailure(id, answer->category, answer->severity, answer->comment); !e)
+                reportError(e.error().message);
+            refreshMarks();
+            return;
+        }
+    });
+    connect(view, &AnswerView::removeRequested, this, [this](const QString &id) {
+        if (!m_session)
+            return;
+        if (auto e = m_session->removeFailure(id); !e)
+            reportError(e.error().message);
+        refreshMarks();
+    });
+    connect(view, &AnswerView::dialectJudged, this, [this, slot](const QString &variety, bool matches) {
+        if (!m_session)
+            return;
+        if (auto e = m_session->judgeDialect(slot, variety, matches); !e)
+            reportError(e.error().message);
+    });
+}
+
+void VotingView::markSelection()
+{
+    if (!m_session || !m_session->current() || m_state == State::Finished)
+        return;
+    // The answer whose text has the focus first, else whichever has a selection.
+    QList<AnswerSlot> order{AnswerSlot::First, AnswerSlot::Second};
+    if (m_second->browser()->hasFocus())
+        std::swap(order[0], order[1]);
+    for (AnswerSlot slot : order) {
+        AnswerView *view = viewOf(slot);
+        const auto span = view->selectedSpan();
+        if (!span)
+            continue;
+        const QString quote = text::quote(view->markdown(), *span);
+        auto answer = FailureDialog::ask(m_session->taxonomy(), quote, std::nullopt, this);
+        if (!answer)
+            return;
+        if (auto e = m_session->markFailure(slot, span, answer->category, answer->severity, answer->comment,
+                                            firstSide());
+            !e)
+            reportError(e.error().message);
+        refreshMarks();
+        return;
+    }
+    reportError(tr("Select the text that went wrong first (Tab into an answer, then Shift+arrows), or flag "
+                   "the whole answer with Ctrl+1 / Ctrl+2."));
+}
+
+void VotingView::flagAnswer(AnswerSlot slot)
+{
+    if (!m_session || !m_session->current() || m_state == State::Finished)
+        return;
+    auto answer = FailureDialog::ask(m_session->taxonomy(), QString(), std::nullopt, this);
+    if (!answer)
+        return;
+    if (auto e = m_session->markFailure(slot, std::nullopt, answer->category, answer->severity, answer->comment,
+                                        firstSide());
+        !e)
+        reportError(e.error().message);
+    refreshMarks();
+}
+
+void VotingView::refreshMarks()
+{
+    if (!m_session)
+        return;
+    QList<Highlight> first, second;
+    const QStringList languages = QLocale().uiLanguages();
+    for (const FailureMark &f : m_session->failures()) {
+        const TaxonomyEntry *category = m_session->taxonomy().category(f.category);
+        const TaxonomyEntry *severity = m_session->taxonomy().severity(f.severity);
+        QString tip = (category ? pickLanguage(category->label, languages) : f.category) + QStringLiteral(" · ")
+                      + (severity ? pickLanguage(severity->label, languages) : f.severity);
+        if (!f.comment.isEmpty())
+            tip += QStringLiteral("\n") + f.comment;
+        if (!f.span)
+            continue;  // whole-answer flags have no place to paint; they show in the header
+        (f.slot == AnswerSlot::First ? first : second) << Highlight{f.eventId, *f.span, severity ? severity->weight : 1, tip};
+    }
+    m_first->setHighlights(first);
+    m_second->setHighlights(second);
 }
 
 void VotingView::reportError(const QString &message)

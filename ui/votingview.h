@@ -11,9 +11,11 @@ class QLabel;
 class QPushButton;
 class QSplitter;
 class QTextBrowser;
+class QTextDocument;
 
 namespace majlis {
 class VotingSession;
+enum class AnswerSlot;
 }
 
 namespace majlis::ui {
@@ -54,12 +56,16 @@ public Q_SLOTS:
     void skipPair();
     void undoLast();
     void continueToNext();
+    void markSelection();               // M: the selected text of either answer
+    void flagAnswer(majlis::AnswerSlot slot);  // Ctrl+1 / Ctrl+2: the whole answer
 
 Q_SIGNALS:
     void voteCommitted(const QString &eventId);
     void progressChanged(qint64 judged, qint64 total);
     void pairShown(const QString &comparisonId);
     void errorOccurred(const QString &message);
+    // The likely next pair is prepared (laid out ahead): the next key press shows it at once.
+    void nextPairPrepared(const QString &comparisonId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -72,6 +78,12 @@ private:
     void advance();
     void setState(State state);
     void reportError(const QString &message);
+    void prefetch();
+    QString promptMarkdown(const BlindPair &pair) const;
+    void dropPrefetched();
+    void refreshMarks();
+    void connectAnswer(AnswerView *view, AnswerSlot slot);
+    AnswerView *viewOf(AnswerSlot slot) const;
 
     VotingSession *m_session = nullptr;
     State m_state = State::NoSession;
@@ -85,7 +97,15 @@ private:
     QLabel *m_banner;
     QPushButton *m_buttons[7] = {};
     QAction *m_voteFirst = nullptr, *m_voteSecond = nullptr, *m_tie = nullptr, *m_bothBad = nullptr;
+    struct Prepared
+    {
+        QString comparisonId;
+        QTextDocument *prompt = nullptr;  // owned by this view; the answers wait in their views
+    };
+    Prepared m_prepared;
+
     QAction *m_left = nullptr, *m_right = nullptr, *m_skip = nullptr, *m_undo = nullptr, *m_next = nullptr;
+    QAction *m_mark = nullptr, *m_flagFirst = nullptr, *m_flagSecond = nullptr;
 };
 
 } // namespace majlis::ui

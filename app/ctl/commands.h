@@ -25,4 +25,20 @@ int packList(Context &ctx);
 int eventsExport(Context &ctx);
 int stats(Context &ctx);
 
+// bundlecommands.cpp
+int bundleExport(Context &ctx);
+int bundleVerify(Context &ctx);
+int bundleImport(Context &ctx);
+int workstationShow(Context &ctx);
+int workstationTrust(Context &ctx);
+
+// synccommands.cpp
+int sync(Context &ctx);
+
+// ratingcommands.cpp
+int ratings(Context &ctx);
+int exportVotes(Context &ctx);
+int agreement(Context &ctx);
+int bias(Context &ctx);
+
 } // namespace majlis::ctl

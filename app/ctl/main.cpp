@@ -33,6 +33,24 @@ const QList<Command> &commands()
         {{QStringLiteral("events"), QStringLiteral("export")},
          "events export [--format jsonl] [-o FILE] [--pack ID] [--annotator NAME]", ctl::eventsExport},
         {{QStringLiteral("stats")}, "stats", ctl::stats},
+        {{QStringLiteral("bundle"), QStringLiteral("export")}, "bundle export [--all | --since-last] -o FILE",
+         ctl::bundleExport},
+        {{QStringLiteral("bundle"), QStringLiteral("verify")}, "bundle verify FILE [--trust-new-key]", ctl::bundleVerify},
+        {{QStringLiteral("bundle"), QStringLiteral("import")}, "bundle import FILE [--trust-new-key]", ctl::bundleImport},
+        {{QStringLiteral("workstation"), QStringLiteral("show")}, "workstation show", ctl::workstationShow},
+        {{QStringLiteral("workstation"), QStringLiteral("trust")}, "workstation trust ID KEY|FILE.pub",
+         ctl::workstationTrust},
+        {{QStringLiteral("sync")}, "sync --server URL --token T [--batch N] [--max-attempts N] [--backoff-ms MS]",
+         ctl::sync},
+        {{QStringLiteral("ratings")},
+         "ratings [--pack ID] [--slice dialect|category|group] [--groups FILE] [--bootstrap N] "
+         "[--ci bootstrap|sandwich|none] [--include-picked] [--both-bad tie|exclude] [--anchor MODEL] "
+         "[--min-votes N] [--format table|json|csv]  |  ratings --battles FILE [...]",
+         ctl::ratings},
+        {{QStringLiteral("export")}, "export --format arena|csv [-o FILE] [--pack ID] [--include-picked]",
+         ctl::exportVotes},
+        {{QStringLiteral("agreement")}, "agreement [--pack ID] [--format table|json]", ctl::agreement},
+        {{QStringLiteral("bias")}, "bias [--pack ID] [--format table|json]", ctl::bias},
     };
     return list;
 }

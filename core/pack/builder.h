@@ -7,47 +7,44 @@
 
 #include "common/result.h"
 #include "model/pack.h"
+#include "pack/columns.h"
 
 namespace majlis::pack {
 
-// `majlisctl pack build`: a pack from what coordinators already have.
+// `majlisctl pack build`: a pack from what coordinators already have (docs/formats.md,
+// "Building a pack").
 enum class InputFormat {
-    Long,        // one row per (prompt, model, output): JSONL or CSV
+    Long,        // one row per (prompt, model, output): JSONL, CSV or TSV
     AlpacaEval,  // AlpacaEval model_outputs.json, one file per model
     MtBench,     // FastChat MT-Bench model_answer/*.jsonl, with question.jsonl
 };
-std::optional<InputFormat> inputFormatFromString(const QString &name);
-
-// Which column holds what, for the long format. Empty: recognise the common names.
-struct ColumnMapping
-{
-    QString promptId, prompt, model, output, category, dialect;
-};
-// field: prompt_id | prompt | model | output | category | dialect
-Status setMapping(ColumnMapping &mapping, const QString &field, const QString &column);
+std::optional<InputFormat> inputFormatFromString(const QString &name);  // long | alpaca_eval | mt_bench
 
 struct BuildOptions
 {
     QString packId;          // default: from the output file name
     QString title;           // default: the pack id
-    QStringList dialects;    // default: the dialects found in the data
-    QString defaultDialect;  // for rows that name none
+    QStringList dialects;    // default: the dialects found in the data (or "unspecified")
     RevealPolicy reveal = RevealPolicy::AfterVote;
-    ColumnMapping mapping;
-    QString questionFile;    // mt_bench: question.jsonl with the prompts
+    QString defaultDialect;  // for rows that name none
+    ColumnMapping mapping;   // long: overrides the recognised column names
+    QString questionFile;    // mt_bench: question.jsonl (else found among the inputs)
+    bool secondTurns = false;  // mt_bench: also one item per second turn (see the docs for how)
 };
 
 struct BuildReport
 {
-    qint64 rows = 0;          // answers read
-    qint64 items = 0;         // items written
+    qint64 answers = 0;        // answers read (rows, records)
+    qint64 items = 0;          // items written
     qint64 models = 0;
-    qint64 droppedItems = 0;  // prompts with fewer than two answers, left out
-    QStringList notes;        // what a coordinator should know (e.g. MT-Bench turn 2 left out)
+    qint64 droppedItems = 0;   // prompts with fewer than two answers, left out
+    QStringList droppedIds;    // their prompt ids
+    qint64 emptyAnswers = 0;   // answers with an empty output, left out
+    QStringList notes;         // what a coordinator should know, one sentence each
 };
 
-// Reads every input, groups answers by prompt, writes the pack atomically to `output` and
-// validates what it wrote.
+// Reads every input, groups the answers by prompt, writes the pack atomically to `output` in
+// canonical form and validates what it wrote.
 Result<BuildReport> buildPack(InputFormat format, const QStringList &inputs, const QString &output,
                               const BuildOptions &options);
 

@@ -1,74 +1,116 @@
 #include "pack/csv.h"
 
+#include <QStringDecoder>
+
 namespace majlis::pack {
 
-Result<QList<CsvRow>> parseCsv(const QByteArray &data, const QString &fileName)
+namespace {
+
+class CsvParser
 {
-    QList<CsvRow> rows;
-    qsizetype i = data.startsWith("\xEF\xBB\xBF") ? 3 : 0;
-    qint64 line = 1;
-    CsvRow row{{}, line};
-    QByteArray field;
-    bool quoted = false, fieldWasQuoted = false;
-    qint64 quoteLine = 0;
-    auto endField = [&] {
-        row.fields << QString::fromUtf8(field);
-        field.clear();
-        fieldWasQuoted = false;
-    };
-    auto endRow = [&] {
-        endField();
-        if (!(row.fields.size() == 1 && row.fields.first().isEmpty()))  // blank line
-            rows << row;
-        row = CsvRow{{}, line};
-    };
-    for (; i < data.size(); ++i) {
-        const char c = data[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < data.size() && data[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n')
-                    ++line;
-                field += c;
-            }
-            continue;
-        }
-        switch (c) {
-        case '"':
-            if (!field.isEmpty() || fieldWasQuoted)
-                return Error::parse(QStringLiteral("%1:%2: a quote inside an unquoted field (quote the whole field and "
-                                                   "double the quote)")
-                                        .arg(fileName)
-                                        .arg(line));
-            quoted = fieldWasQuoted = true;
-            quoteLine = line;
-            break;
-        case ',': endField(); break;
-        case '\r':
-            if (i + 1 < data.size() && data[i + 1] == '\n')
-                break;
-            [[fallthrough]];
-        case '\n':
-            ++line;
-            endRow();
-            break;
-        default:
-            if (fieldWasQuoted)
-                return Error::parse(QStringLiteral("%1:%2: text after a closing quote").arg(fileName).arg(line));
-            field += c;
-        }
+public:
+    CsvParser(const QByteArray &data, const QString &fileName, char delimiter)
+        : m_data(data), m_file(fileName), m_delimiter(delimiter)
+    {
     }
-    if (quoted)
-        return Error::parse(QStringLiteral("%1:%2: a quoted field is never closed").arg(fileName).arg(quoteLine));
-    if (!field.isEmpty() || !row.fields.isEmpty() || fieldWasQuoted)
-        endRow();
-    return rows;
+
+    Result<QList<CsvRow>> parse()
+    {
+        qsizetype i = m_data.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+        for (; i < m_data.size(); ++i) {
+            const char c = m_data[i];
+            const bool crlf = c == '\r' && i + 1 < m_data.size() && m_data[i + 1] == '\n';
+            if (m_quoted) {
+                if (c == '"' && i + 1 < m_data.size() && m_data[i + 1] == '"') {
+                    m_field += '"';
+                    ++i;
+                } else if (c == '"') {
+                    m_quoted = false;
+                } else if (c == '\n' || c == '\r') {
+                    if (crlf)
+                        ++i;
+                    ++m_line;
+                    m_field += '\n';
+                } else {
+                    m_field += c;
+                }
+                continue;
+            }
+            if (c == '"') {
+                if (!m_field.isEmpty() || m_fieldWasQuoted)
+                    return error(QStringLiteral("a quote inside an unquoted field (quote the whole field and double "
+                                                "the quotes inside it)"));
+                m_quoted = m_fieldWasQuoted = true;
+                m_quoteLine = m_line;
+            } else if (c == m_delimiter) {
+                if (Status s = endField(); !s)
+                    return s.error();
+            } else if (c == '\n' || c == '\r') {
+                if (crlf)
+                    ++i;
+                if (Status s = endRecord(); !s)
+                    return s.error();
+                ++m_line;
+                m_row = CsvRow{{}, m_line};
+            } else if (m_fieldWasQuoted) {
+                return error(QStringLiteral("text after the closing quote of a field"));
+            } else {
+                m_field += c;
+            }
+        }
+        if (m_quoted)
+            return Error::parse(QStringLiteral("%1:%2: a quoted field is never closed").arg(m_file).arg(m_quoteLine));
+        if (!m_field.isEmpty() || !m_row.fields.isEmpty() || m_fieldWasQuoted)
+            if (Status s = endRecord(); !s)
+                return s.error();
+        return m_rows;
+    }
+
+private:
+    Error error(const QString &what) const { return Error::parse(QStringLiteral("%1:%2: %3").arg(m_file).arg(m_line).arg(what)); }
+
+    Status endField()
+    {
+        QStringDecoder decode(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = decode(m_field);
+        if (decode.hasError())
+            return Error::parse(QStringLiteral("%1:%2: field %3 is not valid UTF-8; save the file as UTF-8")
+                                    .arg(m_file)
+                                    .arg(m_row.line)
+                                    .arg(m_row.fields.size() + 1));
+        m_row.fields << std::move(text);
+        m_field.clear();
+        m_fieldWasQuoted = false;
+        return {};
+    }
+
+    Status endRecord()
+    {
+        const bool blank = m_row.fields.isEmpty() && m_field.isEmpty() && !m_fieldWasQuoted;
+        if (Status s = endField(); !s)
+            return s;
+        if (!blank)
+            m_rows << m_row;
+        return {};
+    }
+
+    const QByteArray &m_data;
+    const QString &m_file;
+    const char m_delimiter;
+    QList<CsvRow> m_rows;
+    qint64 m_line = 1;
+    CsvRow m_row{{}, 1};
+    QByteArray m_field;
+    bool m_quoted = false;
+    bool m_fieldWasQuoted = false;
+    qint64 m_quoteLine = 0;
+};
+
+} // namespace
+
+Result<QList<CsvRow>> parseCsv(const QByteArray &data, const QString &fileName, char delimiter)
+{
+    return CsvParser(data, fileName, delimiter).parse();
 }
 
 } // namespace majlis::pack

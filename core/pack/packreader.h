@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QIODevice>
-#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -10,13 +9,15 @@
 
 #include "common/result.h"
 #include "model/pack.h"
+#include "pack/packparse.h"
+#include "pack/packwriter.h"
 
 namespace majlis::pack {
 
 struct ItemRecord
 {
     Item item;
-    QByteArray rawLine;  // the line as read, without its line end
+    QByteArray rawLine;  // the line as read, without its line end (and without a leading BOM)
     qint64 lineNumber = 0;
 };
 
@@ -25,14 +26,21 @@ struct ValidationSummary
     QString packId;
     qint64 items = 0;
     qint64 candidates = 0;
+    qint64 bytes = 0;
 };
 
 // Reads a task pack one line at a time: the header when opened, then one item per next().
-// Never holds more than one item; every error names the file, the line and the field.
+// Holds one item and one read buffer (1 MiB) at a time, whatever the size of the pack. Blank
+// lines are skipped but counted, so line numbers are what an editor shows.
 class PackReader
 {
 public:
+    // A line longer than this stops the reading: no real item is that long, and it bounds memory.
+    static constexpr qsizetype kMaxLineBytes = 64 * 1024 * 1024;
+
     static Result<std::unique_ptr<PackReader>> open(const QString &path);
+    // `device` must be open for reading and deliver all its bytes without waiting (a file, a
+    // QBuffer); `displayName` stands for it in messages.
     static Result<std::unique_ptr<PackReader>> open(std::unique_ptr<QIODevice> device, const QString &displayName);
     Q_DISABLE_COPY_MOVE(PackReader)
     ~PackReader();
@@ -40,36 +48,30 @@ public:
     const PackHeader &header() const { return m_header; }
     const QByteArray &headerLine() const { return m_headerLine; }
 
-    // The next item, validated against the header; nullopt at the end of the file.
+    // The next item, validated against the header; nullopt at the end of the file. Ids are not
+    // checked for uniqueness here (that needs the whole file): see validateFile.
     Result<std::optional<ItemRecord>> next();
     qint64 bytesRead() const { return m_bytesRead; }
 
 private:
     PackReader(std::unique_ptr<QIODevice> device, QString displayName);
-    Result<bool> readLine(QByteArray &line);  // false at end of file
+    Result<bool> nextLine(QByteArray &line);  // the next non-blank line; false at the end
+    Result<bool> rawLine(QByteArray &line);   // the next line, blank or not
     Status readHeader();
 
     std::unique_ptr<QIODevice> m_device;
     QString m_name;
     PackHeader m_header;
     QByteArray m_headerLine;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;  // first unread byte of m_buffer
+    bool m_deviceAtEnd = false;
     qint64 m_line = 0;
     qint64 m_bytesRead = 0;
 };
 
-// Parses one header or item line. `where` is "FILE:LINE" (or any label) for messages.
-Result<PackHeader> parseHeader(const QByteArray &line, const QString &where);
-Result<Item> parseItem(const QByteArray &line, const PackHeader &header, const QString &where);
-// The same for stored lines; `line` only feeds the message.
-inline Result<Item> parseItem(const QByteArray &bytes, const PackHeader &header, const QString &file, qint64 line)
-{
-    return parseItem(bytes, header, QStringLiteral("%1:%2").arg(file).arg(line));
-}
-
-// Reads the whole file once: header, every item, duplicate ids. Stores nothing.
+// Reads the whole file once: header, every item, duplicate ids (one id per item is kept, no
+// items). A pack with a header and no items is refused. Stores nothing.
 Status validateFile(const QString &path, ValidationSummary *summary = nullptr);
-
-// Writes a pack in canonical form, atomically (the target appears complete or not at all).
-Status writePack(const QString &path, const PackHeader &header, const QList<Item> &items);
 
 } // namespace majlis::pack

@@ -1,12 +1,59 @@
 #include "session/votingsession.h"
 
 #include "common/json.h"
+#include "text/offsets.h"
 
 #include <QSet>
 
 namespace majlis {
 
 namespace {
+
+// Masked text: each masked name became a three-letter token. These map code points between
+// the shown text and the model's own output.
+struct MaskSegment
+{
+    qsizetype shownStart, shownEnd, originalStart, originalEnd;
+};
+
+QList<MaskSegment> segmentsOf(const QList<blind::MaskedSpan> &masks)
+{
+    QList<MaskSegment> out;
+    qsizetype delta = 0;  // shown - original, before the current mask
+    const qsizetype token = text::codePointCount(blind::IdentityMasker::kMask);
+    for (const blind::MaskedSpan &m : masks) {
+        const qsizetype shownStart = m.start + delta;
+        out.append({shownStart, shownStart + token, m.start, m.start + m.length});
+        delta += token - m.length;
+    }
+    return out;
+}
+
+qsizetype shownToOriginal(const QList<MaskSegment> &segments, qsizetype shown, bool isEnd)
+{
+    qsizetype original = shown;
+    for (const MaskSegment &s : segments) {
+        if (shown < s.shownStart)
+            break;
+        if (shown < s.shownEnd || (isEnd && shown == s.shownEnd))
+            return isEnd && shown > s.shownStart ? s.originalEnd : s.originalStart;
+        original = shown - s.shownEnd + s.originalEnd;
+    }
+    return original;
+}
+
+qsizetype originalToShown(const QList<MaskSegment> &segments, qsizetype original, bool isEnd)
+{
+    qsizetype shown = original;
+    for (const MaskSegment &s : segments) {
+        if (original < s.originalStart)
+            break;
+        if (original < s.originalEnd || (isEnd && original == s.originalEnd))
+            return isEnd && original > s.originalStart ? s.shownEnd : s.shownStart;
+        shown = original - s.originalEnd + s.shownEnd;
+    }
+    return shown;
+}
 
 nlohmann::json candidateJson(const Item &item, int index)
 {
@@ -28,6 +75,9 @@ VotingSession::VotingSession(store::EventStore &store, PackHeader header, QStrin
     : m_store(store), m_header(std::move(header)), m_annotator(std::move(annotator)),
       m_schedule(std::move(schedule)), m_comparisons(std::move(comparisons)), m_masker(m_header.models)
 {
+    // The pack's taxonomy was validated when the pack was imported.
+    auto taxonomy = applyPackTaxonomy(defaultTaxonomy(), m_header.taxonomy, m_header.id);
+    m_taxonomy = taxonomy ? *taxonomy : defaultTaxonomy();
 }
 
 Result<std::unique_ptr<VotingSession>> VotingSession::start(store::EventStore &store, const QString &packId,
@@ -70,6 +120,10 @@ Status VotingSession::fold()
     for (const Event &e : std::as_const(*events)) {
         if (superseded.contains(e.id) || !m_comparisons.contains(e.comparisonId))
             continue;
+        if (e.kind == EventKind::Annotation || e.kind == EventKind::DialectJudgment) {
+            foldMark(e, superseded);
+            continue;
+        }
         const auto selection = e.payload.value("selection", std::string()) == "picked_by_hand"
                                    ? Selection::PickedByHand
                                    : Selection::ScheduledRandom;
@@ -121,7 +175,7 @@ Result<BlindPair> VotingSession::pick(const QString &comparisonId)
     return open(comparisonId, Selection::PickedByHand);
 }
 
-Result<BlindPair> VotingSession::open(const QString &comparisonId, Selection selection)
+Result<VotingSession::CurrentPair> VotingSession::prepare(const QString &comparisonId, Selection selection) const
 {
     const store::ComparisonRef &ref = m_comparisons[comparisonId];
     auto item = m_store.item(m_header.id, ref.itemId);
@@ -152,8 +206,39 @@ Result<BlindPair> VotingSession::open(const QString &comparisonId, Selection sel
     pair.selection = selection;
     cur.item = std::move(*item);
     cur.pair = pair;
-    m_current = std::move(cur);
-    return pair;
+    return cur;
+}
+
+Result<BlindPair> VotingSession::open(const QString &comparisonId, Selection selection)
+{
+    if (m_prefetched && m_prefetched->ref.id == comparisonId && m_prefetched->pair->selection == selection) {
+        m_current = std::move(m_prefetched);
+        m_prefetched.reset();
+        return *m_current->pair;
+    }
+    auto cur = prepare(comparisonId, selection);
+    if (!cur)
+        return cur.error();
+    m_current = std::move(*cur);
+    return *m_current->pair;
+}
+
+Result<std::optional<BlindPair>> VotingSession::prefetchNext()
+{
+    const QString currentId = m_current ? m_current->ref.id : QString();
+    for (qsizetype p = m_cursor; p < m_schedule.size(); ++p) {
+        const QString &id = m_schedule.at(p);
+        if (id == currentId || m_voted.contains(id) || m_skipped.contains(id))
+            continue;
+        if (!m_prefetched || m_prefetched->ref.id != id) {
+            auto cur = prepare(id, Selection::ScheduledRandom);
+            if (!cur)
+                return cur.error();
+            m_prefetched = std::move(*cur);
+        }
+        return std::optional<BlindPair>(*m_prefetched->pair);
+    }
+    return std::optional<BlindPair>();
 }
 
 Event VotingSession::draft(const QString &kind) const
@@ -277,6 +362,212 @@ Result<std::optional<BlindPair>> VotingSession::undo()
     if (!pair)
         return pair.error();
     return std::optional<BlindPair>(*pair);
+}
+
+void VotingSession::foldMark(const Event &e, const QSet<QString> &superseded)
+{
+    (void)superseded;
+    const int candidate = e.payload.value("candidate", -1);
+    if (candidate < 0)
+        return;
+    // A superseding event replaces the one it names (edit) or takes it away (removal).
+    if (!e.supersedes.isEmpty()) {
+        auto &marks = m_marks[e.comparisonId];
+        marks.removeIf([&](const Mark &m) { return m.eventId == e.supersedes; });
+    }
+    if (e.kind == EventKind::DialectJudgment) {
+        m_dialects[e.comparisonId][candidate] = {
+            e.id, DialectJudgment{toQString(e.payload.value("variety", std::string())),
+                                  e.payload.value("matches_request", false)}};
+        return;
+    }
+    if (e.payload.value("removed", false))
+        return;
+    Mark m;
+    m.eventId = e.id;
+    m.candidate = candidate;
+    if (auto span = e.payload.find("span"); span != e.payload.end() && span->is_object())
+        m.span = text::CodePointSpan{span->value("start", qsizetype(0)), span->value("length", qsizetype(0))};
+    m.quote = toQString(e.payload.value("quote", std::string()));
+    m.category = toQString(e.payload.value("category", std::string()));
+    m.severity = toQString(e.payload.value("severity", std::string()));
+    m.comment = toQString(e.payload.value("comment", std::string()));
+    m_marks[e.comparisonId].append(m);
+}
+
+int VotingSession::candidateOf(AnswerSlot slot) const
+{
+    return slot == AnswerSlot::First ? m_current->firstCandidate : m_current->secondCandidate;
+}
+
+const QList<blind::MaskedSpan> &VotingSession::masksOf(AnswerSlot slot) const
+{
+    return slot == AnswerSlot::First ? m_current->firstMasks : m_current->secondMasks;
+}
+
+QList<FailureMark> VotingSession::failures() const
+{
+    QList<FailureMark> out;
+    if (!m_current)
+        return out;
+    for (const Mark &m : m_marks.value(m_current->ref.id)) {
+        const AnswerSlot slot = m.candidate == m_current->firstCandidate ? AnswerSlot::First : AnswerSlot::Second;
+        FailureMark f{m.eventId, slot, std::nullopt, m.quote, m.category, m.severity, m.comment};
+        if (m.span) {
+            const auto segments = segmentsOf(masksOf(slot));
+            const qsizetype start = originalToShown(segments, m.span->start, false);
+            const qsizetype end = originalToShown(segments, m.span->start + m.span->length, true);
+            f.span = text::CodePointSpan{start, end - start};
+        }
+        out.append(f);
+    }
+    return out;
+}
+
+Status VotingSession::checkMark(const QString &category, const QString &severity) const
+{
+    if (!m_current || !m_current->pair)
+        return Error::internal(QStringLiteral("there is no pair on screen to annotate"));
+    if (!m_taxonomy.category(category))
+        return Error::validation(QStringLiteral("unknown failure category \"%1\"").arg(category));
+    if (!m_taxonomy.severity(severity))
+        return Error::validation(QStringLiteral("unknown severity \"%1\"").arg(severity));
+    return {};
+}
+
+nlohmann::json VotingSession::markPayload(int candidate, const std::optional<text::CodePointSpan> &span,
+                                          const QString &quote, const QString &category, const QString &severity,
+                                          const QString &comment) const
+{
+    nlohmann::json p{{"candidate", candidate},
+                     {"model", m_current->item.candidates.at(candidate).model},
+                     {"answer", candidate == m_current->firstCandidate ? "first" : "second"},
+                     {"category", category},
+                     {"severity", severity},
+                     {"weight", m_taxonomy.severity(severity)->weight},
+                     {"comment", comment},
+                     {"offsets", "code_points_of_output"}};
+    if (span)
+        p["span"] = {{"start", span->start}, {"length", span->length}};
+    else
+        p["span"] = nullptr;
+    p["quote"] = quote;
+    return p;
+}
+
+Result<Event> VotingSession::markFailure(AnswerSlot slot, std::optional<text::CodePointSpan> shownSpan,
+                                         const QString &category, const QString &severity, const QString &comment,
+                                         Side firstSide)
+{
+    if (Status s = checkMark(category, severity); !s)
+        return s.error();
+    const int candidate = candidateOf(slot);
+    const QString &output = m_current->item.candidates.at(candidate).output;
+    std::optional<text::CodePointSpan> span;
+    QString quote;
+    if (shownSpan) {
+        if (shownSpan->length <= 0)
+            return Error::validation(QStringLiteral("select some text to mark, or flag the whole answer"));
+        const auto segments = segmentsOf(masksOf(slot));
+        const qsizetype start = shownToOriginal(segments, shownSpan->start, false);
+        const qsizetype end = shownToOriginal(segments, shownSpan->start + shownSpan->length, true);
+        if (end <= start || end > text::codePointCount(output))
+            return Error::validation(QStringLiteral("the selection lies outside the answer"));
+        span = text::CodePointSpan{start, end - start};
+        quote = text::quote(output, *span);
+    }
+    Event e = draft(EventKind::Annotation);
+    e.payload = markPayload(candidate, span, quote, category, severity, comment);
+    const bool first = slot == AnswerSlot::First;
+    e.payload["side"] = toString(first ? firstSide : (firstSide == Side::Left ? Side::Right : Side::Left));
+    auto committed = m_store.append(std::move(e));
+    if (!committed)
+        return committed.error();
+    m_marks[m_current->ref.id].append({committed->id, candidate, span, quote, category, severity, comment});
+    return committed;
+}
+
+Result<Event> VotingSession::editFailure(const QString &eventId, const QString &category, const QString &severity,
+                                         const QString &comment)
+{
+    if (Status s = checkMark(category, severity); !s)
+        return s.error();
+    auto &marks = m_marks[m_current->ref.id];
+    auto it = std::find_if(marks.begin(), marks.end(), [&](const Mark &m) { return m.eventId == eventId; });
+    if (it == marks.end())
+        return Error::notFound(QStringLiteral("no live annotation %1 on this pair").arg(eventId));
+    Event e = draft(EventKind::Annotation);
+    e.supersedes = eventId;
+    e.payload = markPayload(it->candidate, it->span, it->quote, category, severity, comment);
+    auto committed = m_store.append(std::move(e));
+    if (!committed)
+        return committed.error();
+    *it = Mark{committed->id, it->candidate, it->span, it->quote, category, severity, comment};
+    return committed;
+}
+
+Result<Event> VotingSession::removeFailure(const QString &eventId)
+{
+    if (!m_current)
+        return Error::internal(QStringLiteral("there is no pair on screen"));
+    auto &marks = m_marks[m_current->ref.id];
+    auto it = std::find_if(marks.begin(), marks.end(), [&](const Mark &m) { return m.eventId == eventId; });
+    if (it == marks.end())
+        return Error::notFound(QStringLiteral("no live annotation %1 on this pair").arg(eventId));
+    Event e = draft(EventKind::Annotation);
+    e.supersedes = eventId;
+    e.payload = {{"removed", true}, {"candidate", it->candidate}};
+    auto committed = m_store.append(std::move(e));
+    if (!committed)
+        return committed.error();
+    marks.erase(it);
+    return committed;
+}
+
+QStringList VotingSession::varieties() const
+{
+    QStringList out;
+    for (const QString &d : m_header.dialects)
+        if (d != QLatin1String("en") && d != QLatin1String("english") && !out.contains(d))
+            out << d;
+    for (const char *extra : {"msa", "mixed", "not_arabic"})
+        if (!out.contains(QLatin1String(extra)))
+            out << QLatin1String(extra);
+    return out;
+}
+
+Result<Event> VotingSession::judgeDialect(AnswerSlot slot, const QString &variety, bool matchesRequest)
+{
+    if (!m_current || !m_current->pair)
+        return Error::internal(QStringLiteral("there is no pair on screen"));
+    if (!varieties().contains(variety))
+        return Error::validation(QStringLiteral("unknown variety \"%1\"").arg(variety));
+    const int candidate = candidateOf(slot);
+    Event e = draft(EventKind::DialectJudgment);
+    const auto previous = m_dialects.value(m_current->ref.id).value(candidate);
+    e.supersedes = previous.first;
+    e.payload = {{"candidate", candidate},
+                 {"model", m_current->item.candidates.at(candidate).model},
+                 {"answer", slot == AnswerSlot::First ? "first" : "second"},
+                 {"variety", variety},
+                 {"requested", m_current->item.dialect},
+                 {"matches_request", matchesRequest}};
+    auto committed = m_store.append(std::move(e));
+    if (!committed)
+        return committed.error();
+    m_dialects[m_current->ref.id][candidate] = {committed->id, DialectJudgment{variety, matchesRequest}};
+    return committed;
+}
+
+std::optional<DialectJudgment> VotingSession::dialectJudgment(AnswerSlot slot) const
+{
+    if (!m_current)
+        return std::nullopt;
+    const auto byCandidate = m_dialects.value(m_current->ref.id);
+    auto it = byCandidate.constFind(candidateOf(slot));
+    if (it == byCandidate.cend())
+        return std::nullopt;
+    return it->second;
 }
 
 std::optional<Reveal> VotingSession::reveal() const

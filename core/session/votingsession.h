@@ -14,7 +14,9 @@
 #include "common/result.h"
 #include "model/event.h"
 #include "model/pack.h"
+#include "model/taxonomy.h"
 #include "store/eventstore.h"
+#include "text/offsets.h"
 
 namespace majlis {
 
@@ -23,6 +25,28 @@ struct Reveal
 {
     QString first;   // display name of the model behind "A"
     QString second;  // behind "B"
+};
+
+// Which of the two answers on screen: "A" (first in reading order) or "B".
+enum class AnswerSlot { First, Second };
+
+// A failure marked on an answer, as the screen shows it.
+struct FailureMark
+{
+    QString eventId;
+    AnswerSlot slot = AnswerSlot::First;
+    std::optional<text::CodePointSpan> span;  // in the shown (masked) text; nullopt: the whole answer
+    QString quote;                            // what the span covers in the model's own output
+    QString category;
+    QString severity;
+    QString comment;
+};
+
+// Which variety an answer is written in, and whether that is what the prompt asked for.
+struct DialectJudgment
+{
+    QString variety;
+    bool matchesRequest = false;
 };
 
 // One annotator working through one pack. Everything the screen does becomes an event that is
@@ -47,12 +71,33 @@ public:
     // Opens a pair the annotator chose by hand (recorded as such in the vote).
     Result<BlindPair> pick(const QString &comparisonId);
 
+    // The pair next() will most likely give once the current one is judged, prepared ahead
+    // (item read, names masked) so the screen can lay it out while the annotator reads.
+    // Changes nothing the annotator can see; nullopt when there is no such pair.
+    Result<std::optional<BlindPair>> prefetchNext();
+
     // `firstSide` is the physical side on which "A" was shown (left in a left-to-right UI).
     Result<Event> vote(Choice choice, Side firstSide, const QString &uiLanguage = {});
     Result<Event> skip();
     // Undoes the last live vote or skip of this annotator in this pack and reopens its pair.
     Result<std::optional<BlindPair>> undo();
     bool canUndo() const { return !m_undoStack.isEmpty(); }
+
+    // Failure annotations. Offsets come in and go out in code points of the text the screen
+    // shows (names masked); the event stores them in code points of the model's own output,
+    // with the quoted text beside them. Editing or removing is a new event superseding the old.
+    const Taxonomy &taxonomy() const { return m_taxonomy; }
+    QList<FailureMark> failures() const;  // live marks on the current pair
+    Result<Event> markFailure(AnswerSlot slot, std::optional<text::CodePointSpan> shownSpan, const QString &category,
+                              const QString &severity, const QString &comment, Side firstSide);
+    Result<Event> editFailure(const QString &eventId, const QString &category, const QString &severity,
+                              const QString &comment);
+    Result<Event> removeFailure(const QString &eventId);
+
+    // Dialect judgments: the pack's varieties plus "msa", "mixed" and "not_arabic".
+    QStringList varieties() const;
+    Result<Event> judgeDialect(AnswerSlot slot, const QString &variety, bool matchesRequest);
+    std::optional<DialectJudgment> dialectJudgment(AnswerSlot slot) const;
 
     // Names behind A and B, once the current pair has a committed vote and the pack allows it.
     std::optional<Reveal> reveal() const;
@@ -69,6 +114,13 @@ private:
         QString comparisonId;
         Selection selection;
     };
+    struct Mark
+    {
+        QString eventId;
+        int candidate = 0;
+        std::optional<text::CodePointSpan> span;  // in the model's own output
+        QString quote, category, severity, comment;
+    };
     struct CurrentPair
     {
         std::optional<BlindPair> pair;
@@ -84,9 +136,16 @@ private:
     VotingSession(store::EventStore &store, PackHeader header, QString annotator, blind::Schedule schedule,
                   QHash<QString, store::ComparisonRef> comparisons);
     Status fold();
+    Result<CurrentPair> prepare(const QString &comparisonId, Selection selection) const;
     Result<BlindPair> open(const QString &comparisonId, Selection selection);
     Event draft(const QString &kind) const;
     void record(const Action &action);
+    void foldMark(const Event &e, const QSet<QString> &superseded);
+    int candidateOf(AnswerSlot slot) const;
+    const QList<blind::MaskedSpan> &masksOf(AnswerSlot slot) const;
+    nlohmann::json markPayload(int candidate, const std::optional<text::CodePointSpan> &span, const QString &quote,
+                               const QString &category, const QString &severity, const QString &comment) const;
+    Status checkMark(const QString &category, const QString &severity) const;
 
     store::EventStore &m_store;
     PackHeader m_header;
@@ -98,8 +157,12 @@ private:
     QHash<QString, QString> m_voted;    // comparison -> live vote event id
     QHash<QString, QString> m_skipped;  // comparison -> live skip event id (and no live vote)
     QList<Action> m_undoStack;          // live actions, oldest first
+    QHash<QString, QList<Mark>> m_marks;  // comparison -> live failure marks
+    QHash<QString, QHash<int, std::pair<QString, DialectJudgment>>> m_dialects;  // comparison -> candidate -> (event, judgment)
+    Taxonomy m_taxonomy;
     qsizetype m_cursor = 0;             // no unjudged, unskipped pair stands before this position
     std::optional<CurrentPair> m_current;
+    std::optional<CurrentPair> m_prefetched;  // a prepared pair, used by open() when it matches
     std::optional<BlindPair> m_noPair;
 };
 

@@ -1,19 +1,24 @@
 #include "store/eventstore.h"
 
 #include "common/json.h"
+#include "common/boundedqueue.h"
 #include "common/logging.h"
 #include "common/uuid.h"
 #include "pack/packreader.h"
 #include "store/schema.h"
 
 #include <QCryptographicHash>
+
+#include <sodium.h>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <random>
+#include <thread>
 
 namespace majlis::store {
 
@@ -143,10 +148,6 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             storedHash = find.columnText(0);
     }
 
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData((*reader)->headerLine());
-    hash.addData("\n");
-
     // Validation and insertion happen in one pass inside one transaction: the first error rolls
     // everything back, so a bad pack leaves the store exactly as it was.
     Transaction tx(m_db);
@@ -170,14 +171,58 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             return s.error();
     }
 
+    // Three stages on their own threads, so a large pack uses both cores: reading and
+    // validating lines (here, a worker), hashing them (a second worker), storing them (this
+    // thread, the store's one writer). The queues are bounded: memory stays flat.
+    BoundedQueue<Result<pack::ItemRecord>> parsed(256);
+    BoundedQueue<QByteArray> toHash(1024);
+    QByteArray digestBytes(crypto_hash_sha256_BYTES, Qt::Uninitialized);
+    std::thread hasher([&toHash, &digestBytes, headerLine = (*reader)->headerLine()] {
+        crypto_hash_sha256_state hash;
+        crypto_hash_sha256_init(&hash);
+        auto add = [&hash](const QByteArray &line) {
+            crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char *>(line.constData()),
+                                      static_cast<unsigned long long>(line.size()));
+            crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char *>("\n"), 1);
+        };
+        add(headerLine);
+        while (auto line = toHash.pop())
+            add(*line);
+        crypto_hash_sha256_final(&hash, reinterpret_cast<unsigned char *>(digestBytes.data()));
+    });
+    pack::PackReader *source = reader->get();
+    std::thread parser([source, &parsed, &toHash] {
+        for (;;) {
+            auto next = source->next();
+            if (!next) {
+                parsed.push(next.error());
+                break;
+            }
+            if (!next->has_value())
+                break;
+            toHash.push((*next)->rawLine);  // implicitly shared: no copy
+            if (!parsed.push(std::move(**next)))
+                break;  // the storing side gave up
+        }
+        parsed.close();
+        toHash.close();
+    });
+    // Whatever happens below, both workers are stopped and joined before this function returns.
+    auto joinWorkers = qScopeGuard([&] {
+        parsed.close();
+        toHash.close();
+        parser.join();
+        hasher.join();
+    });
+
     QHash<QString, qint64> seenIds;
     for (;;) {
-        auto next = (*reader)->next();
+        auto next = parsed.pop();
         if (!next)
-            return next.error();
-        if (!next->has_value())
             break;
-        const pack::ItemRecord &record = **next;
+        if (!*next)
+            return next->error();
+        const pack::ItemRecord &record = next->value();
         if (auto it = seenIds.constFind(record.item.id); it != seenIds.cend())
             return Error::validation(QStringLiteral("%1:%2: field \"id\": duplicate item id \"%3\" (first on line %4)")
                                          .arg(file)
@@ -185,8 +230,6 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
                                          .arg(record.item.id)
                                          .arg(*it));
         seenIds.insert(record.item.id, record.lineNumber);
-        hash.addData(record.rawLine);
-        hash.addData("\n");
         ++report.items;
         if (!store)
             continue;
@@ -204,8 +247,11 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             ++report.comparisons;
         }
     }
+    joinWorkers.dismiss();
+    parser.join();
+    hasher.join();
     report.bytes = (*reader)->bytesRead();
-    const QString digest = QString::fromLatin1(hash.result().toHex());
+    const QString digest = QString::fromLatin1(digestBytes.toHex());
 
     if (!store) {
         if (storedHash != digest)

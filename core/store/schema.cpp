@@ -27,13 +27,14 @@ constexpr std::array<const char *, kSchemaVersion> kMigrations = {
         imported_utc   TEXT NOT NULL
     ) WITHOUT ROWID;
 
+    -- A rowid table: item bodies are kilobytes, too large for a WITHOUT ROWID b-tree.
     CREATE TABLE items (
         pack_id TEXT NOT NULL REFERENCES packs(id),
         id      TEXT NOT NULL,
         line    INTEGER NOT NULL,
         body    TEXT NOT NULL,                 -- the item line as imported (JSON)
-        PRIMARY KEY (pack_id, id)
-    ) WITHOUT ROWID;
+        UNIQUE (pack_id, id)
+    );
 
     CREATE TABLE comparisons (
         ordinal     INTEGER PRIMARY KEY,
@@ -74,6 +75,75 @@ constexpr std::array<const char *, kSchemaVersion> kMigrations = {
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
     )sql",
+    // 2: bundles and sync (issue 4). The same tables exist on the server, SQLite or PostgreSQL
+    // (core/sync/pgstorage.cpp keeps the PostgreSQL spelling of this step).
+    R"sql(
+    -- Ed25519 public keys trusted to sign a workstation's bundles. One key per workstation.
+    CREATE TABLE workstation_keys (
+        workstation    TEXT PRIMARY KEY,
+        public_key     TEXT NOT NULL,          -- base64 of the 32 raw bytes
+        registered_by  TEXT NOT NULL,          -- 'self', 'first_use', 'manual' or a coordinator's name
+        registered_utc TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Every bundle imported, so the same bundle twice is recognised and changes nothing.
+    CREATE TABLE bundle_imports (
+        bundle_id     TEXT PRIMARY KEY,
+        sha256        TEXT NOT NULL,           -- hex digest of the signed body
+        workstation   TEXT NOT NULL,
+        seq_first     INTEGER NOT NULL,
+        seq_last      INTEGER NOT NULL,
+        event_count   INTEGER NOT NULL,
+        accepted      INTEGER NOT NULL,
+        already_known INTEGER NOT NULL,
+        imported_utc  TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Bundles this workstation wrote, for `bundle export --since-last`.
+    CREATE TABLE bundle_exports (
+        bundle_id    TEXT PRIMARY KEY,
+        seq_first    INTEGER NOT NULL,
+        seq_last     INTEGER NOT NULL,
+        event_count  INTEGER NOT NULL,
+        path         TEXT NOT NULL,
+        exported_utc TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- A lower bound of each workstation's contiguous seq prefix (every seq 1..contiguous_seq is
+    -- stored). Only a hint that saves rescanning: events are immutable, so the true prefix never
+    -- shrinks and ingest advances it from here.
+    CREATE TABLE workstation_seq (
+        workstation    TEXT PRIMARY KEY,
+        contiguous_seq INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    -- The outbox: what a server acknowledged of this workstation's events. Pending = own events
+    -- with seq above acked_seq.
+    CREATE TABLE sync_acks (
+        server      TEXT PRIMARY KEY,          -- the server URL as configured
+        acked_seq   INTEGER NOT NULL,
+        updated_utc TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Server side: bearer tokens, stored as a hash (BLAKE2b-256 hex of the token).
+    CREATE TABLE api_tokens (
+        token_hash  TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        role        TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'coordinator')),
+        created_utc TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- Server side: task packs published to annotators, kept as the JSON Lines file they came in.
+    CREATE TABLE published_packs (
+        id             TEXT PRIMARY KEY,
+        title          TEXT NOT NULL,
+        item_count     INTEGER NOT NULL,
+        content_sha256 TEXT NOT NULL,
+        body           BLOB NOT NULL,
+        published_by   TEXT NOT NULL,
+        published_utc  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 } // namespace
@@ -85,7 +155,8 @@ Status prepareConnection(Database &db)
         return mode.error();
     if (mode->compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         return Error::sql(QStringLiteral("cannot switch the store to WAL mode (journal_mode is %1)").arg(*mode));
-    for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
+    // 64 MiB of page cache: a pack import is one large transaction.
+    for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536"})
         if (Status s = db.exec(pragma); !s)
             return s;
     return {};

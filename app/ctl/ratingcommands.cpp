@@ -1,0 +1,448 @@
+// majlisctl ratings / export / agreement / bias: the leaderboard and the annotator figures from
+// the store (core/analysis), or ratings over Chatbot Arena battle files (core/rating).
+#include "commands.h"
+
+#include "analysis/analysis.h"
+#include "analysis/voteexport.h"
+#include "common/json.h"
+#include "rating/arenafile.h"
+#include "rating/leaderboardformat.h"
+#include "store/eventstore.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <memory>
+#include <optional>
+
+namespace majlis::ctl {
+
+namespace {
+
+// "--name value", "--name=value" and bare flags; whatever is left must be positional.
+class Arguments
+{
+public:
+    explicit Arguments(QStringList args) : m_args(std::move(args)) {}
+
+    // A missing value ("--pack" as the last word) is reported by unknownOption() afterwards.
+    std::optional<QString> value(const QString &name)
+    {
+        for (qsizetype i = 0; i < m_args.size(); ++i) {
+            if (m_args[i] == name && i + 1 < m_args.size()) {
+                const QString v = m_args[i + 1];
+                m_args.remove(i, 2);
+                return v;
+            }
+            if (m_args[i].startsWith(name + QLatin1Char('='))) {
+                const QString v = m_args[i].mid(name.size() + 1);
+                m_args.remove(i);
+                return v;
+            }
+        }
+        return std::nullopt;
+    }
+    bool flag(const QString &name) { return m_args.removeAll(name) > 0; }
+    std::optional<QString> unknownOption() const
+    {
+        for (const QString &a : m_args)
+            if (a.startsWith(QLatin1Char('-')) && a.size() > 1)
+                return a;
+        return std::nullopt;
+    }
+    const QStringList &positional() const { return m_args; }
+
+private:
+    QStringList m_args;
+};
+
+int fail(Context &ctx, const QString &message)
+{
+    ctx.err << "majlisctl: error: " << QString(message).replace(QLatin1Char('\n'), QLatin1String("; ")) << '\n';
+    return Failed;
+}
+
+int usageError(Context &ctx, const QString &message)
+{
+    ctx.err << "majlisctl: error: " << message << '\n';
+    return Usage;
+}
+
+std::optional<int> wholeNumber(const QString &text, int minimum)
+{
+    bool ok = false;
+    const int n = text.toInt(&ok);
+    return ok && n >= minimum ? std::optional<int>(n) : std::nullopt;
+}
+
+// Annotator groups: a JSON object {"annotator": "group"} or lines "annotator<TAB or comma>group"
+// ('#' starts a comment line).
+Result<QHash<QString, QString>> readGroups(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::io(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const QByteArray data = file.readAll();
+    QHash<QString, QString> groups;
+    if (data.trimmed().startsWith('{')) {
+        const auto j = nlohmann::json::parse(data.constData(), data.constData() + data.size(), nullptr, false);
+        if (j.is_discarded() || !j.is_object())
+            return Error::parse(QStringLiteral("%1: not a JSON object of annotator -> group").arg(path));
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            if (!it->is_string())
+                return Error::validation(QStringLiteral("%1: group of \"%2\" is not a string").arg(path, toQString(it.key())));
+            groups.insert(toQString(it.key()), toQString(it->get<std::string>()));
+        }
+        return groups;
+    }
+    const QStringList lines = QString::fromUtf8(data).split(QLatin1Char('\n'));
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        const QString line = lines[n].trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const qsizetype cut = line.indexOf(QRegularExpression(QStringLiteral("[\t,]")));
+        if (cut <= 0)
+            return Error::parse(QStringLiteral("%1:%2: expected \"annotator,group\"").arg(path).arg(n + 1));
+        groups.insert(line.left(cut).trimmed(), line.mid(cut + 1).trimmed());
+    }
+    return groups;
+}
+
+// Writes to -o FILE atomically, or to stdout.
+Status emit(Context &ctx, const std::optional<QString> &output, const QByteArray &data)
+{
+    if (!output) {
+        ctx.out << QString::fromUtf8(data);
+        return {};
+    }
+    QSaveFile file(*output);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        return Error::io(QStringLiteral("cannot write %1: %2").arg(*output, file.errorString()));
+    return {};
+}
+
+QString number(const std::optional<double> &x, int decimals = 3)
+{
+    return x ? QString::number(*x, 'f', decimals) : QStringLiteral("-");
+}
+
+// CSV of several boards: the board's own CSV with a first column naming the slice.
+QString slicedCsv(const analysis::Analysis &a)
+{
+    auto field = [](QString text) -> QString {
+        if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')))
+            return text;
+        return QLatin1Char('"') + text.replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"');
+    };
+    QString out;
+    auto append = [&](const rating::Leaderboard &board, const QString &slice, bool header) {
+        const QStringList lines = rating::toCsv(board).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        for (qsizetype i = header ? 0 : 1; i < lines.size(); ++i)
+            out += (i == 0 ? analysis::toString(a.sliceBy) : field(slice)) + QLatin1Char(',') + lines[i]
+                   + QStringLiteral("\r\n");
+    };
+    append(a.board, QStringLiteral("(all)"), true);
+    for (const analysis::SliceBoard &s : a.slices)
+        append(s.board, s.value, false);
+    return out;
+}
+
+QString analysisTable(const analysis::Analysis &a)
+{
+    QString out = QStringLiteral("%1 live votes, %2 in the ranking").arg(a.liveVotes).arg(a.rankingVotes);
+    if (a.pickedLeftOut > 0)
+        out += QStringLiteral(" (%1 picked by hand left out; --include-picked counts them)").arg(a.pickedLeftOut);
+    out += QStringLiteral("\n\n") + rating::toTable(a.board);
+    for (const analysis::SliceBoard &s : a.slices) {
+        out += QStringLiteral("\n== %1: %2 (%3 votes%4)\n")
+                   .arg(analysis::toString(a.sliceBy), s.value.isEmpty() ? QStringLiteral("(none)") : s.value)
+                   .arg(s.votes)
+                   .arg(s.tooFewVotes ? QStringLiteral(", too few") : QString());
+        out += rating::toTable(s.board);
+    }
+    out += QStringLiteral("\nIdentity leaks (answers shown with a masked name)\n");
+    for (const analysis::LeakShare &l : a.leaks)
+        out += QStringLiteral("  %1  %2 of %3  %4\n")
+                   .arg(l.model.leftJustified(24))
+                   .arg(l.masked)
+                   .arg(l.shown)
+                   .arg(l.share ? QString::number(*l.share * 100, 'f', 1) + QLatin1Char('%') : QStringLiteral("-"));
+    qint64 marks = 0;
+    for (const analysis::ModelFailures &f : a.failures)
+        marks += f.count;
+    if (marks > 0) {
+        out += QStringLiteral("\nFailure marks (count, severity-weighted)\n");
+        for (const analysis::ModelFailures &f : a.failures) {
+            out += QStringLiteral("  %1  %2  %3\n").arg(f.model.leftJustified(24)).arg(f.count).arg(f.weighted);
+            for (const analysis::FailureCategory &c : f.categories)
+                out += QStringLiteral("      %1  %2  %3\n").arg(c.category.leftJustified(28)).arg(c.count).arg(c.weighted);
+        }
+    }
+    for (const QString &w : a.warnings)
+        out += QStringLiteral("warning: ") + w + QLatin1Char('\n');
+    return out;
+}
+
+// The options ratings shares between the store and --battles.
+struct BoardArguments
+{
+    rating::LeaderboardOptions options;
+    QString format = QStringLiteral("table");
+};
+
+std::optional<QString> takeBoardArguments(Arguments &args, BoardArguments &board)
+{
+    rating::LeaderboardOptions &o = board.options;
+    if (auto v = args.value(QStringLiteral("--bootstrap"))) {
+        auto n = wholeNumber(*v, 0);
+        if (!n)
+            return QStringLiteral("--bootstrap takes a whole number >= 0");
+        o.bootstrap.rounds = *n;
+        if (*n == 0)
+            o.intervals = rating::IntervalMethod::None;
+    }
+    if (auto v = args.value(QStringLiteral("--ci"))) {
+        if (*v == QLatin1String("bootstrap")) {
+            if (o.bootstrap.rounds == 0)
+                return QStringLiteral("--ci bootstrap needs --bootstrap N with N >= 1");
+            o.intervals = rating::IntervalMethod::Bootstrap;
+        } else if (*v == QLatin1String("sandwich")) {
+            o.intervals = rating::IntervalMethod::Sandwich;
+        } else if (*v == QLatin1String("none")) {
+            o.intervals = rating::IntervalMethod::None;
+        } else {
+            return QStringLiteral("--ci takes bootstrap, sandwich or none");
+        }
+    }
+    if (auto v = args.value(QStringLiteral("--both-bad"))) {
+        if (*v == QLatin1String("exclude"))
+            o.fit.bothBadAsTie = false;
+        else if (*v != QLatin1String("tie"))
+            return QStringLiteral("--both-bad takes tie or exclude");
+    }
+    if (auto v = args.value(QStringLiteral("--anchor")))
+        o.anchorModel = *v;
+    if (auto v = args.value(QStringLiteral("--anchor-rating"))) {
+        bool ok = false;
+        o.anchorRating = v->toDouble(&ok);
+        if (!ok)
+            return QStringLiteral("--anchor-rating takes a number");
+    }
+    if (auto v = args.value(QStringLiteral("--min-votes"))) {
+        auto n = wholeNumber(*v, 0);
+        if (!n)
+            return QStringLiteral("--min-votes takes a whole number >= 0");
+        o.provisionalBelowVotes = *n;
+    }
+    board.format = args.value(QStringLiteral("--format")).value_or(board.format);
+    if (board.format != QLatin1String("table") && board.format != QLatin1String("json")
+        && board.format != QLatin1String("csv"))
+        return QStringLiteral("unknown format \"%1\" (table, json, csv)").arg(board.format);
+    return std::nullopt;
+}
+
+int ratingsFromBattles(Context &ctx, const QString &path, const BoardArguments &board)
+{
+    auto set = rating::readArenaBattles(path);
+    if (!set)
+        return fail(ctx, set.error().message);
+    auto result = rating::buildLeaderboard(*set, board.options);
+    if (!result)
+        return fail(ctx, result.error().message);
+    if (board.format == QLatin1String("json"))
+        ctx.out << QString::fromStdString(rating::toJson(*result).dump(2)) << '\n';
+    else if (board.format == QLatin1String("csv"))
+        ctx.out << rating::toCsv(*result);
+    else
+        ctx.out << rating::toTable(*result);
+    return Ok;
+}
+
+Result<std::unique_ptr<store::EventStore>> openReadOnly(Context &ctx)
+{
+    return store::EventStore::open(ctx.storePath, store::EventStore::Mode::ReadOnly);
+}
+
+} // namespace
+
+int ratings(Context &ctx)
+{
+    Arguments args(ctx.args);
+    const auto battles = args.value(QStringLiteral("--battles"));
+    const auto pack = args.value(QStringLiteral("--pack"));
+    const auto slice = args.value(QStringLiteral("--slice"));
+    const auto groupsFile = args.value(QStringLiteral("--groups"));
+    const auto sliceMin = args.value(QStringLiteral("--slice-min-votes"));
+    const bool includePicked = args.flag(QStringLiteral("--include-picked"));
+    BoardArguments board;
+    if (auto bad = takeBoardArguments(args, board))
+        return usageError(ctx, *bad);
+    if (auto bad = args.unknownOption())
+        return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
+    if (!args.positional().isEmpty())
+        return usageError(ctx, QStringLiteral("ratings takes no positional arguments (got \"%1\")")
+                                   .arg(args.positional().first()));
+    if (battles) {
+        if (pack || slice || groupsFile || includePicked || sliceMin)
+            return usageError(ctx, QStringLiteral("--battles reads a file: --pack, --slice, --groups, --slice-min-votes "
+                                                  "and --include-picked are for the store"));
+        return ratingsFromBattles(ctx, *battles, board);
+    }
+
+    analysis::AnalysisOptions options;
+    options.packId = pack.value_or(QString());
+    options.includePicked = includePicked;
+    options.leaderboard = board.options;
+    if (slice) {
+        auto by = analysis::sliceFromString(*slice);
+        if (!by)
+            return usageError(ctx, QStringLiteral("--slice takes dialect, category or group"));
+        options.slice = *by;
+    }
+    if (sliceMin) {
+        auto n = wholeNumber(*sliceMin, 0);
+        if (!n)
+            return usageError(ctx, QStringLiteral("--slice-min-votes takes a whole number >= 0"));
+        options.sliceMinVotes = *n;
+    }
+    if (options.slice == analysis::SliceBy::Group && !groupsFile)
+        return usageError(ctx, QStringLiteral("--slice group needs --groups FILE (annotator -> group)"));
+    if (groupsFile) {
+        auto groups = readGroups(*groupsFile);
+        if (!groups)
+            return fail(ctx, groups.error().message);
+        options.annotatorGroups = std::move(*groups);
+    }
+    auto store = openReadOnly(ctx);
+    if (!store)
+        return fail(ctx, store.error().message);
+    auto result = analysis::analyse(**store, options);
+    if (!result)
+        return fail(ctx, result.error().message);
+    if (board.format == QLatin1String("json"))
+        ctx.out << QString::fromStdString(analysis::toJson(*result).dump(2)) << '\n';
+    else if (board.format == QLatin1String("csv"))
+        ctx.out << (result->slices.empty() ? rating::toCsv(result->board) : slicedCsv(*result));
+    else
+        ctx.out << analysisTable(*result);
+    return Ok;
+}
+
+int exportVotes(Context &ctx)
+{
+    Arguments args(ctx.args);
+    const auto format = args.value(QStringLiteral("--format"));
+    auto output = args.value(QStringLiteral("-o"));
+    if (!output)
+        output = args.value(QStringLiteral("--output"));
+    const QString pack = args.value(QStringLiteral("--pack")).value_or(QString());
+    const bool includePicked = args.flag(QStringLiteral("--include-picked"));
+    if (auto bad = args.unknownOption())
+        return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
+    if (!format || (*format != QLatin1String("arena") && *format != QLatin1String("csv")))
+        return usageError(ctx, QStringLiteral("export needs --format arena or --format csv"));
+    if (!args.positional().isEmpty())
+        return usageError(ctx, QStringLiteral("export takes no positional arguments; use -o FILE"));
+    auto store = openReadOnly(ctx);
+    if (!store)
+        return fail(ctx, store.error().message);
+    auto live = analysis::collectLiveVotes(**store, {pack, {}});
+    if (!live)
+        return fail(ctx, live.error().message);
+
+    QByteArray data;
+    qint64 count = 0;
+    if (*format == QLatin1String("arena")) {
+        // The votes that feed `ratings`, so `ratings --battles` on this file gives the same board.
+        const rating::BattleSet set = analysis::toBattleSet(live->votes, includePicked);
+        data = rating::writeArenaBattles(set, rating::ArenaLayout::JsonLines);
+        count = qint64(set.battles.size());
+    } else {
+        // Every live vote; the selection column tells the picked ones apart.
+        data = analysis::votesToCsv(live->votes);
+        count = qint64(live->votes.size());
+    }
+    if (Status s = emit(ctx, output, data); !s)
+        return fail(ctx, s.error().message);
+    if (output)
+        ctx.err << "exported " << count << " votes to " << *output << '\n';
+    return Ok;
+}
+
+int agreement(Context &ctx)
+{
+    Arguments args(ctx.args);
+    const QString pack = args.value(QStringLiteral("--pack")).value_or(QString());
+    const QString format = args.value(QStringLiteral("--format")).value_or(QStringLiteral("table"));
+    if (auto bad = args.unknownOption())
+        return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
+    if (format != QLatin1String("table") && format != QLatin1String("json"))
+        return usageError(ctx, QStringLiteral("unknown format \"%1\" (table, json)").arg(format));
+    auto store = openReadOnly(ctx);
+    if (!store)
+        return fail(ctx, store.error().message);
+    auto live = analysis::collectLiveVotes(**store, {pack, {}});
+    if (!live)
+        return fail(ctx, live.error().message);
+    const rating::AgreementReport r = analysis::agreement(*live);
+    if (format == QLatin1String("json")) {
+        ctx.out << QString::fromStdString(rating::toJson(r).dump(2)) << '\n';
+        return Ok;
+    }
+    ctx.out << "comparisons with 2+ annotators  " << r.units << " (" << r.labels << " votes)\n"
+            << "observed agreement              " << number(r.observed) << '\n'
+            << "Fleiss' kappa                   " << number(r.fleissKappa) << '\n'
+            << "Krippendorff's alpha (nominal)  " << number(r.krippendorffAlpha) << '\n';
+    if (!r.pairs.empty()) {
+        ctx.out << "\nCohen's kappa by pair of annotators\n";
+        for (const rating::PairAgreement &p : r.pairs)
+            ctx.out << "  " << p.first << " / " << p.second << "  units " << p.units << "  observed "
+                    << number(p.observed) << "  kappa " << number(p.kappa) << '\n';
+    }
+    if (!r.withMajority.empty()) {
+        ctx.out << "\nagreement with the majority of the others\n";
+        for (const rating::MajorityAgreement &m : r.withMajority)
+            ctx.out << "  " << m.annotator << "  units " << m.units << "  " << number(m.agreement) << '\n';
+    }
+    return Ok;
+}
+
+int bias(Context &ctx)
+{
+    Arguments args(ctx.args);
+    const QString pack = args.value(QStringLiteral("--pack")).value_or(QString());
+    const QString format = args.value(QStringLiteral("--format")).value_or(QStringLiteral("table"));
+    if (auto bad = args.unknownOption())
+        return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
+    if (format != QLatin1String("table") && format != QLatin1String("json"))
+        return usageError(ctx, QStringLiteral("unknown format \"%1\" (table, json)").arg(format));
+    auto store = openReadOnly(ctx);
+    if (!store)
+        return fail(ctx, store.error().message);
+    auto live = analysis::collectLiveVotes(**store, {pack, {}});
+    if (!live)
+        return fail(ctx, live.error().message);
+    const rating::PositionBiasReport r = analysis::positionBias(*live);
+    if (format == QLatin1String("json")) {
+        ctx.out << QString::fromStdString(rating::toJson(r).dump(2)) << '\n';
+        return Ok;
+    }
+    auto line = [&](const rating::SideBias &b) {
+        ctx.out << "  " << (b.annotator.isEmpty() ? QStringLiteral("(everyone)") : b.annotator).leftJustified(20) << "  "
+                << QString::number(b.decisive).rightJustified(6) << "  "
+                << (b.leftShare ? QString::number(*b.leftShare * 100, 'f', 1) + QLatin1Char('%') : QStringLiteral("-"))
+                       .rightJustified(6)
+                << "  [" << QString::number(b.interval.lower * 100, 'f', 1) << "%, "
+                << QString::number(b.interval.upper * 100, 'f', 1) << "%]"
+                << (b.significant ? "  biased" : "") << '\n';
+    };
+    ctx.out << "share of decisive votes won by the left answer (" << r.level * 100 << "% Wilson interval)\n"
+            << "  annotator             decisive    left\n";
+    line(r.overall);
+    for (const rating::SideBias &b : r.annotators)
+        line(b);
+    return Ok;
+}
+
+} // namespace majlis::ctl

@@ -1,0 +1,152 @@
+// majlis-server: the sync server. Parses the command line and wires storage, handler and HTTP;
+// the logic lives in core/sync.
+#include "httpfront.h"
+
+#include "sync/apihandler.h"
+#include "sync/serverstorage.h"
+#include "sync/tokens.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTextStream>
+
+using namespace majlis;
+
+namespace {
+
+constexpr int kOk = 0, kFailed = 1, kUsage = 2;
+
+void usage(QTextStream &s)
+{
+    s << "usage: majlis-server [--listen HOST:PORT] [--db sqlite:PATH | --db postgresql://USER@HOST:PORT/DB]\n"
+         "                     [--cert FILE.pem --key FILE.pem]\n"
+         "       majlis-server token create --db SPEC --name NAME --role annotator|reviewer|coordinator\n\n"
+         "defaults: --listen 127.0.0.1:8787 --db sqlite:majlis-server.sqlite\n"
+         "--listen HOST:0 picks a free port; the line \"listening on URL\" on stdout names it.\n";
+}
+
+// "--name value" or "--name=value"; removes it from args.
+std::optional<QString> take(QStringList &args, const QString &name)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == name && i + 1 < args.size()) {
+            const QString v = args[i + 1];
+            args.remove(i, 2);
+            return v;
+        }
+        if (args[i].startsWith(name + QLatin1Char('='))) {
+            const QString v = args[i].mid(name.size() + 1);
+            args.remove(i);
+            return v;
+        }
+    }
+    return std::nullopt;
+}
+
+int tokenCreate(QStringList args, QTextStream &out, QTextStream &err)
+{
+    const auto db = take(args, QStringLiteral("--db"));
+    const auto name = take(args, QStringLiteral("--name"));
+    const auto roleText = take(args, QStringLiteral("--role"));
+    if (!db || !name || !roleText || !args.isEmpty() || name->trimmed().isEmpty()) {
+        err << "majlis-server: error: token create needs --db, --name and --role and nothing else\n";
+        return kUsage;
+    }
+    const auto role = sync::roleFromString(*roleText);
+    if (!role) {
+        err << "majlis-server: error: --role takes annotator, reviewer or coordinator\n";
+        return kUsage;
+    }
+    auto storage = sync::openServerStorage(*db);
+    if (!storage) {
+        err << "majlis-server: error: " << storage.error().message << '\n';
+        return kFailed;
+    }
+    const QByteArray token = sync::makeToken();
+    if (Status s = (*storage)->addToken(sync::tokenHash(token), *name, *role); !s) {
+        err << "majlis-server: error: " << s.error().message << '\n';
+        return kFailed;
+    }
+    err << "token for " << *name << " (" << *roleText << "); it is shown only this once:\n";
+    out << token << '\n';
+    return kOk;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("majlis-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MAJLIS_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList args = QCoreApplication::arguments().mid(1);
+
+    if (args.size() >= 2 && args[0] == QLatin1String("token") && args[1] == QLatin1String("create"))
+        return tokenCreate(args.mid(2), out, err);
+    if (args.contains(QStringLiteral("--help"))) {
+        usage(out);
+        return kOk;
+    }
+    const QString listen = take(args, QStringLiteral("--listen")).value_or(QStringLiteral("127.0.0.1:8787"));
+    const QString dbSpec = take(args, QStringLiteral("--db")).value_or(QStringLiteral("sqlite:majlis-server.sqlite"));
+    const auto certFile = take(args, QStringLiteral("--cert"));
+    const auto keyFile = take(args, QStringLiteral("--key"));
+    if (!args.isEmpty() || certFile.has_value() != keyFile.has_value()) {
+        err << "majlis-server: error: "
+            << (args.isEmpty() ? QStringLiteral("--cert and --key go together")
+                               : QStringLiteral("unknown argument %1").arg(args.first()))
+            << '\n';
+        usage(err);
+        return kUsage;
+    }
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool portOk = false;
+    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
+    const QHostAddress host(colon > 0 ? listen.left(colon) : QString());
+    if (!portOk || port > 65535 || host.isNull()) {
+        err << "majlis-server: error: --listen takes HOST:PORT with a numeric host, e.g. 127.0.0.1:8787\n";
+        return kUsage;
+    }
+
+    auto storage = sync::openServerStorage(dbSpec);
+    if (!storage) {
+        err << "majlis-server: error: " << storage.error().message << '\n';
+        return kFailed;
+    }
+    sync::ApiHandler handler(**storage);
+    HttpFront front(handler);  // after the handler and storage: destroyed before them
+    QString scheme = QStringLiteral("http");
+    if (certFile) {
+        QFile cf(*certFile), kf(*keyFile);
+        if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly)) {
+            err << "majlis-server: error: cannot read --cert or --key\n";
+            return kFailed;
+        }
+        const QSslCertificate cert(&cf, QSsl::Pem);
+        const QByteArray keyPem = kf.readAll();
+        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+        if (cert.isNull() || key.isNull()) {
+            err << "majlis-server: error: --cert must be a PEM certificate and --key a PEM RSA or EC key\n";
+            return kFailed;
+        }
+        front.sslSetup(cert, key);
+        scheme = QStringLiteral("https");
+    }
+    const quint16 bound = front.listen(host, quint16(port));
+    if (bound == 0) {
+        err << "majlis-server: error: cannot listen on " << listen << '\n';
+        return kFailed;
+    }
+    out << "majlis-server " << MAJLIS_VERSION << " (" << (*storage)->kind() << ") listening on " << scheme << "://"
+        << host.toString() << ':' << bound << '\n';
+    out.flush();
+    return app.exec();
+}

@@ -1,0 +1,290 @@
+#include "analysis/analysis.h"
+
+#include "common/json.h"
+#include "rating/leaderboardformat.h"
+#include "rating/outcomecounts.h"
+#include "store/eventstore.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace majlis::analysis {
+
+namespace {
+
+using nlohmann::json;
+
+QString sliceValue(const LiveVote &v, SliceBy by)
+{
+    switch (by) {
+    case SliceBy::Dialect: return v.dialect;
+    case SliceBy::Category: return v.category;
+    case SliceBy::Group: return v.group;
+    case SliceBy::None: break;
+    }
+    return {};
+}
+
+// The leaderboard keeps ratings, not log-strengths; the predicted matrix needs only their
+// differences, so the offset (centring or anchor) does not matter.
+std::vector<double> logStrengths(const rating::Leaderboard &board, const QStringList &models)
+{
+    std::vector<double> theta(std::size_t(models.size()), std::numeric_limits<double>::quiet_NaN());
+    const double perPoint = std::log(board.scale.base) / board.scale.scale;
+    for (const rating::LeaderboardRow &row : board.rows) {
+        const qsizetype i = models.indexOf(row.model);
+        if (i < 0)
+            continue;
+        if (row.status == rating::ModelStatus::Rated && row.rating)
+            theta[std::size_t(i)] = (*row.rating - board.scale.initialRating) * perPoint;
+        else if (row.status == rating::ModelStatus::UnboundedAbove)
+            theta[std::size_t(i)] = std::numeric_limits<double>::infinity();
+        else if (row.status == rating::ModelStatus::UnboundedBelow)
+            theta[std::size_t(i)] = -std::numeric_limits<double>::infinity();
+    }
+    return theta;
+}
+
+std::vector<ModelFailures> tallyFailures(const std::vector<FailureMark> &marks, const QStringList &models,
+                                         int topExamples)
+{
+    std::map<QString, std::map<QString, FailureCategory>> byModel;
+    for (const QString &m : models)
+        byModel[m];
+    for (const FailureMark &f : marks) {
+        FailureCategory &c = byModel[f.model][f.category];
+        c.category = f.category;
+        ++c.count;
+        c.weighted += f.weight;
+        ++c.bySeverity[f.severity];
+        c.examples.push_back(f);
+    }
+    std::vector<ModelFailures> out;
+    for (auto &[model, categories] : byModel) {
+        ModelFailures mf;
+        mf.model = model;
+        for (auto &[name, c] : categories) {
+            // Stable: among equal weights the earlier mark stays first.
+            std::stable_sort(c.examples.begin(), c.examples.end(),
+                             [](const FailureMark &x, const FailureMark &y) { return x.weight > y.weight; });
+            if (c.examples.size() > std::size_t(std::max(0, topExamples)))
+                c.examples.resize(std::size_t(std::max(0, topExamples)));
+            mf.count += c.count;
+            mf.weighted += c.weighted;
+            mf.categories.push_back(std::move(c));
+        }
+        std::stable_sort(mf.categories.begin(), mf.categories.end(),
+                         [](const FailureCategory &x, const FailureCategory &y) { return x.count > y.count; });
+        out.push_back(std::move(mf));
+    }
+    return out;
+}
+
+json jsonOrNull(const std::optional<double> &x)
+{
+    return x ? json(std::round(*x * 1e4) / 1e4) : json(nullptr);
+}
+
+json toJson(const std::vector<ModelFailures> &failures)
+{
+    json out = json::array();
+    for (const ModelFailures &m : failures) {
+        json categories = json::array();
+        for (const FailureCategory &c : m.categories) {
+            json severity = json::object();
+            for (auto it = c.bySeverity.cbegin(); it != c.bySeverity.cend(); ++it)
+                severity[toStd(it.key().isEmpty() ? QStringLiteral("unspecified") : it.key())] = it.value();
+            json examples = json::array();
+            for (const FailureMark &f : c.examples)
+                examples.push_back({{"event", f.eventId}, {"item", f.itemId}, {"annotator", f.annotator},
+                                    {"severity", f.severity}, {"weight", f.weight}, {"quote", f.quote}});
+            categories.push_back({{"category", c.category}, {"count", c.count}, {"weighted", c.weighted},
+                                  {"severity", std::move(severity)}, {"examples", std::move(examples)}});
+        }
+        out.push_back({{"model", m.model}, {"count", m.count}, {"weighted", m.weighted},
+                       {"categories", std::move(categories)}});
+    }
+    return out;
+}
+
+} // namespace
+
+QString toString(SliceBy slice)
+{
+    switch (slice) {
+    case SliceBy::None: return QStringLiteral("none");
+    case SliceBy::Dialect: return QStringLiteral("dialect");
+    case SliceBy::Category: return QStringLiteral("category");
+    case SliceBy::Group: return QStringLiteral("group");
+    }
+    return {};
+}
+
+std::optional<SliceBy> sliceFromString(const QString &text)
+{
+    for (SliceBy s : {SliceBy::None, SliceBy::Dialect, SliceBy::Category, SliceBy::Group})
+        if (toString(s) == text)
+            return s;
+    return std::nullopt;
+}
+
+Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
+{
+    Analysis a;
+    a.packId = options.packId;
+    a.includePicked = options.includePicked;
+    a.modelNames = live.modelNames;
+    a.liveVotes = qint64(live.votes.size());
+    a.supersededVotes = live.supersededVotes;
+    a.unreadableVotes = live.unreadableVotes;
+    a.sliceBy = options.slice;
+    a.sliceMinVotes = options.sliceMinVotes;
+
+    // Every model that appears anywhere (votes, exposure, failure marks), so the overall board,
+    // the slices and the charts all list the same models.
+    QSet<QString> names;
+    for (const LiveVote &v : live.votes) {
+        names.insert(v.modelA);
+        names.insert(v.modelB);
+        if (!feedsRanking(v, options.includePicked))
+            ++a.pickedLeftOut;
+    }
+    for (const FailureMark &f : live.failures)
+        names.insert(f.model);
+    a.models = QStringList(names.cbegin(), names.cend());
+    a.models.sort();
+    a.rankingVotes = a.liveVotes - a.pickedLeftOut;
+
+    if (live.unreadableVotes > 0)
+        a.warnings << QStringLiteral("%1 votes could not be read and were left out (first: %2)")
+                          .arg(live.unreadableVotes)
+                          .arg(live.firstUnreadable);
+    if (a.pickedLeftOut > 0)
+        a.warnings << QStringLiteral("%1 votes on pairs picked by hand are left out of the ranking").arg(a.pickedLeftOut);
+
+    rating::LeaderboardOptions boardOptions = options.leaderboard;
+    if (!boardOptions.anchorModel.isEmpty() && !a.models.contains(boardOptions.anchorModel))
+        return Error::validation(QStringLiteral("anchor model \"%1\" has no votes (models: %2)")
+                                     .arg(boardOptions.anchorModel, a.models.join(QStringLiteral(", "))));
+
+    const rating::BattleSet all = toBattleSet(live.votes, options.includePicked, a.models);
+    auto board = rating::buildLeaderboard(all, boardOptions);
+    if (!board)
+        return board.error();
+    a.board = std::move(*board);
+    auto counts = rating::countOutcomes(all);
+    if (!counts)
+        return counts.error();
+    a.winRate = rating::winRateMatrix(*counts, boardOptions.fit.bothBadAsTie);
+    a.predictedWin = rating::predictedWinMatrix(logStrengths(a.board, a.models));
+
+    if (options.slice != SliceBy::None) {
+        std::map<QString, qint64> values;
+        for (const LiveVote &v : live.votes)
+            if (feedsRanking(v, options.includePicked))
+                ++values[sliceValue(v, options.slice)];
+        for (const auto &[value, votes] : values) {
+            const QString wanted = value;
+            const SliceBy by = options.slice;
+            const rating::BattleSet set = toBattleSet(live.votes, options.includePicked, a.models,
+                                                      [&](const LiveVote &v) { return sliceValue(v, by) == wanted; });
+            auto sliceBoard = rating::buildLeaderboard(set, boardOptions);
+            if (!sliceBoard)
+                return sliceBoard.error();
+            auto sliceCounts = rating::countOutcomes(set);
+            if (!sliceCounts)
+                return sliceCounts.error();
+            SliceBoard s{value, votes, votes < options.sliceMinVotes, std::move(*sliceBoard),
+                         rating::winRateMatrix(*sliceCounts, boardOptions.fit.bothBadAsTie)};
+            if (s.tooFewVotes)
+                s.board.warnings.prepend(QStringLiteral("only %1 votes in this slice (fewer than %2): too few for a "
+                                                        "settled board")
+                                             .arg(votes)
+                                             .arg(options.sliceMinVotes));
+            a.slices.push_back(std::move(s));
+        }
+    }
+
+    for (const QString &m : std::as_const(a.models)) {
+        const Exposure x = live.exposure.count(m) ? live.exposure.at(m) : Exposure{};
+        LeakShare leak{m, x.shown, x.masked, std::nullopt};
+        if (x.shown > 0)
+            leak.share = double(x.masked) / double(x.shown);
+        a.leaks.push_back(leak);
+    }
+    a.failures = tallyFailures(live.failures, a.models, options.topExamples);
+    return a;
+}
+
+Result<Analysis> analyse(store::EventStore &store, const AnalysisOptions &options)
+{
+    auto live = collectLiveVotes(store, {options.packId, options.annotatorGroups});
+    if (!live)
+        return live.error();
+    return analyse(*live, options);
+}
+
+nlohmann::json toJson(const Analysis &a)
+{
+    json names = json::object();
+    for (const QString &m : a.models)
+        names[toStd(m)] = a.displayName(m);
+    json slices = nullptr;
+    if (a.sliceBy != SliceBy::None) {
+        json boards = json::array();
+        for (const SliceBoard &s : a.slices)
+            boards.push_back({{"value", s.value},
+                              {"votes", s.votes},
+                              {"tooFewVotes", s.tooFewVotes},
+                              {"leaderboard", rating::toJson(s.board)},
+                              {"winRate", rating::toJson(s.winRate, a.models)}});
+        slices = {{"by", toString(a.sliceBy)}, {"minVotes", a.sliceMinVotes}, {"boards", std::move(boards)}};
+    }
+    json leaks = json::array();
+    for (const LeakShare &l : a.leaks)
+        leaks.push_back({{"model", l.model}, {"shown", l.shown}, {"masked", l.masked}, {"share", jsonOrNull(l.share)}});
+    return {
+        {"pack", a.packId.isEmpty() ? json(nullptr) : json(a.packId)},
+        {"selection", a.includePicked ? "all" : "scheduled_random"},
+        {"votes",
+         {{"live", a.liveVotes},
+          {"ranking", a.rankingVotes},
+          {"pickedLeftOut", a.pickedLeftOut},
+          {"superseded", a.supersededVotes},
+          {"unreadable", a.unreadableVotes}}},
+        {"modelNames", std::move(names)},
+        {"leaderboard", rating::toJson(a.board)},
+        {"winRate", rating::toJson(a.winRate, a.models)},
+        {"predictedWin", rating::toJson(a.predictedWin, a.models)},
+        {"slices", std::move(slices)},
+        {"identityLeaks", std::move(leaks)},
+        {"failures", toJson(a.failures)},
+        {"warnings", a.warnings},
+    };
+}
+
+Result<nlohmann::json> leaderboardJson(store::EventStore &store, const AnalysisOptions &options)
+{
+    auto a = analyse(store, options);
+    if (!a)
+        return a.error();
+    return toJson(*a);
+}
+
+rating::AgreementReport agreement(const LiveVotes &votes)
+{
+    // agreementInput keeps one label per (unit, annotator), so the table cannot be refused.
+    auto table = rating::makeLabelTable(agreementInput(votes.votes));
+    return table ? rating::measureAgreement(*table) : rating::AgreementReport{};
+}
+
+rating::PositionBiasReport positionBias(const LiveVotes &votes, double level)
+{
+    return rating::measurePositionBias(positionInput(votes.votes), level);
+}
+
+} // namespace majlis::analysis

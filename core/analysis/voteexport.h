@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QByteArray>
+
+#include "analysis/livevotes.h"
+
+namespace majlis::analysis {
+
+// One RFC 4180 row per live vote: ids, annotator, item, dialect, category, models, outcome,
+// sides, selection and time. The header row names the columns.
+QByteArray votesToCsv(const std::vector<LiveVote> &votes);
+
+} // namespace majlis::analysis

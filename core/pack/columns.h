@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <array>
+
+#include "common/result.h"
+
+namespace majlis::pack {
+
+// What a long-format row holds. The first four are required.
+enum class Column { PromptId, Prompt, Model, Output, Category, Dialect };
+constexpr int kColumnCount = 6;
+
+// The option name of a column ("prompt_id", "prompt", …), as `--map` takes it.
+QString columnName(Column column);
+// The names real files use for a column, in the order they are tried.
+const QStringList &commonNames(Column column);
+
+// Which input column holds what. An empty entry means: recognise one of the common names.
+struct ColumnMapping
+{
+    QString promptId, prompt, model, output, category, dialect;
+
+    const QString &operator[](Column column) const;
+    QString &operator[](Column column);
+};
+// `field` is a columnName(); the mapping for it becomes `column`.
+Status setMapping(ColumnMapping &mapping, const QString &field, const QString &column);
+
+// Where each column sits among `columns` (a CSV header row or a JSON object's keys); -1 when an
+// optional column is absent. The mapping wins over the common names; names match without regard
+// to case or surrounding spaces. A missing required column is an error naming `where` and
+// listing the columns found.
+struct ColumnIndexes
+{
+    std::array<qsizetype, kColumnCount> index{-1, -1, -1, -1, -1, -1};
+    qsizetype operator[](Column column) const { return index[size_t(column)]; }
+};
+Result<ColumnIndexes> resolveColumns(const QStringList &columns, const ColumnMapping &mapping, const QString &where);
+
+} // namespace majlis::pack

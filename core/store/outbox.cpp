@@ -1,0 +1,110 @@
+#include "store/outbox.h"
+
+#include "store/eventstore.h"
+
+namespace majlis::store {
+
+Status forEachWorkstationEvent(Database &db, const QString &workstation, qint64 afterSeq, qint64 upToSeq,
+                               const std::function<Status(const Event &)> &visit)
+{
+    Statement st(db, "SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, "
+                     "supersedes, payload FROM events WHERE workstation = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq");
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, workstation).bind(2, afterSeq).bind(3, upToSeq);
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        Event e;
+        e.id = st.columnText(0);
+        e.workstation = st.columnText(1);
+        e.seq = st.columnInt(2);
+        e.kind = st.columnText(3);
+        e.packId = st.columnText(4);
+        e.itemId = st.columnText(5);
+        e.comparisonId = st.columnText(6);
+        e.annotator = st.columnText(7);
+        e.createdUtc = st.columnText(8);
+        e.supersedes = st.columnText(9);
+        const QByteArray payload = st.columnBytes(10);
+        e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
+        if (e.payload.is_discarded())
+            return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
+        if (Status s = visit(e); !s) {
+            st.reset();
+            return s;
+        }
+    }
+}
+
+Result<qint64> maxSeq(Database &db, const QString &workstation)
+{
+    Statement st(db, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE workstation = ?1");
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.bind(1, workstation).step();
+    if (!row)
+        return row.error();
+    return st.columnInt(0);
+}
+
+Outbox::Outbox(Database &db, QString workstation, QString server)
+    : m_db(db), m_workstation(std::move(workstation)), m_server(std::move(server))
+{
+}
+
+Result<qint64> Outbox::acknowledgedSeq()
+{
+    Statement st(m_db, "SELECT acked_seq FROM sync_acks WHERE server = ?1");
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.bind(1, m_server).step();
+    if (!row)
+        return row.error();
+    return *row ? st.columnInt(0) : qint64(0);
+}
+
+Result<qint64> Outbox::pendingCount()
+{
+    auto acked = acknowledgedSeq();
+    if (!acked)
+        return acked.error();
+    Statement st(m_db, "SELECT COUNT(*) FROM events WHERE workstation = ?1 AND seq > ?2");
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.bind(1, m_workstation).bind(2, *acked).step();
+    if (!row)
+        return row.error();
+    return st.columnInt(0);
+}
+
+Result<QList<Event>> Outbox::pending(int limit)
+{
+    auto acked = acknowledgedSeq();
+    if (!acked)
+        return acked.error();
+    // A workstation's own seqs are gap-free, so the next `limit` seqs are the next `limit` events.
+    QList<Event> out;
+    Status s = forEachWorkstationEvent(m_db, m_workstation, *acked, *acked + limit, [&](const Event &e) -> Status {
+        out.append(e);
+        return {};
+    });
+    if (!s)
+        return s.error();
+    return out;
+}
+
+Status Outbox::acknowledge(qint64 seq)
+{
+    Statement st(m_db, "INSERT INTO sync_acks (server, acked_seq, updated_utc) VALUES (?1, ?2, ?3) "
+                       "ON CONFLICT (server) DO UPDATE SET acked_seq = excluded.acked_seq, "
+                       "updated_utc = excluded.updated_utc WHERE excluded.acked_seq > sync_acks.acked_seq");
+    if (!st.valid())
+        return st.prepareError();
+    return st.bind(1, m_server).bind(2, seq).bind(3, utcNow()).run();
+}
+
+} // namespace majlis::store

@@ -1,0 +1,525 @@
+#include "sync/pgstorage.h"
+
+#include "common/json.h"
+#include "common/logging.h"
+#include "common/uuid.h"
+#include "store/eventstore.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QVariant>
+
+#include <functional>
+
+namespace majlis::sync {
+
+namespace {
+
+// The PostgreSQL spelling of store/schema.cpp, migrations 1 and 2: the same tables and columns.
+constexpr const char *kSchema = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE packs (id TEXT PRIMARY KEY, title TEXT NOT NULL, header TEXT NOT NULL, content_sha256 TEXT NOT NULL,
+    item_count BIGINT NOT NULL, pairs_per_item BIGINT NOT NULL, source_path TEXT, imported_utc TEXT NOT NULL);
+CREATE TABLE items (pack_id TEXT NOT NULL REFERENCES packs(id), id TEXT NOT NULL, line BIGINT NOT NULL,
+    body TEXT NOT NULL, PRIMARY KEY (pack_id, id));
+CREATE TABLE comparisons (ordinal BIGSERIAL PRIMARY KEY, pack_id TEXT NOT NULL, id TEXT NOT NULL,
+    item_id TEXT NOT NULL, candidate_a BIGINT NOT NULL, candidate_b BIGINT NOT NULL, UNIQUE (pack_id, id),
+    FOREIGN KEY (pack_id, item_id) REFERENCES items(pack_id, id));
+CREATE TABLE annotators (name TEXT PRIMARY KEY, placement_seed BIGINT NOT NULL, created_utc TEXT NOT NULL);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, workstation TEXT NOT NULL, seq BIGINT NOT NULL CHECK (seq >= 1), kind TEXT NOT NULL,
+    pack_id TEXT NOT NULL, item_id TEXT NOT NULL, comparison_id TEXT, annotator TEXT NOT NULL,
+    created_utc TEXT NOT NULL, supersedes TEXT, payload TEXT NOT NULL, UNIQUE (workstation, seq));
+CREATE INDEX events_by_annotator ON events (pack_id, annotator);
+CREATE INDEX events_by_supersedes ON events (supersedes) WHERE supersedes IS NOT NULL;
+CREATE FUNCTION majlis_events_immutable() RETURNS trigger LANGUAGE plpgsql AS
+    $$ BEGIN RAISE EXCEPTION 'events are immutable'; END $$;
+CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION majlis_events_immutable();
+CREATE TABLE workstation_keys (workstation TEXT PRIMARY KEY, public_key TEXT NOT NULL, registered_by TEXT NOT NULL,
+    registered_utc TEXT NOT NULL);
+CREATE TABLE bundle_imports (bundle_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, workstation TEXT NOT NULL,
+    seq_first BIGINT NOT NULL, seq_last BIGINT NOT NULL, event_count BIGINT NOT NULL, accepted BIGINT NOT NULL,
+    already_known BIGINT NOT NULL, imported_utc TEXT NOT NULL);
+CREATE TABLE bundle_exports (bundle_id TEXT PRIMARY KEY, seq_first BIGINT NOT NULL, seq_last BIGINT NOT NULL,
+    event_count BIGINT NOT NULL, path TEXT NOT NULL, exported_utc TEXT NOT NULL);
+CREATE TABLE workstation_seq (workstation TEXT PRIMARY KEY, contiguous_seq BIGINT NOT NULL);
+CREATE TABLE sync_acks (server TEXT PRIMARY KEY, acked_seq BIGINT NOT NULL, updated_utc TEXT NOT NULL);
+CREATE TABLE api_tokens (token_hash TEXT PRIMARY KEY, name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'coordinator')), created_utc TEXT NOT NULL);
+CREATE TABLE published_packs (id TEXT PRIMARY KEY, title TEXT NOT NULL, item_count BIGINT NOT NULL,
+    content_sha256 TEXT NOT NULL, body BYTEA NOT NULL, published_by TEXT NOT NULL, published_utc TEXT NOT NULL);
+INSERT INTO meta (key, value) VALUES ('schema_version', '2');
+)sql";
+
+constexpr int kPgSchemaVersion = 2;
+
+// Empty optional fields are stored as NULL, as store/eventstore.cpp does. (In Qt 6 a QVariant
+// holding a null QString is not null, hence the typed null.)
+QVariant nullable(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+// A query that reports its failure with the statement.
+class Query
+{
+public:
+    Query(const QSqlDatabase &db, const QString &sql) : m_query(db), m_sql(sql)
+    {
+        m_prepared = m_query.prepare(sql);
+    }
+    Query &bind(const QVariant &v)
+    {
+        m_query.addBindValue(v);
+        return *this;
+    }
+    Status exec()
+    {
+        if (!m_prepared || !m_query.exec())
+            return error();
+        return {};
+    }
+    bool next() { return m_query.next(); }
+    QVariant value(int i) const { return m_query.value(i); }
+    int rowsAffected() const { return m_query.numRowsAffected(); }
+    Error error() const
+    {
+        return Error::sql(QStringLiteral("PostgreSQL: %1 (in: %2)").arg(m_query.lastError().text(), m_sql.simplified()));
+    }
+
+private:
+    QSqlQuery m_query;
+    QString m_sql;
+    bool m_prepared = false;
+};
+
+// BEGIN on construction, ROLLBACK on destruction unless committed; never throws.
+class PgTransaction
+{
+public:
+    explicit PgTransaction(QSqlDatabase db) : m_db(std::move(db)), m_begun(m_db.transaction()) {}
+    ~PgTransaction()
+    {
+        if (m_begun && !m_done && !m_db.rollback())
+            qCWarning(lcSync) << "rollback failed:" << m_db.lastError().text();
+    }
+    Q_DISABLE_COPY_MOVE(PgTransaction)
+    Status begun() const
+    {
+        if (!m_begun)
+            return Error::sql(QStringLiteral("PostgreSQL: BEGIN failed: %1").arg(m_db.lastError().text()));
+        return {};
+    }
+    Status commit()
+    {
+        if (!m_db.commit())
+            return Error::sql(QStringLiteral("PostgreSQL: COMMIT failed: %1").arg(m_db.lastError().text()));
+        m_done = true;
+        return {};
+    }
+
+private:
+    QSqlDatabase m_db;
+    bool m_begun = false;
+    bool m_done = false;
+};
+
+Result<Event> eventById(const QSqlDatabase &db, const QString &id, bool *found)
+{
+    Query q(db, QStringLiteral("SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, "
+                               "created_utc, supersedes, payload FROM events WHERE id = ?"));
+    if (Status s = q.bind(id).exec(); !s)
+        return s.error();
+    *found = q.next();
+    if (!*found)
+        return Event{};
+    Event e;
+    e.id = q.value(0).toString();
+    e.workstation = q.value(1).toString();
+    e.seq = q.value(2).toLongLong();
+    e.kind = q.value(3).toString();
+    e.packId = q.value(4).toString();
+    e.itemId = q.value(5).toString();
+    e.comparisonId = q.value(6).toString();
+    e.annotator = q.value(7).toString();
+    e.createdUtc = q.value(8).toString();
+    e.supersedes = q.value(9).toString();
+    const QByteArray payload = q.value(10).toString().toUtf8();
+    e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
+    if (e.payload.is_discarded())
+        return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
+    return e;
+}
+
+// The same decisions as store::EventIngest, in PostgreSQL.
+class PgIngest
+{
+public:
+    explicit PgIngest(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    Result<store::IngestOutcome> add(const Event &e)
+    {
+        store::IngestOutcome outcome{e.id, e.seq, store::IngestStatus::Accepted, {}};
+        auto decide = [&](store::IngestStatus status, QString reason = {}) {
+            outcome.status = status;
+            outcome.reason = std::move(reason);
+            switch (status) {
+            case store::IngestStatus::Accepted: ++m_report.accepted; break;
+            case store::IngestStatus::AlreadyKnown: ++m_report.alreadyKnown; break;
+            case store::IngestStatus::Rejected: ++m_report.rejected; break;
+            }
+            m_report.outcomes.append(outcome);
+            return outcome;
+        };
+        if (e.id.isEmpty() || e.workstation.isEmpty() || e.kind.isEmpty() || e.annotator.isEmpty()
+            || e.createdUtc.isEmpty() || e.seq < 1 || !e.payload.is_object())
+            return decide(store::IngestStatus::Rejected,
+                          QStringLiteral("event %1: id, workstation, kind, annotator and created must be set, "
+                                         "seq >= 1 and payload an object")
+                              .arg(e.id));
+        if (!m_report.workstations.contains(e.workstation))
+            m_report.workstations.insert(e.workstation, {});
+        Query ins(m_db, QStringLiteral("INSERT INTO events (id, workstation, seq, kind, pack_id, item_id, "
+                                       "comparison_id, annotator, created_utc, supersedes, payload) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+        ins.bind(e.id).bind(e.workstation).bind(e.seq).bind(e.kind).bind(e.packId).bind(e.itemId);
+        ins.bind(nullable(e.comparisonId)).bind(e.annotator).bind(e.createdUtc).bind(nullable(e.supersedes));
+        ins.bind(QString::fromStdString(e.payload.dump()));
+        if (Status s = ins.exec(); !s)
+            return s.error();
+        if (ins.rowsAffected() == 1)
+            return decide(store::IngestStatus::Accepted);
+
+        bool found = false;
+        auto stored = eventById(m_db, e.id, &found);
+        if (!stored)
+            return stored.error();
+        if (found) {
+            const QString difference = store::describeDifference(*stored, e);
+            return difference.isEmpty() ? decide(store::IngestStatus::AlreadyKnown)
+                                        : decide(store::IngestStatus::Rejected, difference);
+        }
+        Query bySeq(m_db, QStringLiteral("SELECT id FROM events WHERE workstation = ? AND seq = ?"));
+        if (Status s = bySeq.bind(e.workstation).bind(e.seq).exec(); !s)
+            return s.error();
+        if (!bySeq.next())
+            return Error::sql(QStringLiteral("event %1 was neither stored nor found after INSERT ... ON CONFLICT DO "
+                                             "NOTHING").arg(e.id));
+        return decide(store::IngestStatus::Rejected,
+                      QStringLiteral("event %1: seq %2 of workstation %3 is already taken by event %4; a workstation "
+                                     "never reuses a seq")
+                          .arg(e.id)
+                          .arg(e.seq)
+                          .arg(e.workstation, bySeq.value(0).toString()));
+    }
+
+    Result<store::IngestReport> finish()
+    {
+        for (auto it = m_report.workstations.begin(); it != m_report.workstations.end(); ++it) {
+            auto p = progress(it.key());
+            if (!p)
+                return p.error();
+            *it = *p;
+        }
+        return m_report;
+    }
+
+private:
+    // store/ingest.cpp's walk from the workstation_seq hint.
+    Result<store::WorkstationProgress> progress(const QString &workstation)
+    {
+        store::WorkstationProgress p;
+        p.workstation = workstation;
+        Query hint(m_db, QStringLiteral("SELECT contiguous_seq FROM workstation_seq WHERE workstation = ?"));
+        if (Status s = hint.bind(workstation).exec(); !s)
+            return s.error();
+        if (hint.next())
+            p.acknowledgedSeq = hint.value(0).toLongLong();
+        const qint64 hinted = p.acknowledgedSeq;
+        Query walk(m_db, QStringLiteral("SELECT seq FROM events WHERE workstation = ? AND seq > ? ORDER BY seq"));
+        if (Status s = walk.bind(workstation).bind(p.acknowledgedSeq).exec(); !s)
+            return s.error();
+        bool inPrefix = true;
+        qint64 previous = p.acknowledgedSeq;
+        while (walk.next()) {
+            const qint64 seq = walk.value(0).toLongLong();
+            if (inPrefix && seq == p.acknowledgedSeq + 1) {
+                p.acknowledgedSeq = seq;
+            } else {
+                inPrefix = false;
+                if (seq > previous + 1) {
+                    p.missingCount += seq - previous - 1;
+                    if (p.gaps.size() < store::WorkstationProgress::MaxListedGaps)
+                        p.gaps.append({previous + 1, seq - 1});
+                }
+            }
+            previous = seq;
+        }
+        p.maxSeq = previous;
+        if (p.acknowledgedSeq > hinted) {
+            Query save(m_db, QStringLiteral("INSERT INTO workstation_seq (workstation, contiguous_seq) VALUES (?, ?) "
+                                            "ON CONFLICT (workstation) DO UPDATE SET contiguous_seq = "
+                                            "GREATEST(workstation_seq.contiguous_seq, excluded.contiguous_seq)"));
+            if (Status s = save.bind(workstation).bind(p.acknowledgedSeq).exec(); !s)
+                return s.error();
+        }
+        return p;
+    }
+
+    QSqlDatabase m_db;
+    store::IngestReport m_report;
+};
+
+} // namespace
+
+PgStorage::PgStorage(QString connectionName) : m_connection(std::move(connectionName)) {}
+
+PgStorage::~PgStorage()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<PgStorage>> PgStorage::open(const QString &url)
+{
+    const QUrl u(url, QUrl::StrictMode);
+    if (!u.isValid() || (u.scheme() != QLatin1String("postgresql") && u.scheme() != QLatin1String("postgres"))
+        || u.host().isEmpty() || u.path().size() < 2)
+        return Error::validation(QStringLiteral("not a PostgreSQL URL: %1 (expected postgresql://user@host:port/dbname)")
+                                     .arg(url));
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return Error::internal(QStringLiteral("Qt's PostgreSQL driver QPSQL is not installed (Debian: libqt6sql6-psql)"));
+    const QString name = QStringLiteral("majlis-pg-") + makeUuidV7();
+    std::unique_ptr<PgStorage> storage(new PgStorage(name));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(u.host());
+    db.setPort(u.port(5432));
+    db.setDatabaseName(u.path().mid(1));
+    db.setUserName(u.userName());
+    db.setPassword(u.password());
+    if (!db.open())
+        return Error::sql(QStringLiteral("cannot connect to %1: %2")
+                              .arg(u.toString(QUrl::RemovePassword), db.lastError().text()));
+    if (Status s = storage->migrate(); !s)
+        return s.error();
+    return storage;
+}
+
+Status PgStorage::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    PgTransaction tx(db);
+    if (Status s = tx.begun(); !s)
+        return s;
+    // Several servers may start at once against one database: one migrates, the others wait.
+    if (Status s = Query(db, QStringLiteral("SELECT pg_advisory_xact_lock(7135101)")).exec(); !s)
+        return s;
+    Query exists(db, QStringLiteral("SELECT to_regclass('meta') IS NOT NULL"));
+    if (Status s = exists.exec(); !s || !exists.next())
+        return s ? Error::sql(QStringLiteral("PostgreSQL: cannot inspect the schema")) : s;
+    if (exists.value(0).toBool()) {
+        Query version(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"));
+        if (Status s = version.exec(); !s)
+            return s;
+        const int v = version.next() ? version.value(0).toInt() : 0;
+        if (v > kPgSchemaVersion)
+            return Error::conflict(QStringLiteral("the database has schema version %1, newer than this Majlis "
+                                                  "understands (%2)").arg(v).arg(kPgSchemaVersion));
+        if (v < kPgSchemaVersion)
+            return Error::conflict(QStringLiteral("the database has schema version %1 and no migration from it "
+                                                  "exists").arg(v));
+        return tx.commit();
+    }
+    // QPSQL sends one statement per exec; split the script at the statement ends.
+    const QStringList statements = QString::fromLatin1(kSchema).split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
+    for (const QString &statement : statements) {
+        if (statement.trimmed().isEmpty())
+            continue;
+        QSqlQuery q(db);
+        if (!q.exec(statement))
+            return Error::sql(QStringLiteral("PostgreSQL: creating the schema failed: %1 (in: %2)")
+                                  .arg(q.lastError().text(), statement.simplified()));
+    }
+    return tx.commit();
+}
+
+Result<store::IngestReport> PgStorage::ingestEvents(const QList<Event> &events)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    PgTransaction tx(db);
+    if (Status s = tx.begun(); !s)
+        return s.error();
+    PgIngest ingest(db);
+    for (const Event &e : events)
+        if (auto outcome = ingest.add(e); !outcome)
+            return outcome.error();
+    auto report = ingest.finish();
+    if (!report)
+        return report.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return report;
+}
+
+Result<std::optional<QByteArray>> PgStorage::workstationKey(const QString &workstation)
+{
+    Query q(QSqlDatabase::database(m_connection),
+            QStringLiteral("SELECT public_key FROM workstation_keys WHERE workstation = ?"));
+    if (Status s = q.bind(workstation).exec(); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(QByteArray::fromBase64(q.value(0).toString().toLatin1()));
+}
+
+Result<store::BundleImportReport> PgStorage::importBundle(bundle::VerifiedBundle &bundle, const QString &registeredBy)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    store::BundleImportReport report;
+    report.summary = bundle.summary();
+    const bundle::BundleHeader &header = report.summary.header;
+    const QString digest = QString::fromLatin1(report.summary.sha256.toHex());
+
+    PgTransaction tx(db);
+    if (Status s = tx.begun(); !s)
+        return s.error();
+    Query seen(db, QStringLiteral("SELECT sha256, imported_utc FROM bundle_imports WHERE bundle_id = ?"));
+    if (Status s = seen.bind(header.bundleId).exec(); !s)
+        return s.error();
+    if (seen.next()) {
+        if (seen.value(0).toString() != digest)
+            return Error::conflict(QStringLiteral("%1: a different bundle with the id %2 was imported on %3; "
+                                                  "nothing imported")
+                                       .arg(report.summary.source, header.bundleId, seen.value(1).toString()));
+        report.alreadyImported = true;
+        return report;
+    }
+    if (report.summary.keyTrust == bundle::KeyTrust::FirstUse) {
+        Query reg(db, QStringLiteral("INSERT INTO workstation_keys (workstation, public_key, registered_by, "
+                                     "registered_utc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+        reg.bind(header.workstation).bind(QString::fromLatin1(header.publicKey.toBase64())).bind(registeredBy);
+        if (Status s = reg.bind(store::utcNow()).exec(); !s)
+            return s.error();
+        if (reg.rowsAffected() != 1)
+            return Error::conflict(QStringLiteral("workstation %1 registered a key while this bundle was checked; "
+                                                  "send it again").arg(header.workstation));
+        report.keyRegistered = true;
+    }
+    PgIngest ingest(db);
+    std::optional<Error> failure;
+    Status delivered = bundle.forEachEvent([&](const Event &e) -> Status {
+        auto outcome = ingest.add(e);
+        if (!outcome)
+            failure = outcome.error();
+        else if (outcome->status == store::IngestStatus::Rejected)
+            failure = Error::conflict(QStringLiteral("%1: seq %2: %3; nothing imported")
+                                          .arg(report.summary.source)
+                                          .arg(e.seq)
+                                          .arg(outcome->reason));
+        return failure ? Status(*failure) : Status();
+    });
+    if (failure)
+        return *failure;
+    if (!delivered)
+        return Error(delivered.error().code, delivered.error().message + QStringLiteral("; nothing imported"));
+    auto ingested = ingest.finish();
+    if (!ingested)
+        return ingested.error();
+    report.ingest = std::move(*ingested);
+    Query record(db, QStringLiteral("INSERT INTO bundle_imports (bundle_id, sha256, workstation, seq_first, seq_last, "
+                                    "event_count, accepted, already_known, imported_utc) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    record.bind(header.bundleId).bind(digest).bind(header.workstation).bind(header.seqFirst).bind(header.seqLast);
+    record.bind(header.eventCount).bind(report.ingest.accepted).bind(report.ingest.alreadyKnown).bind(store::utcNow());
+    if (Status s = record.exec(); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return report;
+}
+
+Result<qint64> PgStorage::eventCount()
+{
+    Query q(QSqlDatabase::database(m_connection), QStringLiteral("SELECT COUNT(*) FROM events"));
+    if (Status s = q.exec(); !s)
+        return s.error();
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+Status PgStorage::addToken(const QString &hash, const QString &name, Role role)
+{
+    Query q(QSqlDatabase::database(m_connection),
+            QStringLiteral("INSERT INTO api_tokens (token_hash, name, role, created_utc) VALUES (?, ?, ?, ?)"));
+    return q.bind(hash).bind(name).bind(toString(role)).bind(store::utcNow()).exec();
+}
+
+Result<std::optional<TokenOwner>> PgStorage::tokenOwner(const QString &hash)
+{
+    Query q(QSqlDatabase::database(m_connection), QStringLiteral("SELECT name, role FROM api_tokens WHERE token_hash = ?"));
+    if (Status s = q.bind(hash).exec(); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<TokenOwner>();
+    auto role = roleFromString(q.value(1).toString());
+    if (!role)
+        return Error::internal(QStringLiteral("stored token has an unknown role"));
+    return std::optional<TokenOwner>(TokenOwner{q.value(0).toString(), *role});
+}
+
+Result<QList<PublishedPack>> PgStorage::packs()
+{
+    Query q(QSqlDatabase::database(m_connection),
+            QStringLiteral("SELECT id, title, item_count, content_sha256, published_by, published_utc "
+                           "FROM published_packs ORDER BY id"));
+    if (Status s = q.exec(); !s)
+        return s.error();
+    QList<PublishedPack> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toString(),
+                    q.value(4).toString(), q.value(5).toString()});
+    return out;
+}
+
+Result<std::optional<QByteArray>> PgStorage::packFile(const QString &id)
+{
+    Query q(QSqlDatabase::database(m_connection), QStringLiteral("SELECT body FROM published_packs WHERE id = ?"));
+    if (Status s = q.bind(id).exec(); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(q.value(0).toByteArray());
+}
+
+Result<bool> PgStorage::publishPack(const PublishedPack &pack, const QByteArray &file)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    PgTransaction tx(db);
+    if (Status s = tx.begun(); !s)
+        return s.error();
+    Query ins(db, QStringLiteral("INSERT INTO published_packs (id, title, item_count, content_sha256, body, "
+                                 "published_by, published_utc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+    ins.bind(pack.id).bind(pack.title).bind(pack.itemCount).bind(pack.sha256).bind(file).bind(pack.publishedBy);
+    if (Status s = ins.bind(pack.publishedUtc).exec(); !s)
+        return s.error();
+    if (ins.rowsAffected() == 1) {
+        if (Status s = tx.commit(); !s)
+            return s.error();
+        return true;
+    }
+    Query seen(db, QStringLiteral("SELECT content_sha256 FROM published_packs WHERE id = ?"));
+    if (Status s = seen.bind(pack.id).exec(); !s)
+        return s.error();
+    if (seen.next() && seen.value(0).toString() == pack.sha256)
+        return false;
+    return Error::conflict(QStringLiteral("a different pack with the id \"%1\" is already published; "
+                                          "a changed pack needs a new id")
+                               .arg(pack.id));
+}
+
+} // namespace majlis::sync

@@ -1,0 +1,93 @@
+#include "sync/protocol.h"
+
+#include "common/json.h"
+
+namespace majlis::sync {
+
+QByteArray batchBody(const QList<Event> &events)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const Event &e : events)
+        list.push_back(majlis::toJson(e));
+    return QByteArray::fromStdString(nlohmann::json{{"events", std::move(list)}}.dump());
+}
+
+nlohmann::json toJson(const store::WorkstationProgress &p)
+{
+    nlohmann::json gaps = nlohmann::json::array();
+    for (const store::MissingSeqs &g : p.gaps)
+        gaps.push_back({g.first, g.last});
+    return {{"workstation", toStd(p.workstation)},
+            {"acknowledged_seq", p.acknowledgedSeq},
+            {"max_seq", p.maxSeq},
+            {"missing", p.missingCount},
+            {"gaps", std::move(gaps)}};
+}
+
+nlohmann::json toJson(const store::IngestReport &report)
+{
+    nlohmann::json events = nlohmann::json::array();
+    for (const store::IngestOutcome &o : report.outcomes) {
+        nlohmann::json e{{"id", toStd(o.eventId)}, {"status", toStd(store::toString(o.status))}};
+        if (o.status == store::IngestStatus::Rejected)
+            e["reason"] = toStd(o.reason);
+        events.push_back(std::move(e));
+    }
+    nlohmann::json workstations = nlohmann::json::array();
+    for (const store::WorkstationProgress &p : report.workstations)
+        workstations.push_back(toJson(p));
+    return {{"accepted", report.accepted},
+            {"already_known", report.alreadyKnown},
+            {"rejected", report.rejected},
+            {"events", std::move(events)},
+            {"workstations", std::move(workstations)}};
+}
+
+Result<BatchAnswer> parseBatchAnswer(const QByteArray &body)
+{
+    const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
+    auto bad = [](const char *what) {
+        return Error::parse(QStringLiteral("the server's answer to a batch is not understood: %1").arg(QLatin1String(what)));
+    };
+    if (!j.is_object())
+        return bad("not a JSON object");
+    BatchAnswer a;
+    for (auto [key, out] : {std::pair{"accepted", &a.accepted}, std::pair{"already_known", &a.alreadyKnown},
+                            std::pair{"rejected", &a.rejected}}) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_number_integer())
+            return bad("a count is missing");
+        *out = it->get<qint64>();
+    }
+    auto events = j.find("events");
+    auto workstations = j.find("workstations");
+    if (events == j.end() || !events->is_array() || workstations == j.end() || !workstations->is_array())
+        return bad("\"events\" or \"workstations\" is not a list");
+    for (const auto &e : *events) {
+        if (!e.is_object() || !e.contains("id") || !e["id"].is_string() || !e.contains("status") || !e["status"].is_string())
+            return bad("an event status without id or status");
+        BatchAnswer::Status s;
+        s.id = toQString(e["id"].get<std::string>());
+        const std::string status = e["status"].get<std::string>();
+        if (status == "accepted")
+            s.status = store::IngestStatus::Accepted;
+        else if (status == "already_known")
+            s.status = store::IngestStatus::AlreadyKnown;
+        else if (status == "rejected")
+            s.status = store::IngestStatus::Rejected;
+        else
+            return bad("an unknown event status");
+        if (auto r = e.find("reason"); r != e.end() && r->is_string())
+            s.reason = toQString(r->get<std::string>());
+        a.events.append(s);
+    }
+    for (const auto &w : *workstations) {
+        if (!w.is_object() || !w.contains("workstation") || !w["workstation"].is_string()
+            || !w.contains("acknowledged_seq") || !w["acknowledged_seq"].is_number_integer())
+            return bad("a workstation without id or acknowledged_seq");
+        a.acknowledgedSeq.insert(toQString(w["workstation"].get<std::string>()), w["acknowledged_seq"].get<qint64>());
+    }
+    return a;
+}
+
+} // namespace majlis::sync

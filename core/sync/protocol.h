@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include "common/result.h"
+#include "model/event.h"
+#include "store/ingest.h"
+
+// The sync wire protocol, shared by client and server (docs/api.md).
+namespace majlis::sync {
+
+inline constexpr qsizetype MaxBatchEvents = 1000;
+inline constexpr qsizetype MaxBatchBytes = 4 * 1024 * 1024;
+// A bundle is a file carried on a stick and may hold more than one batch; still bounded, because
+// the HTTP layer holds a request body in memory.
+inline constexpr qsizetype MaxBundleBytes = 64 * 1024 * 1024;
+
+inline constexpr char EventsPath[] = "/api/v1/events";
+inline constexpr char BundlesPath[] = "/api/v1/bundles";
+inline constexpr char PacksPath[] = "/api/v1/packs";
+inline constexpr char HealthPath[] = "/api/v1/health";
+
+// The body of POST /api/v1/events.
+QByteArray batchBody(const QList<Event> &events);
+
+nlohmann::json toJson(const store::WorkstationProgress &progress);
+// The answer to a batch: a status per event and every named workstation's progress.
+nlohmann::json toJson(const store::IngestReport &report);
+
+// What a client reads back from the answer to a batch.
+struct BatchAnswer
+{
+    struct Status
+    {
+        QString id;
+        store::IngestStatus status = store::IngestStatus::Accepted;
+        QString reason;
+    };
+    QList<Status> events;
+    qint64 accepted = 0;
+    qint64 alreadyKnown = 0;
+    qint64 rejected = 0;
+    QMap<QString, qint64> acknowledgedSeq;  // per workstation
+};
+Result<BatchAnswer> parseBatchAnswer(const QByteArray &body);
+
+} // namespace majlis::sync

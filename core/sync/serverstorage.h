@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+#include "bundle/bundleverifier.h"
+#include "common/result.h"
+#include "model/event.h"
+#include "store/bundleimport.h"
+#include "store/ingest.h"
+#include "sync/tokens.h"
+
+namespace majlis::sync {
+
+struct TokenOwner
+{
+    QString name;
+    Role role = Role::Annotator;
+};
+
+struct PublishedPack
+{
+    QString id;
+    QString title;
+    qint64 itemCount = 0;
+    QString sha256;  // hex, of the file as published
+    QString publishedBy;
+    QString publishedUtc;
+};
+
+// What the server keeps, whatever holds it. SQLite (one file, the default) and PostgreSQL keep
+// the same tables; both ingest by INSERT … ON CONFLICT DO NOTHING in one transaction per call.
+// Called from one thread.
+class ServerStorage
+{
+public:
+    virtual ~ServerStorage() = default;
+
+    virtual QString kind() const = 0;  // "sqlite" or "postgresql"
+
+    // One transaction: every event decided and committed together, or nothing on error.
+    virtual Result<store::IngestReport> ingestEvents(const QList<Event> &events) = 0;
+    // One transaction with the import record; all or nothing (store::importBundle's rules).
+    virtual Result<store::BundleImportReport> importBundle(bundle::VerifiedBundle &bundle,
+                                                           const QString &registeredBy) = 0;
+    virtual Result<std::optional<QByteArray>> workstationKey(const QString &workstation) = 0;
+    virtual Result<qint64> eventCount() = 0;
+
+    virtual Status addToken(const QString &hash, const QString &name, Role role) = 0;
+    virtual Result<std::optional<TokenOwner>> tokenOwner(const QString &hash) = 0;
+
+    virtual Result<QList<PublishedPack>> packs() = 0;
+    virtual Result<std::optional<QByteArray>> packFile(const QString &id) = 0;
+    // Publishes a pack; the same file again changes nothing (returns false), another file
+    // under a published id is a Conflict.
+    virtual Result<bool> publishPack(const PublishedPack &pack, const QByteArray &file) = 0;
+};
+
+// "sqlite:PATH" (or a bare path) or "postgresql://user@host:port/dbname". Migrates the schema.
+Result<std::unique_ptr<ServerStorage>> openServerStorage(const QString &spec);
+
+} // namespace majlis::sync

@@ -1,0 +1,146 @@
+#include "sync/sqlitestorage.h"
+
+#include "store/eventstore.h"
+#include "store/schema.h"
+
+namespace majlis::sync {
+
+SqliteStorage::SqliteStorage(store::Database db, std::unique_ptr<QLockFile> lock)
+    : m_db(std::move(db)), m_lock(std::move(lock))
+{
+}
+
+SqliteStorage::~SqliteStorage() = default;
+
+Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const QString &path)
+{
+    auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".writer-lock"));
+    lock->setStaleLockTime(0);  // a lock whose process is gone (kill -9) is stale at once
+    if (!lock->tryLock(2000))
+        return Error::conflict(QStringLiteral("the database %1 is already open for writing by another process").arg(path));
+    auto db = store::Database::open(path);
+    if (!db)
+        return db.error();
+    if (Status s = store::prepareConnection(*db); !s)
+        return s.error();
+    if (Status s = store::migrate(*db); !s)
+        return s.error();
+    // A server has many clients waiting on it; WAL with FULL sync per transaction keeps each
+    // acknowledged batch durable, and batches (not events) are the unit of commit.
+    return std::unique_ptr<SqliteStorage>(new SqliteStorage(std::move(*db), std::move(lock)));
+}
+
+Result<store::IngestReport> SqliteStorage::ingestEvents(const QList<Event> &events)
+{
+    return store::ingestEvents(m_db, [&](const bundle::EventSink &sink) -> Status {
+        for (const Event &e : events)
+            if (Status s = sink(e); !s)
+                return s;
+        return {};
+    });
+}
+
+Result<store::BundleImportReport> SqliteStorage::importBundle(bundle::VerifiedBundle &bundle,
+                                                              const QString &registeredBy)
+{
+    return store::importBundle(m_db, bundle, registeredBy);
+}
+
+Result<std::optional<QByteArray>> SqliteStorage::workstationKey(const QString &workstation)
+{
+    return store::registeredKey(m_db, workstation);
+}
+
+Result<qint64> SqliteStorage::eventCount()
+{
+    return m_db.queryInt("SELECT COUNT(*) FROM events");
+}
+
+Status SqliteStorage::addToken(const QString &hash, const QString &name, Role role)
+{
+    store::Statement st(m_db, "INSERT INTO api_tokens (token_hash, name, role, created_utc) VALUES (?1, ?2, ?3, ?4)");
+    if (!st.valid())
+        return st.prepareError();
+    return st.bind(1, hash).bind(2, name).bind(3, toString(role)).bind(4, store::utcNow()).run();
+}
+
+Result<std::optional<TokenOwner>> SqliteStorage::tokenOwner(const QString &hash)
+{
+    store::Statement st(m_db, "SELECT name, role FROM api_tokens WHERE token_hash = ?1");
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.bind(1, hash).step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<TokenOwner>();
+    auto role = roleFromString(st.columnText(1));
+    if (!role)
+        return Error::internal(QStringLiteral("stored token has an unknown role"));
+    return std::optional<TokenOwner>(TokenOwner{st.columnText(0), *role});
+}
+
+Result<QList<PublishedPack>> SqliteStorage::packs()
+{
+    store::Statement st(m_db, "SELECT id, title, item_count, content_sha256, published_by, published_utc "
+                              "FROM published_packs ORDER BY id");
+    if (!st.valid())
+        return st.prepareError();
+    QList<PublishedPack> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.append({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnText(4),
+                    st.columnText(5)});
+    }
+}
+
+Result<std::optional<QByteArray>> SqliteStorage::packFile(const QString &id)
+{
+    store::Statement st(m_db, "SELECT body FROM published_packs WHERE id = ?1");
+    if (!st.valid())
+        return st.prepareError();
+    auto row = st.bind(1, id).step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(st.columnBytes(0));
+}
+
+Result<bool> SqliteStorage::publishPack(const PublishedPack &pack, const QByteArray &file)
+{
+    store::Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun().error();
+    {
+        store::Statement seen(m_db, "SELECT content_sha256 FROM published_packs WHERE id = ?1");
+        if (!seen.valid())
+            return seen.prepareError();
+        auto row = seen.bind(1, pack.id).step();
+        if (!row)
+            return row.error();
+        if (*row) {
+            if (seen.columnText(0) == pack.sha256)
+                return false;
+            return Error::conflict(QStringLiteral("a different pack with the id \"%1\" is already published; "
+                                                  "a changed pack needs a new id")
+                                       .arg(pack.id));
+        }
+    }
+    store::Statement st(m_db, "INSERT INTO published_packs (id, title, item_count, content_sha256, body, "
+                              "published_by, published_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, pack.id).bind(2, pack.title).bind(3, pack.itemCount).bind(4, pack.sha256).bind(5, file);
+    if (Status s = st.bind(6, pack.publishedBy).bind(7, pack.publishedUtc).run(); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return true;
+}
+
+} // namespace majlis::sync

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QLockFile>
+
+#include <memory>
+
+#include "store/sqlite.h"
+#include "sync/serverstorage.h"
+
+namespace majlis::sync {
+
+// The server's tables in one SQLite file, with the store's own schema, migrations and ingest
+// code: a server database is a store that no workstation writes to.
+class SqliteStorage final : public ServerStorage
+{
+public:
+    static Result<std::unique_ptr<SqliteStorage>> open(const QString &path);
+    Q_DISABLE_COPY_MOVE(SqliteStorage)
+    ~SqliteStorage() override;
+
+    QString kind() const override { return QStringLiteral("sqlite"); }
+    Result<store::IngestReport> ingestEvents(const QList<Event> &events) override;
+    Result<store::BundleImportReport> importBundle(bundle::VerifiedBundle &bundle, const QString &registeredBy) override;
+    Result<std::optional<QByteArray>> workstationKey(const QString &workstation) override;
+    Result<qint64> eventCount() override;
+    Status addToken(const QString &hash, const QString &name, Role role) override;
+    Result<std::optional<TokenOwner>> tokenOwner(const QString &hash) override;
+    Result<QList<PublishedPack>> packs() override;
+    Result<std::optional<QByteArray>> packFile(const QString &id) override;
+    Result<bool> publishPack(const PublishedPack &pack, const QByteArray &file) override;
+
+private:
+    SqliteStorage(store::Database db, std::unique_ptr<QLockFile> lock);
+
+    store::Database m_db;
+    std::unique_ptr<QLockFile> m_lock;  // one writer per file: a second server on it is refused
+};
+
+} // namespace majlis::sync

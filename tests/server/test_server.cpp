@@ -1,0 +1,312 @@
+// The API against a real majlis-server process on 127.0.0.1, with SQLite or — when the test's
+// argument / MAJLIS_TEST_BACKEND says postgresql — a real PostgreSQL 15 started for the test.
+#include "servertestkit.h"
+
+#include "bundle/bundlewriter.h"
+#include "bundle/workstationkey.h"
+#include "common/json.h"
+#include "sync/protocol.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QTest>
+
+using namespace majlis;
+using namespace majlis::servertest;
+
+namespace {
+
+Event makeEvent(const QString &workstation, qint64 seq, const QString &annotator)
+{
+    Event e;
+    e.id = QStringLiteral("%1-%2").arg(workstation).arg(seq, 8, 10, QLatin1Char('0'));
+    e.kind = EventKind::Vote;
+    e.packId = QStringLiteral("majlis-demo-ar");
+    e.itemId = QStringLiteral("greet-%1").arg(seq % 7);
+    e.comparisonId = e.itemId + QStringLiteral("/0-1");
+    e.annotator = annotator;
+    e.workstation = workstation;
+    e.seq = seq;
+    e.createdUtc = QStringLiteral("2024-05-01T10:00:00.000Z");
+    e.payload = {{"choice", "first"}, {"note", "الأولى أفضل"}};
+    return e;
+}
+
+QList<Event> batch(const QString &workstation, qint64 first, qint64 last, const QString &annotator)
+{
+    QList<Event> out;
+    for (qint64 s = first; s <= last; ++s)
+        out.append(makeEvent(workstation, s, annotator));
+    return out;
+}
+
+} // namespace
+
+class TestServer : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    Postgres m_pg;
+    QString m_db;
+    ServerProcess m_server;
+    QNetworkAccessManager m_network;
+    QMap<QString, QByteArray> m_tokens;  // by role
+
+    Reply call(const QByteArray &method, const char *path, const QString &role, const QByteArray &body = {})
+    {
+        return send(m_network, method, m_server.url(path), m_tokens.value(role, role.toUtf8()), body);
+    }
+    Reply post(const QString &role, const QList<Event> &events)
+    {
+        return call("POST", sync::EventsPath, role, sync::batchBody(events));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString backend = qEnvironmentVariable("MAJLIS_TEST_BACKEND", QStringLiteral("sqlite"));
+        if (backend == QLatin1String("postgresql")) {
+            QString error;
+            if (!m_pg.start(&error)) {
+                if (m_pg.missing())
+                    QSKIP(qPrintable(error));
+                QFAIL(qPrintable(error));
+            }
+            m_db = m_pg.url();
+        } else {
+            m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite"));
+        }
+        for (const auto &[name, role] : {std::pair{"amina", "annotator"}, std::pair{"rana", "reviewer"},
+                                         std::pair{"coord", "coordinator"}}) {
+            const QByteArray token = createToken(m_db, QLatin1String(name), QLatin1String(role));
+            QVERIFY2(token.startsWith("mjt_"), role);
+            m_tokens.insert(QLatin1String(role), token);
+        }
+        QString error;
+        QVERIFY2(m_server.start(m_db, 0, &error), qPrintable(error));
+    }
+
+    void health()
+    {
+        const Reply r = send(m_network, "GET", m_server.url(sync::HealthPath), {});
+        QCOMPARE(r.status, 200);
+        const QString backend = qEnvironmentVariable("MAJLIS_TEST_BACKEND", QStringLiteral("sqlite"));
+        QCOMPARE(QString::fromStdString(r.json()["storage"].get<std::string>()), backend);
+    }
+
+    void authAndRoleMatrix_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("caller");  // a role, or a literal bad token
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        const QByteArray own = sync::batchBody(batch(QStringLiteral("ws-matrix-a"), 1, 2, QStringLiteral("amina")));
+        const QByteArray ranas = sync::batchBody(batch(QStringLiteral("ws-matrix-r"), 1, 2, QStringLiteral("rana")));
+        QFile packFile(QStringLiteral(MAJLIS_FIXTURES_DIR "/store/small-pack.jsonl"));
+        QVERIFY(packFile.open(QIODevice::ReadOnly));
+        const QByteArray pack = packFile.readAll();
+        const QString events = QLatin1String(sync::EventsPath), packs = QLatin1String(sync::PacksPath);
+        QTest::newRow("no token sends events") << QByteArray("POST") << events << QString() << own << 401;
+        QTest::newRow("made-up token sends events") << QByteArray("POST") << events << QStringLiteral("mjt_nope") << own << 401;
+        QTest::newRow("no token lists packs") << QByteArray("GET") << packs << QString() << QByteArray() << 401;
+        QTest::newRow("annotator sends own events") << QByteArray("POST") << events << QStringLiteral("annotator") << own << 200;
+        QTest::newRow("annotator sends a reviewer's events") << QByteArray("POST") << events << QStringLiteral("annotator") << ranas << 403;
+        QTest::newRow("reviewer sends own events") << QByteArray("POST") << events << QStringLiteral("reviewer") << ranas << 200;
+        QTest::newRow("reviewer sends an annotator's events") << QByteArray("POST") << events << QStringLiteral("reviewer") << own << 403;
+        QTest::newRow("coordinator relays anyone's events") << QByteArray("POST") << events << QStringLiteral("coordinator") << own << 200;
+        QTest::newRow("annotator lists packs") << QByteArray("GET") << packs << QStringLiteral("annotator") << QByteArray() << 200;
+        QTest::newRow("annotator publishes a pack") << QByteArray("POST") << packs << QStringLiteral("annotator") << pack << 403;
+        QTest::newRow("reviewer publishes a pack") << QByteArray("POST") << packs << QStringLiteral("reviewer") << pack << 403;
+        QTest::newRow("coordinator publishes a pack") << QByteArray("POST") << packs << QStringLiteral("coordinator") << pack << 201;
+        QTest::newRow("coordinator publishes it again") << QByteArray("POST") << packs << QStringLiteral("coordinator") << pack << 200;
+        QTest::newRow("annotator reads a missing pack") << QByteArray("GET") << packs + QStringLiteral("/nope") << QStringLiteral("annotator") << QByteArray() << 404;
+        QTest::newRow("GET on the events resource") << QByteArray("GET") << events << QStringLiteral("annotator") << QByteArray() << 405;
+        QTest::newRow("unknown resource") << QByteArray("GET") << QStringLiteral("/api/v1/nothing") << QStringLiteral("annotator") << QByteArray() << 404;
+    }
+    void authAndRoleMatrix()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QString, caller);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QUrl url = m_server.base();
+        url.setPath(path);
+        const Reply r = send(m_network, method, url, m_tokens.value(caller, caller.toUtf8()), body);
+        QVERIFY2(r.status == status, qPrintable(QStringLiteral("%1: %2").arg(r.status).arg(QString::fromUtf8(r.body))));
+        if (status >= 400)
+            QVERIFY2(r.json().contains("message"), r.body.constData());
+    }
+
+    void publishedPackReadsBack()
+    {
+        QFile packFile(QStringLiteral(MAJLIS_FIXTURES_DIR "/store/small-pack.jsonl"));
+        QVERIFY(packFile.open(QIODevice::ReadOnly));
+        const QByteArray pack = packFile.readAll();
+        QVERIFY(call("POST", sync::PacksPath, QStringLiteral("coordinator"), pack).status / 100 == 2);
+        const Reply list = call("GET", sync::PacksPath, QStringLiteral("annotator"));
+        QCOMPARE(list.status, 200);
+        QVERIFY(!list.json()["packs"].empty());
+        const std::string id = list.json()["packs"][0]["id"].get<std::string>();
+        QUrl url = m_server.base();
+        url.setPath(QLatin1String(sync::PacksPath) + QLatin1Char('/') + QString::fromStdString(id));
+        const Reply got = send(m_network, "GET", url, m_tokens.value(QStringLiteral("annotator")));
+        QCOMPARE(got.status, 200);
+        QCOMPARE(got.body, pack);
+    }
+
+    void limitsAndMalformedBodies_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("1,001 events") << sync::batchBody(batch(QStringLiteral("ws-big"), 1, 1001, QStringLiteral("amina")))
+                                      << 413 << QStringLiteral("limit is 1000");
+        QList<Event> fat = batch(QStringLiteral("ws-fat"), 1, 5, QStringLiteral("amina"));
+        for (Event &e : fat)
+            e.payload["note"] = std::string(1024 * 1024, 'x');
+        QTest::newRow("5 MiB of events") << sync::batchBody(fat) << 413 << QStringLiteral("limit is 4194304");
+        QTest::newRow("not JSON") << QByteArray("{\"events\": [") << 400 << QStringLiteral("parse error");
+        QTest::newRow("JSON without events") << QByteArray("{\"votes\": []}") << 400 << QStringLiteral("\"events\" list");
+        QTest::newRow("empty body") << QByteArray() << 400 << QStringLiteral("not JSON");
+    }
+    void limitsAndMalformedBodies()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        const Reply r = call("POST", sync::EventsPath, QStringLiteral("annotator"), body);
+        QCOMPARE(r.status, status);
+        QVERIFY2(QString::fromStdString(r.json()["message"].get<std::string>()).contains(reason), r.body.constData());
+    }
+
+    void idempotentBatches()
+    {
+        const QString ws = QStringLiteral("ws-idem");
+        const QList<Event> events = batch(ws, 1, 100, QStringLiteral("amina"));
+        for (int round = 0; round < 3; ++round) {
+            const Reply r = post(QStringLiteral("annotator"), events);
+            QCOMPARE(r.status, 200);
+            const auto j = r.json();
+            QCOMPARE(j["accepted"].get<int>(), round == 0 ? 100 : 0);
+            QCOMPARE(j["already_known"].get<int>(), round == 0 ? 0 : 100);
+            QCOMPARE(j["events"].size(), size_t(100));
+            QCOMPARE(j["workstations"][0]["acknowledged_seq"].get<int>(), 100);
+        }
+        // One malformed event, one edit of a stored event, one seq reuse, one new: statuses in order.
+        nlohmann::json list = nlohmann::json::array();
+        list.push_back({{"id", "broken"}, {"seq", 101}});
+        Event edited = events[4];
+        edited.payload["choice"] = "second";
+        list.push_back(toJson(edited));
+        Event reuse = makeEvent(ws, 7, QStringLiteral("amina"));
+        reuse.id = QStringLiteral("reused-seq");
+        list.push_back(toJson(reuse));
+        list.push_back(toJson(makeEvent(ws, 101, QStringLiteral("amina"))));
+        const Reply r = call("POST", sync::EventsPath, QStringLiteral("annotator"),
+                             QByteArray::fromStdString(nlohmann::json{{"events", list}}.dump()));
+        QCOMPARE(r.status, 200);
+        const auto j = r.json();
+        QCOMPARE(j["rejected"].get<int>(), 3);
+        QCOMPARE(j["accepted"].get<int>(), 1);
+        QCOMPARE(j["events"][0]["status"].get<std::string>(), "rejected");
+        QVERIFY(j["events"][0]["reason"].get<std::string>().find("missing") != std::string::npos);
+        QVERIFY(j["events"][1]["reason"].get<std::string>().find("payload") != std::string::npos);
+        QVERIFY(j["events"][2]["reason"].get<std::string>().find("already taken") != std::string::npos);
+        QCOMPARE(j["events"][3]["status"].get<std::string>(), "accepted");
+        QCOMPARE(j["workstations"][0]["acknowledged_seq"].get<int>(), 101);
+    }
+
+    void eightConcurrentClients()
+    {
+        constexpr int clients = 8, batches = 10, perBatch = 100;
+        const Reply before = send(m_network, "GET", m_server.url(sync::HealthPath), {});
+        const qint64 eventsBefore = before.json()["events"].get<qint64>();
+        std::vector<std::unique_ptr<QNetworkAccessManager>> networks;
+        QList<QNetworkReply *> replies;
+        QMap<QNetworkReply *, std::pair<int, int>> which;
+        for (int c = 0; c < clients; ++c) {
+            networks.push_back(std::make_unique<QNetworkAccessManager>());
+            for (int b = 0; b < batches; ++b) {
+                const QString ws = QStringLiteral("ws-concurrent-%1").arg(c);
+                QNetworkRequest request(m_server.url(sync::EventsPath));
+                request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+                request.setRawHeader("Authorization", "Bearer " + m_tokens.value(QStringLiteral("annotator")));
+                request.setTransferTimeout(60000);
+                QNetworkReply *reply = networks.back()->post(
+                    request, sync::batchBody(batch(ws, b * perBatch + 1, (b + 1) * perBatch, QStringLiteral("amina"))));
+                replies.append(reply);
+                which.insert(reply, {c, b});
+            }
+        }
+        QElapsedTimer clock;
+        clock.start();
+        auto allDone = [&] {
+            return std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); });
+        };
+        while (!allDone() && clock.elapsed() < 120000)
+            QTest::qWait(20);
+        QVERIFY(allDone());
+        for (QNetworkReply *reply : std::as_const(replies)) {
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+            const QByteArray body = reply->readAll();
+            const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
+            QCOMPARE(j["accepted"].get<int>(), perBatch);
+            reply->deleteLater();
+        }
+        const Reply after = send(m_network, "GET", m_server.url(sync::HealthPath), {});
+        QCOMPARE(after.json()["events"].get<qint64>() - eventsBefore, qint64(clients * batches * perBatch));
+        // Each workstation's batches may have landed in any order; the prefix is complete now.
+        for (int c = 0; c < clients; ++c) {
+            const Reply r = post(QStringLiteral("annotator"),
+                                 batch(QStringLiteral("ws-concurrent-%1").arg(c), 1, 1, QStringLiteral("amina")));
+            QCOMPARE(r.json()["workstations"][0]["acknowledged_seq"].get<int>(), batches * perBatch);
+        }
+    }
+
+    void bundleUpload()
+    {
+        auto key = bundle::WorkstationKey::loadOrCreate(m_dir.filePath(QStringLiteral("ws-bundle-keys")));
+        QVERIFY(key);
+        const QString ws = QStringLiteral("ws-bundle");
+        bundle::BundleWriter writer(*key, ws);
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        const QList<Event> events = batch(ws, 1, 50, QStringLiteral("amina"));
+        QVERIFY(writer.writeTo(out, [&](const bundle::EventSink &sink) -> Status {
+            for (const Event &e : events)
+                if (Status s = sink(e); !s)
+                    return s;
+            return {};
+        }));
+        const QByteArray bytes = out.data();
+        Reply r = call("POST", sync::BundlesPath, QStringLiteral("annotator"), bytes);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.json()["accepted"].get<int>(), 50);
+        QCOMPARE(r.json()["key_registered"].get<bool>(), true);
+        r = call("POST", sync::BundlesPath, QStringLiteral("annotator"), bytes);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json()["already_imported"].get<bool>(), true);
+        QByteArray flipped = bytes;
+        flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x01);
+        r = call("POST", sync::BundlesPath, QStringLiteral("annotator"), flipped);
+        QCOMPARE(r.status, 422);
+        r = call("POST", sync::BundlesPath, QStringLiteral("reviewer"), bytes);
+        QCOMPARE(r.status, 403);
+        // The same events as a batch are already known: bundles and batches share one ingest.
+        r = post(QStringLiteral("annotator"), events);
+        QCOMPARE(r.json()["already_known"].get<int>(), 50);
+    }
+
+    void cleanupTestCase()
+    {
+        m_server.kill9();
+        m_pg.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "test_server.moc"
