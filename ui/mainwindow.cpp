@@ -3,7 +3,10 @@
 #include "session/votingsession.h"
 #include "store/eventstore.h"
 #include "ui/richtext.h"
+#include "ui/leaderboardview.h"
+#include "ui/settingsdialog.h"
 #include "ui/startdialogs.h"
+#include "ui/translator.h"
 #include "ui/votingview.h"
 
 #include <QAction>
@@ -14,6 +17,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTextBrowser>
 
@@ -66,6 +70,9 @@ void MainWindow::buildMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_choosePack = m_fileMenu->addAction(QString(), this, &MainWindow::choosePack);
     m_choosePack->setShortcut(QKeySequence::Open);
+    m_settings = m_fileMenu->addAction(QString(), this, &MainWindow::openSettings);
+    m_settings->setShortcut(QKeySequence::Preferences);
+    m_settings->setObjectName(QStringLiteral("settingsAction"));
     m_fileMenu->addSeparator();
     m_quit = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quit->setShortcut(QKeySequence::Quit);
@@ -81,6 +88,11 @@ void MainWindow::buildMenus()
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_guidelinesDock->toggleViewAction());
     m_guidelinesDock->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_F1));
+    m_viewMenu->addSeparator();
+    // For coordinators: a separate window, never part of the voting screen.
+    m_leaderboard = m_viewMenu->addAction(QString(), this, &MainWindow::openLeaderboard);
+    m_leaderboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_leaderboard->setObjectName(QStringLiteral("leaderboardAction"));
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_keysHelp = m_helpMenu->addAction(QString(), this, [this] {
@@ -97,6 +109,8 @@ void MainWindow::retranslate()
     m_fileMenu->setTitle(tr("&File"));
     m_choosePack->setText(tr("Choose &pack…"));
     m_quit->setText(tr("&Quit"));
+    m_settings->setText(tr("&Settings…"));
+    m_leaderboard->setText(tr("&Leaderboard (coordinators)…"));
     m_voteMenu->setTitle(tr("&Vote"));
     m_viewMenu->setTitle(tr("V&iew"));
     m_zoomIn->setText(tr("Zoom &in"));
@@ -164,6 +178,41 @@ void MainWindow::choosePack()
         return;
     if (Status s = openPack(dialog.packId(), m_session->annotator()); !s)
         showError(s.error().message);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_translator ? m_translator->language() : QStringLiteral("en"), m_voting->textFonts(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings(dialog.language(), dialog.fonts());
+}
+
+void MainWindow::applySettings(const QString &language, const TextFonts &fonts)
+{
+    if (m_translator && language != m_translator->language())
+        m_translator->setLanguage(language);  // LanguageChange reaches every widget at once
+    m_voting->setTextFonts(fonts);
+    updateGuidelines();
+    QSettings settings;
+    settings.setValue(QStringLiteral("ui/language"), language);
+    settings.setValue(QStringLiteral("fonts/arabicFamily"), fonts.arabicFamily);
+    settings.setValue(QStringLiteral("fonts/latinFamily"), fonts.latinFamily);
+    settings.setValue(QStringLiteral("fonts/size"), fonts.latinPointSize);
+    settings.setValue(QStringLiteral("fonts/arabicStep"), fonts.arabicStep);
+}
+
+void MainWindow::openLeaderboard()
+{
+    if (!m_session)
+        return;
+    auto *board = new LeaderboardView;  // a window of its own, deleted when closed
+    board->setAttribute(Qt::WA_DeleteOnClose);
+    board->setObjectName(QStringLiteral("leaderboardWindow"));
+    board->setWindowTitle(tr("Leaderboard — %1").arg(m_session->header().title));
+    board->setStore(&m_store, m_session->header().id);
+    board->resize(1100, 760);
+    connect(this, &QObject::destroyed, board, &QWidget::close);
+    board->show();
 }
 
 void MainWindow::showError(const QString &message)

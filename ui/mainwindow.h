@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "common/result.h"
+#include "ui/richtext.h"
 
 class QLabel;
 class QTextBrowser;
@@ -19,6 +20,7 @@ class EventStore;
 
 namespace majlis::ui {
 
+class Translator;
 class VotingView;
 
 class MainWindow : public QMainWindow
@@ -30,6 +32,11 @@ public:
     ~MainWindow() override;
 
     Status openPack(const QString &packId, const QString &annotator);
+    // Where language changes go; without one the Settings dialog cannot change the language.
+    void setTranslator(Translator *translator) { m_translator = translator; }
+    // Applies a language and fonts as the Settings dialog does, and remembers them.
+    void applySettings(const QString &language, const TextFonts &fonts);
+    void openLeaderboard();
     VotingView *votingView() const { return m_voting; }
     VotingSession *session() const { return m_session.get(); }
     qint64 votesThisSession() const { return m_votesThisSession; }
@@ -44,6 +51,7 @@ private:
     void updateGuidelines();
     void choosePack();
     void showError(const QString &message);
+    void openSettings();
 
     store::EventStore &m_store;
     std::unique_ptr<VotingSession> m_session;  // destroyed after the view lets go of it
@@ -59,6 +67,8 @@ private:
     QMenu *m_fileMenu = nullptr, *m_viewMenu = nullptr, *m_voteMenu = nullptr, *m_helpMenu = nullptr;
     QAction *m_choosePack = nullptr, *m_quit = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr;
     QAction *m_keysHelp = nullptr;
+    QAction *m_settings = nullptr, *m_leaderboard = nullptr;
+    Translator *m_translator = nullptr;
 };
 
 } // namespace majlis::ui

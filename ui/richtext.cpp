@@ -1,6 +1,7 @@
 #include "ui/richtext.h"
 
 #include "text/direction.h"
+#include "text/offsets.h"
 
 #include <QTextBlock>
 #include <QTextCursor>
@@ -63,6 +64,17 @@ void styleBlock(const QTextBlock &block, text::Direction dir, const TextFonts &f
         if (bf.headingLevel() == 0)  // headings keep their own relative sizes
             cf.setFontPointSize(fonts.latinPointSize + fonts.arabicStep);
     }
+    if (rtl) {
+        // Latin phrases inside Arabic keep their punctuation with them: each is wrapped in
+        // FSI … PDI for display (the stored answer text never holds these marks).
+        const auto runs = text::embeddedRuns(block.text());
+        for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
+            cursor.setPosition(block.position() + int(it->second));
+            cursor.insertText(QString(QChar(text::kPopDirectionalIsolate)));
+            cursor.setPosition(block.position() + int(it->first));
+            cursor.insertText(QString(QChar(text::kFirstStrongIsolate)));
+        }
+    }
     QList<std::pair<int, int>> ranges;
     for (auto it = block.begin(); !it.atEnd(); ++it) {
         const QTextFragment f = it.fragment();
@@ -73,6 +85,42 @@ void styleBlock(const QTextBlock &block, text::Direction dir, const TextFonts &f
         cursor.setPosition(from);
         cursor.setPosition(to, QTextCursor::KeepAnchor);
         cursor.mergeCharFormat(cf);
+    }
+}
+
+// Qt 6.4 lays table columns out left to right whatever the table's direction (see
+// QTextDocumentLayoutPrivate::layoutTable), so a right-to-left table gets its cells' contents
+// mirrored: its first column then stands on the right. Markdown cells hold one paragraph; their
+// runs move with their character formats. Empty paragraphs the importer leaves in front of a
+// cell's text are dropped on the way.
+void mirrorColumns(QTextTable *table)
+{
+    struct Run
+    {
+        QString text;
+        QTextCharFormat format;
+    };
+    const int rows = table->rows(), columns = table->columns();
+    for (int r = 0; r < rows; ++r) {
+        QList<QList<Run>> contents;
+        for (int c = 0; c < columns; ++c) {
+            QList<Run> runs;
+            const QTextTableCell cell = table->cellAt(r, c);
+            for (QTextBlock b = cell.firstCursorPosition().block();
+                 b.isValid() && b.position() <= cell.lastCursorPosition().position(); b = b.next())
+                for (auto it = b.begin(); !it.atEnd(); ++it)
+                    if (it.fragment().isValid())
+                        runs.append({it.fragment().text(), it.fragment().charFormat()});
+            contents << runs;
+        }
+        for (int c = 0; c < columns; ++c) {
+            const QTextTableCell cell = table->cellAt(r, c);
+            QTextCursor cur = cell.firstCursorPosition();
+            cur.setPosition(cell.lastCursorPosition().position(), QTextCursor::KeepAnchor);
+            cur.removeSelectedText();
+            for (const Run &run : contents.at(columns - 1 - c))
+                cur.insertText(run.text, run.format);
+        }
     }
 }
 
@@ -91,9 +139,12 @@ void styleTables(QTextFrame *frame)
                          b.isValid() && b.position() <= cell.lastCursorPosition().position(); b = b.next())
                         all += proseOf(b) + QLatin1Char(' ');
                 }
+            const bool rtl = text::dominantDirection(all) == text::Direction::RightToLeft;
+            if (rtl)
+                mirrorColumns(table);
             QTextTableFormat tf = table->format();
-            tf.setLayoutDirection(text::dominantDirection(all) == text::Direction::RightToLeft ? Qt::RightToLeft
-                                                                                                : Qt::LeftToRight);
+            tf.setLayoutDirection(rtl ? Qt::RightToLeft : Qt::LeftToRight);
+            tf.setAlignment(rtl ? Qt::AlignRight | Qt::AlignAbsolute : Qt::AlignLeft | Qt::AlignAbsolute);
             tf.setCellPadding(4);
             tf.setCellSpacing(0);
             tf.setBorder(1);
@@ -117,6 +168,7 @@ void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, cons
     // A list item's direction follows its own text; the list marker is then drawn on the side
     // the item's direction puts it (right for Arabic).
     // A block with no strong letters (a number, a lone emoji) follows the document.
+    styleTables(doc->rootFrame());  // before the blocks: mirroring moves cell contents
     const text::Direction documentDir = text::dominantDirection(markdown);
     for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
         text::Direction dir = text::dominantDirection(proseOf(block));
@@ -124,7 +176,6 @@ void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, cons
             dir = documentDir;
         styleBlock(block, dir, fonts);
     }
-    styleTables(doc->rootFrame());
 }
 
 } // namespace majlis::ui

@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "options.h"
 
 #include "common/json.h"
 #include "pack/builder.h"
@@ -14,49 +15,6 @@
 namespace majlis::ctl {
 
 namespace {
-
-// Options of one command: "--name value", "--name=value", "-o value"; the rest are positional.
-class Options
-{
-public:
-    explicit Options(QStringList args) : m_args(std::move(args)) {}
-
-    std::optional<QString> take(const QString &name)
-    {
-        for (qsizetype i = 0; i < m_args.size(); ++i) {
-            if (m_args[i] == name && i + 1 < m_args.size()) {
-                const QString v = m_args[i + 1];
-                m_args.remove(i, 2);
-                return v;
-            }
-            if (m_args[i].startsWith(name + QLatin1Char('='))) {
-                const QString v = m_args[i].mid(name.size() + 1);
-                m_args.remove(i);
-                return v;
-            }
-        }
-        return std::nullopt;
-    }
-    QStringList takeAll(const QString &name)
-    {
-        QStringList out;
-        while (auto v = take(name))
-            out << *v;
-        return out;
-    }
-    // Whatever is left must be positional; an unknown option is a usage error.
-    std::optional<QString> unknownOption() const
-    {
-        for (const QString &a : m_args)
-            if (a.startsWith(QLatin1Char('-')) && a.size() > 1)
-                return a;
-        return std::nullopt;
-    }
-    const QStringList &positional() const { return m_args; }
-
-private:
-    QStringList m_args;
-};
 
 int fail(Context &ctx, const QString &message)
 {
@@ -137,6 +95,8 @@ int packBuild(Context &ctx)
         options.dialects = v->split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (auto v = o.take(QStringLiteral("--default-dialect")))
         options.defaultDialect = *v;
+    if (o.takeFlag(QStringLiteral("--second-turns")))
+        options.secondTurns = true;
     if (auto v = o.take(QStringLiteral("--questions")))
         options.questionFile = *v;
     if (auto v = o.take(QStringLiteral("--reveal"))) {

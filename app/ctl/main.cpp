@@ -27,7 +27,7 @@ const QList<Command> &commands()
         {{QStringLiteral("pack"), QStringLiteral("validate")}, "pack validate FILE", ctl::packValidate},
         {{QStringLiteral("pack"), QStringLiteral("build")},
          "pack build --from long|alpaca_eval|mt_bench FILES... -o OUT [--id ID] [--title T] [--dialects a,b] "
-         "[--default-dialect D] [--reveal after_vote|never] [--map field=column]... [--questions FILE]",
+         "[--default-dialect D] [--reveal after_vote|never] [--map field=column]... [--questions FILE] [--second-turns]",
          ctl::packBuild},
         {{QStringLiteral("pack"), QStringLiteral("list")}, "pack list", ctl::packList},
         {{QStringLiteral("events"), QStringLiteral("export")},

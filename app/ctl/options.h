@@ -7,7 +7,7 @@
 namespace majlis::ctl {
 
 // Options of one command: "--name value", "--name=value", "-o value", and bare "--flag"s; the
-// rest are positional. (The same rules as the Options in commands.cpp.)
+// rest are positional. Shared by every majlisctl command.
 class Options
 {
 public:
@@ -30,6 +30,13 @@ public:
         return std::nullopt;
     }
     bool takeFlag(const QString &name) { return m_args.removeAll(name) > 0; }
+    QStringList takeAll(const QString &name)
+    {
+        QStringList out;
+        while (auto v = take(name))
+            out << *v;
+        return out;
+    }
     // Whatever is left must be positional; an unknown option is a usage error.
     std::optional<QString> unknownOption() const
     {

@@ -1,6 +1,7 @@
 // The desktop app: wires the store, the translator and the main window. Nothing else lives here.
 #include "store/eventstore.h"
 #include "ui/mainwindow.h"
+#include "ui/votingview.h"
 #include "ui/startdialogs.h"
 #include "ui/translator.h"
 
@@ -85,6 +86,13 @@ int main(int argc, char *argv[])
     }
 
     ui::MainWindow window(**store);
+    window.setTranslator(&translator);
+    ui::TextFonts fonts;
+    fonts.arabicFamily = settings.value(QStringLiteral("fonts/arabicFamily"), fonts.arabicFamily).toString();
+    fonts.latinFamily = settings.value(QStringLiteral("fonts/latinFamily"), fonts.latinFamily).toString();
+    fonts.latinPointSize = settings.value(QStringLiteral("fonts/size"), fonts.latinPointSize).toDouble();
+    fonts.arabicStep = settings.value(QStringLiteral("fonts/arabicStep"), fonts.arabicStep).toDouble();
+    window.votingView()->setTextFonts(fonts);
     if (Status s = window.openPack(packId, annotator); !s) {
         QMessageBox::critical(nullptr, QObject::tr("Majlis"), s.error().message);
         return 1;

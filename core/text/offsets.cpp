@@ -56,8 +56,12 @@ namespace {
 
 enum class Strong { None, Ltr, Rtl };
 
+// The strong direction of the code point at i; the low half of a surrogate pair has none of its
+// own (a lone surrogate's bidi class is L, which would start a run inside an emoji).
 Strong strongAt(QStringView text, qsizetype i, char32_t *cpOut = nullptr)
 {
+    if (text[i].isLowSurrogate() && i > 0 && text[i - 1].isHighSurrogate())
+        return Strong::None;
     char32_t cp = text[i].unicode();
     if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
         cp = QChar::surrogateToUcs4(text[i], text[i + 1]);
@@ -73,21 +77,19 @@ Strong strongAt(QStringView text, qsizetype i, char32_t *cpOut = nullptr)
 
 } // namespace
 
-QString isolateEmbeddedRuns(QStringView paragraph)
+QList<std::pair<qsizetype, qsizetype>> embeddedRuns(QStringView paragraph)
 {
+    QList<std::pair<qsizetype, qsizetype>> runs;
     // Only inside a paragraph that has right-to-left letters: pure Latin text needs nothing.
     bool hasRtl = false;
     for (qsizetype i = 0; i < paragraph.size() && !hasRtl; ++i)
         hasRtl = strongAt(paragraph, i) == Strong::Rtl;
     if (!hasRtl)
-        return paragraph.toString();
-
-    QString out;
-    out.reserve(paragraph.size() + 8);
+        return runs;
     qsizetype i = 0;
     while (i < paragraph.size()) {
         if (strongAt(paragraph, i) != Strong::Ltr) {
-            out += paragraph[i++];
+            ++i;
             continue;
         }
         // A run: from a left-to-right letter up to the next right-to-left letter, less the
@@ -98,39 +100,91 @@ QString isolateEmbeddedRuns(QStringView paragraph)
         qsizetype trimmed = end;
         while (trimmed > i && paragraph[trimmed - 1].isSpace())
             --trimmed;
-        // Opening brackets or quotes that belong to the Arabic text after the run stay outside.
-        out += QChar(kFirstStrongIsolate);
-        out += paragraph.mid(i, trimmed - i);
-        out += QChar(kPopDirectionalIsolate);
-        out += paragraph.mid(trimmed, end - trimmed);
+        runs.append({i, trimmed});
         i = end;
     }
+    return runs;
+}
+
+QString isolateEmbeddedRuns(QStringView paragraph)
+{
+    QString out;
+    out.reserve(paragraph.size() + 8);
+    qsizetype at = 0;
+    for (const auto &[start, end] : embeddedRuns(paragraph)) {
+        out += paragraph.mid(at, start - at);
+        out += QChar(kFirstStrongIsolate);
+        out += paragraph.mid(start, end - start);
+        out += QChar(kPopDirectionalIsolate);
+        at = end;
+    }
+    out += paragraph.mid(at);
     return out;
 }
+
+namespace {
+
+bool isBlockSeparator(QChar c)
+{
+    // Paragraph separator, and the frame marks a document puts around table cells.
+    return c == QChar::ParagraphSeparator || c == QChar(0xfdd0) || c == QChar(0xfdd1) || c == QChar(0xfdef);
+}
+
+bool isIsolate(QChar c)
+{
+    return c == QChar(kFirstStrongIsolate) || c == QChar(kPopDirectionalIsolate);
+}
+
+} // namespace
 
 SourceMap::SourceMap(QStringView source, QStringView rendered) : m_source(source.toString())
 {
     m_toSource.resize(rendered.size(), -1);
-    qsizetype s = 0;
-    for (qsizetype r = 0; r < rendered.size(); ++r) {
-        const QChar c = rendered[r];
-        if (c == QChar(kFirstStrongIsolate) || c == QChar(kPopDirectionalIsolate))
-            continue;
-        // Rendered paragraph and line separators stand for source white space.
-        const bool space = c.isSpace() || c == QChar::ParagraphSeparator || c == QChar::LineSeparator
-                           || c == QChar(0xfdd0) || c == QChar(0xfdd1);
-        qsizetype probe = s;
-        if (space) {
-            while (probe < source.size() && !source[probe].isSpace())
-                ++probe;
-        } else {
-            while (probe < source.size() && source[probe] != c)
-                ++probe;
+    qsizetype furthest = 0;  // source position after the last character matched so far
+    qsizetype r = 0;
+    while (r < rendered.size()) {
+        // One rendered block at a time. A block normally continues where the previous one
+        // ended; a block that does not (a table cell shown in mirrored column order) is found
+        // by its first letters anywhere in the source.
+        qsizetype end = r;
+        while (end < rendered.size() && !isBlockSeparator(rendered[end]))
+            ++end;
+        QString probe;
+        for (qsizetype k = r; k < end && probe.size() < 4; ++k)
+            if (!rendered[k].isSpace() && !isIsolate(rendered[k]))
+                probe += rendered[k];
+        qsizetype s = furthest;
+        if (!probe.isEmpty()) {
+            qsizetype at = source.indexOf(probe.front(), furthest);
+            const qsizetype whole = source.indexOf(probe, furthest);
+            if (whole < 0) {
+                const qsizetype anywhere = source.indexOf(probe);
+                if (anywhere >= 0)
+                    s = anywhere;
+            } else if (at >= 0) {
+                s = std::min(at, whole);
+            }
         }
-        if (probe < source.size()) {
-            m_toSource[r] = probe;
-            s = probe + 1;
+        for (; r < end; ++r) {
+            const QChar c = rendered[r];
+            if (isIsolate(c))
+                continue;
+            const bool space = c.isSpace() || c == QChar::LineSeparator;
+            qsizetype probeAt = s;
+            if (space) {
+                while (probeAt < source.size() && !source[probeAt].isSpace())
+                    ++probeAt;
+            } else {
+                while (probeAt < source.size() && source[probeAt] != c)
+                    ++probeAt;
+            }
+            if (probeAt < source.size()) {
+                m_toSource[r] = probeAt;
+                s = probeAt + 1;
+            }
         }
+        furthest = std::max(furthest, s);
+        ++r;  // the separator itself has no source character
     }
 }
 

@@ -30,6 +30,9 @@ std::pair<qsizetype, qsizetype> snapToGraphemes(const QString &text, qsizetype u
 // phrase keeps its punctuation with it («قال: Hello, world! ثم» keeps "!" after "world").
 // For display only: the stored text never contains these marks.
 QString isolateEmbeddedRuns(QStringView paragraph);
+// The UTF-16 ranges [start, end) that isolateEmbeddedRuns wraps; empty for a paragraph with no
+// right-to-left letter.
+QList<std::pair<qsizetype, qsizetype>> embeddedRuns(QStringView paragraph);
 inline constexpr char16_t kFirstStrongIsolate = 0x2068;
 inline constexpr char16_t kPopDirectionalIsolate = 0x2069;
 

@@ -1,0 +1,248 @@
+// Right-to-left rendering, measured from the laid-out geometry: block directions and alignment,
+// the side list markers stand on, table column order, isolated Latin phrases, and Arabic
+// letter joining under highlights.
+#include "text/offsets.h"
+#include "ui/answerview.h"
+#include "ui/richtext.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QApplication>
+#include <QGlyphRun>
+#include <QRawFont>
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <QTextList>
+#include <QTextTable>
+
+using namespace majlis;
+
+namespace {
+
+const QString kMixed = QStringLiteral(
+    "## عنوان عربي\n\n"
+    "هذه فقرة عربية عادية تتحدث عن الصقر والبحر.\n\n"
+    "This is an English paragraph about falcons.\n\n"
+    "Python لغة برمجة سهلة وتستخدم كثيراً في تحليل البيانات.\n\n"
+    "- البند الأول\n- البند الثاني\n\n"
+    "1. Step one\n2. Step two\n\n"
+    "> اقتباس عربي قصير\n\n"
+    "```python\nprint(\"مرحبا\")\n```\n\n"
+    "| الاسم | العمر |\n|---|---|\n| سالم | ٣٠ |\n\n"
+    "قال المعلم لطلابه في الصف: Hello, world! ثم مشى إلى الباب.\n");
+
+QTextBlock blockContaining(QTextDocument *doc, const QString &text)
+{
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        if (b.text().contains(text))
+            return b;
+    return {};
+}
+
+// The document laid out at a fixed width, as a view would.
+QTextDocument *laidOut(const QString &markdown, qreal width = 600)
+{
+    auto *doc = new QTextDocument;
+    ui::setMarkdownWithDirections(doc, markdown, ui::TextFonts{});
+    doc->setTextWidth(width);
+    (void)doc->documentLayout()->documentSize();
+    return doc;
+}
+
+QRectF lineRect(const QTextBlock &b)
+{
+    const QTextLine line = b.layout()->lineAt(0);
+    const QRectF blockRect = b.document()->documentLayout()->blockBoundingRect(b);
+    return line.naturalTextRect().translated(blockRect.topLeft());
+}
+
+} // namespace
+
+class TestRendering : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void blockDirections_data()
+    {
+        QTest::addColumn<QString>("needle");
+        QTest::addColumn<Qt::LayoutDirection>("direction");
+        QTest::newRow("Arabic heading") << QStringLiteral("عنوان عربي") << Qt::RightToLeft;
+        QTest::newRow("Arabic paragraph") << QStringLiteral("فقرة عربية") << Qt::RightToLeft;
+        QTest::newRow("English paragraph") << QStringLiteral("English paragraph") << Qt::LeftToRight;
+        QTest::newRow("Arabic paragraph opening with a Latin word") << QStringLiteral("لغة برمجة") << Qt::RightToLeft;
+        QTest::newRow("Arabic list item") << QStringLiteral("البند الأول") << Qt::RightToLeft;
+        QTest::newRow("English list item") << QStringLiteral("Step one") << Qt::LeftToRight;
+        QTest::newRow("Arabic block quote") << QStringLiteral("اقتباس عربي") << Qt::RightToLeft;
+        QTest::newRow("code block, even with Arabic inside") << QStringLiteral("print(") << Qt::LeftToRight;
+    }
+
+    void blockDirections()
+    {
+        QFETCH(QString, needle);
+        QFETCH(Qt::LayoutDirection, direction);
+        std::unique_ptr<QTextDocument> doc(laidOut(kMixed));
+        const QTextBlock b = blockContaining(doc.get(), needle);
+        QVERIFY2(b.isValid(), qPrintable(needle));
+        QCOMPARE(b.blockFormat().layoutDirection(), direction);
+        QCOMPARE(b.textDirection(), direction);
+        // Alignment, measured: a short line hugs the right edge in Arabic, the left in English.
+        const QRectF r = lineRect(b);
+        const qreal width = doc->textWidth();
+        if (direction == Qt::RightToLeft)
+            QVERIFY2(width - r.right() < r.left(), qPrintable(QStringLiteral("%1: %2..%3").arg(needle).arg(r.left()).arg(r.right())));
+        else
+            QVERIFY2(r.left() < width - r.right(), qPrintable(QStringLiteral("%1: %2..%3").arg(needle).arg(r.left()).arg(r.right())));
+    }
+
+    void listMarkersStandOnTheReadingSide()
+    {
+        std::unique_ptr<QTextDocument> doc(laidOut(kMixed));
+        const qreal width = doc->textWidth();
+        // The marker is drawn in the list's indent, on the side the text starts from: for an
+        // Arabic item the text is pushed in from the right edge, for an English one from the left.
+        const QTextBlock arabic = blockContaining(doc.get(), QStringLiteral("البند الأول"));
+        const QTextBlock english = blockContaining(doc.get(), QStringLiteral("Step one"));
+        QVERIFY(arabic.textList() && english.textList());
+        const QRectF ar = lineRect(arabic), en = lineRect(english);
+        const QRectF arBlock = doc->documentLayout()->blockBoundingRect(arabic);
+        const qreal rightIndent = width - ar.right() - doc->documentMargin();
+        QVERIFY2(rightIndent > 15, qPrintable(QString::number(rightIndent)));   // room for the marker on the right
+        QVERIFY2(ar.left() > width / 2, qPrintable(QString::number(ar.left())));  // and the text hugs it
+        QVERIFY2(en.left() > arBlock.left() + 15, qPrintable(QString::number(en.left())));  // English: marker on the left
+        QVERIFY(en.left() < width / 2);
+    }
+
+    void arabicTableRunsRightToLeft()
+    {
+        std::unique_ptr<QTextDocument> doc(laidOut(kMixed));
+        QTextTable *table = nullptr;
+        for (QTextFrame *f : doc->rootFrame()->childFrames())
+            if ((table = qobject_cast<QTextTable *>(f)))
+                break;
+        QVERIFY(table);
+        QCOMPARE(table->format().layoutDirection(), Qt::RightToLeft);
+        // The first column of the source ("الاسم") must stand to the right of the second.
+        const QTextBlock first = blockContaining(doc.get(), QStringLiteral("الاسم"));
+        const QTextBlock second = blockContaining(doc.get(), QStringLiteral("العمر"));
+        QVERIFY(first.isValid() && second.isValid());
+        QCOMPARE(blockContaining(doc.get(), QStringLiteral("سالم")).blockFormat().layoutDirection(), Qt::RightToLeft);
+        const qreal x1 = doc->documentLayout()->blockBoundingRect(first).left();
+        const qreal x2 = doc->documentLayout()->blockBoundingRect(second).left();
+        QVERIFY2(x1 > x2, qPrintable(QStringLiteral("first column at %1, second at %2").arg(x1).arg(x2)));
+    }
+
+    void latinPhraseKeepsItsPunctuation()
+    {
+        std::unique_ptr<QTextDocument> doc(laidOut(kMixed));
+        const QTextBlock b = blockContaining(doc.get(), QStringLiteral("Hello, world!"));
+        QVERIFY(b.isValid());
+        const QString text = b.text();
+        QVERIFY(text.contains(QChar(text::kFirstStrongIsolate)));
+        // Cursor positions inside the phrase run left to right on screen, and the one between
+        // "d" and "!" comes after "d": the "!" stays at the end of the phrase.
+        const QTextLine line = b.layout()->lineAt(0);
+        const int h = int(text.indexOf(QLatin1Char('H')));
+        const int d = int(text.indexOf(QStringLiteral("world")) + 4);
+        const int bang = int(text.indexOf(QLatin1Char('!')));
+        const qreal xe = line.cursorToX(h + 1), xd = line.cursorToX(d), xBang = line.cursorToX(bang);
+        QVERIFY2(xe < xd && xd < xBang, qPrintable(QStringLiteral("e at %1, d at %2, ! at %3").arg(xe).arg(xd).arg(xBang)));
+        // Bidi isolates around the phrase, nowhere else.
+        QCOMPARE(text.count(QChar(text::kFirstStrongIsolate)), 1);
+        QCOMPARE(text.indexOf(QChar(text::kFirstStrongIsolate)) + 1, h);
+        QCOMPARE(text.indexOf(QChar(text::kPopDirectionalIsolate)), bang + 1);
+    }
+
+    void highlightKeepsArabicJoining_data()
+    {
+        QTest::addColumn<bool>("asCharacterFormat");
+        QTest::newRow("extra selection (what Majlis does)") << false;
+        QTest::newRow("character format (the mistake this guards against)") << true;
+    }
+
+    // Glyph indices of a line with a highlight inside an Arabic word must equal those without.
+    // The second row shows the test can fail: a character format splits the word's shaping.
+    void highlightKeepsArabicJoining()
+    {
+        QFETCH(bool, asCharacterFormat);
+        ui::AnswerView view;
+        view.resize(500, 300);
+        const QString source = QStringLiteral("كتب الولد الدرس في المدرسة");
+        view.setAnswer(QStringLiteral("A"), source, ui::TextFonts{});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTextDocument *doc = view.browser()->document();
+        auto glyphs = [&] {
+            (void)doc->documentLayout()->documentSize();
+            QList<quint32> out;
+            const QTextLayout *layout = doc->begin().layout();
+            for (const QGlyphRun &run : layout->lineAt(0).glyphRuns())
+                out += run.glyphIndexes();
+            return out;
+        };
+        const QList<quint32> before = glyphs();
+        qDebug() << "lines" << doc->begin().layout()->lineCount() << doc->begin().text() << doc->blockCount();
+        QVERIFY(!before.isEmpty());
+        // "لو" inside "الولد": a highlight in the middle of a word.
+        const qsizetype start = source.indexOf(QStringLiteral("الولد")) + 1;
+        if (asCharacterFormat) {
+            QTextCursor c(doc);
+            c.setPosition(int(start) + 1);  // +1: the FSI-free block starts at 0; no isolates here
+            c.setPosition(int(start) + 3, QTextCursor::KeepAnchor);
+            QTextCharFormat f;
+            f.setBackground(Qt::yellow);
+            c.mergeCharFormat(f);
+        } else {
+            view.setHighlights({{QStringLiteral("h"), {start, 2}, 5, QString()}});
+            QCOMPARE(view.browser()->extraSelections().size(), 1);
+            QCOMPARE(view.browser()->extraSelections().first().cursor.selectedText(), QStringLiteral("لو"));
+        }
+        const QList<quint32> after = glyphs();
+        if (asCharacterFormat)
+            QVERIFY(after != before);
+        else
+            QCOMPARE(after, before);
+    }
+
+    void selectionMapsToSourceCodePoints_data()
+    {
+        QTest::addColumn<QString>("markdown");
+        QTest::addColumn<QString>("target");
+        QTest::newRow("Arabic word after bold markup") << QStringLiteral("هذا **مهم** جداً") << QStringLiteral("جداً");
+        QTest::newRow("after emoji") << QStringLiteral("🦅🌴 الصقر رمز") << QStringLiteral("الصقر");
+        QTest::newRow("ZWJ sequence") << QStringLiteral("👨‍👩‍👧 عائلة سعيدة") << QStringLiteral("👨‍👩‍👧");
+        QTest::newRow("diacritics and tatweel") << QStringLiteral("كَتَبَ الوَلَـدُ الدَّرسَ") << QStringLiteral("الوَلَـدُ");
+        QTest::newRow("lam-alef") << QStringLiteral("لا إله إلا الله") << QStringLiteral("إلا");
+        QTest::newRow("English inside Arabic") << QStringLiteral("استخدم Python 3.12 للتحليل") << QStringLiteral("Python 3.12");
+        QTest::newRow("list item") << QStringLiteral("- أول\n- ثانٍ مهم") << QStringLiteral("ثانٍ");
+        QTest::newRow("English text") << QStringLiteral("The *quick* fox") << QStringLiteral("quick");
+    }
+
+    // Selection in the rendered answer -> source offsets -> highlight over exactly that text.
+    void selectionMapsToSourceCodePoints()
+    {
+        QFETCH(QString, markdown);
+        QFETCH(QString, target);
+        ui::AnswerView view;
+        view.resize(500, 300);
+        view.setAnswer(QStringLiteral("A"), markdown, ui::TextFonts{});
+        const qsizetype u16 = markdown.indexOf(target);
+        QVERIFY(u16 >= 0);
+        const text::CodePointSpan expected{text::utf16ToCodePoint(markdown, u16), text::codePointCount(target)};
+        view.selectSpan(expected);
+        QCOMPARE(view.browser()->textCursor().selectedText(), target);
+        const auto span = view.selectedSpan();
+        QVERIFY(span);
+        QCOMPARE(*span, expected);
+        QCOMPARE(text::quote(markdown, *span), target);
+        view.setHighlights({{QStringLiteral("h"), *span, 1, QString()}});
+        QCOMPARE(view.browser()->extraSelections().first().cursor.selectedText(), target);
+    }
+};
+
+QTEST_MAIN(TestRendering)
+#include "test_rendering.moc"
