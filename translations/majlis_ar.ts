@@ -5,357 +5,357 @@
     <name>majlis::ui::AnnotatorDialog</name>
     <message>
         <source>Who is voting?</source>
-        <translation type="unfinished"></translation>
+        <translation>مَن يصوّت؟</translation>
     </message>
     <message>
         <source>Annotator name</source>
-        <translation type="unfinished"></translation>
+        <translation>اسم المقيِّم</translation>
     </message>
     <message>
         <source>Your name or annotator code</source>
-        <translation type="unfinished"></translation>
+        <translation>اسمك أو رمز المقيِّم</translation>
     </message>
     <message>
         <source>Choose your profile, or type a new name. Your votes are recorded under it.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر ملفك الشخصي أو اكتب اسمًا جديدًا. ستُسجَّل أصواتك باسمه.</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::AnswerView</name>
     <message>
         <source>Emirati</source>
-        <translation type="unfinished"></translation>
+        <translation>إماراتية</translation>
     </message>
     <message>
         <source>Gulf</source>
-        <translation type="unfinished"></translation>
+        <translation>خليجية</translation>
     </message>
     <message>
         <source>Egyptian</source>
-        <translation type="unfinished"></translation>
+        <translation>مصرية</translation>
     </message>
     <message>
         <source>Levantine</source>
-        <translation type="unfinished"></translation>
+        <translation>شامية</translation>
     </message>
     <message>
         <source>Maghrebi</source>
-        <translation type="unfinished"></translation>
+        <translation>مغاربية</translation>
     </message>
     <message>
         <source>Modern Standard Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>الفصحى</translation>
     </message>
     <message>
         <source>Mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>مختلطة</translation>
     </message>
     <message>
         <source>Not Arabic</source>
-        <translation type="unfinished"></translation>
+        <translation>ليست عربية</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>الإنجليزية</translation>
     </message>
     <message>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— اختر —</translation>
     </message>
     <message>
         <source>Mark failure…</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع علامة خلل…</translation>
     </message>
     <message>
         <source>Flag the whole answer…</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع علامة خلل على الإجابة كلها…</translation>
     </message>
     <message>
         <source>Edit this mark…</source>
-        <translation type="unfinished"></translation>
+        <translation>تعديل هذه العلامة…</translation>
     </message>
     <message>
         <source>Remove this mark</source>
-        <translation type="unfinished"></translation>
+        <translation>إزالة هذه العلامة</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>نسخ</translation>
     </message>
     <message>
         <source>&amp;Written in:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;مكتوبة بـ:</translation>
     </message>
     <message>
         <source>as requested</source>
-        <translation type="unfinished"></translation>
+        <translation>كما طُلب</translation>
     </message>
     <message>
         <source>Variety this answer is written in</source>
-        <translation type="unfinished"></translation>
+        <translation>التنوّع اللغوي الذي كُتبت به هذه الإجابة</translation>
     </message>
     <message>
         <source>The variety matches the request</source>
-        <translation type="unfinished"></translation>
+        <translation>التنوّع اللغوي يطابق المطلوب</translation>
     </message>
     <message>
         <source>Answer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجابة %1</translation>
     </message>
     <message>
         <source>Answer %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجابة %1 — %2</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::FailureChart</name>
     <message>
         <source>No failure marks yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد علامات خلل بعد.</translation>
     </message>
     <message>
         <source>Failure marks per model, by category</source>
-        <translation type="unfinished"></translation>
+        <translation>علامات الخلل لكل نموذج، حسب الفئة</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::FailureDialog</name>
     <message>
         <source>Flag the whole answer</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع علامة خلل على الإجابة كلها</translation>
     </message>
     <message>
         <source>Mark a failure</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع علامة خلل</translation>
     </message>
     <message>
         <source>%1 (weight %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (الوزن %2)</translation>
     </message>
     <message>
         <source>Failure category</source>
-        <translation type="unfinished"></translation>
+        <translation>فئة الخلل</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>الشدة</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>التعليق</translation>
     </message>
     <message>
         <source>Optional: what exactly is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>اختياري: ما الخطأ تحديدًا</translation>
     </message>
     <message>
         <source>Marked text</source>
-        <translation type="unfinished"></translation>
+        <translation>النص المعلَّم</translation>
     </message>
     <message>
         <source>Marked text:</source>
-        <translation type="unfinished"></translation>
+        <translation>النص المعلَّم:</translation>
     </message>
     <message>
         <source>&amp;Category:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;فئة:</translation>
     </message>
     <message>
         <source>&amp;Severity:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;شدة:</translation>
     </message>
     <message>
         <source>C&amp;omment:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;تعليق:</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::LeaderboardModel</name>
     <message>
         <source>never lost: rating unbounded above</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يخسر قط: التقييم غير محدود من الأعلى</translation>
     </message>
     <message>
         <source>never won: rating unbounded below</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يفز قط: التقييم غير محدود من الأسفل</translation>
     </message>
     <message>
         <source>not determined by the votes</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تحدّده الأصوات</translation>
     </message>
     <message>
         <source>not linked to the other models</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مرتبط ببقية النماذج</translation>
     </message>
     <message>
         <source>no votes</source>
-        <translation type="unfinished"></translation>
+        <translation>لا أصوات</translation>
     </message>
     <message>
         <source>provisional</source>
-        <translation type="unfinished"></translation>
+        <translation>مؤقت</translation>
     </message>
     <message>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>الترتيب</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>النموذج</translation>
     </message>
     <message>
         <source>Rating</source>
-        <translation type="unfinished"></translation>
+        <translation>التقييم</translation>
     </message>
     <message>
         <source>%1% interval</source>
-        <translation type="unfinished"></translation>
+        <translation>فاصل الثقة %1٪</translation>
     </message>
     <message>
         <source>Votes</source>
-        <translation type="unfinished"></translation>
+        <translation>الأصوات</translation>
     </message>
     <message>
         <source>Wins</source>
-        <translation type="unfinished"></translation>
+        <translation>الفوز</translation>
     </message>
     <message>
         <source>Losses</source>
-        <translation type="unfinished"></translation>
+        <translation>الخسارة</translation>
     </message>
     <message>
         <source>Ties</source>
-        <translation type="unfinished"></translation>
+        <translation>التعادل</translation>
     </message>
     <message>
         <source>Both bad</source>
-        <translation type="unfinished"></translation>
+        <translation>كلتاهما سيئة</translation>
     </message>
     <message>
         <source>Elo</source>
-        <translation type="unfinished"></translation>
+        <translation>إيلو</translation>
     </message>
     <message>
         <source>Names masked</source>
-        <translation type="unfinished"></translation>
+        <translation>أسماء مُخفاة</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::LeaderboardView</name>
     <message>
         <source>Leaderboard</source>
-        <translation type="unfinished"></translation>
+        <translation>لوحة الصدارة</translation>
     </message>
     <message>
         <source>Leaderboard: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>لوحة الصدارة: %1</translation>
     </message>
     <message>
         <source>Votes:</source>
-        <translation type="unfinished"></translation>
+        <translation>الأصوات:</translation>
     </message>
     <message>
         <source>Include pairs picked by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>تضمين الأزواج المختارة يدويًا</translation>
     </message>
     <message>
         <source>Pairs an annotator chose are left out by default: they are not a random sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>تُستبعد افتراضيًا الأزواج التي اختارها المقيِّم بنفسه، فهي ليست عيّنة عشوائية.</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>تحديث</translation>
     </message>
     <message>
         <source>Ratings</source>
-        <translation type="unfinished"></translation>
+        <translation>التقييمات</translation>
     </message>
     <message>
         <source>Win rates</source>
-        <translation type="unfinished"></translation>
+        <translation>نسب الفوز</translation>
     </message>
     <message>
         <source>Failures</source>
-        <translation type="unfinished"></translation>
+        <translation>حالات الخلل</translation>
     </message>
     <message>
         <source>Export chart as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير المخطط بصيغة PNG…</translation>
     </message>
     <message>
         <source>No store is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد مخزن بيانات مفتوح.</translation>
     </message>
     <message>
         <source>Could not read the votes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة الأصوات: %1</translation>
     </message>
     <message>
         <source>Could not compute the leaderboard: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر حساب لوحة الصدارة: %1</translation>
     </message>
     <message>
         <source>All votes (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>كل الأصوات (%1)</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(غير محدد)</translation>
     </message>
     <message>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (%3)</translation>
     </message>
     <message>
         <source>Dialect</source>
-        <translation type="unfinished"></translation>
+        <translation>اللهجة</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>الفئة</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>المجموعة</translation>
     </message>
     <message>
         <source>%1 live votes, %2 in the ranking</source>
-        <translation type="unfinished"></translation>
+        <translation>الأصوات السارية: %1، والمحتسبة في الترتيب: %2</translation>
     </message>
     <message>
         <source>(%1 on pairs picked by hand left out)</source>
-        <translation type="unfinished"></translation>
+        <translation>(استُبعد منها %1 على أزواج مختارة يدويًا)</translation>
     </message>
     <message>
         <source>this slice: %1 votes</source>
-        <translation type="unfinished"></translation>
+        <translation>أصوات هذه الشريحة: %1</translation>
     </message>
     <message>
         <source>Too few votes in this slice for a settled board (fewer than %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>أصوات هذه الشريحة أقل من أن تُنتج ترتيبًا مستقرًا (أقل من %1).</translation>
     </message>
     <message>
         <source>Export chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير المخطط بصيغة PNG</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>صور PNG (*.png)</translation>
     </message>
     <message>
         <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت كتابة %1.</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::MainWindow</name>
     <message>
         <source>Keyboard</source>
-        <translation type="unfinished"></translation>
+        <translation>لوحة المفاتيح</translation>
     </message>
     <message>
         <source>1 or the arrow towards it: answer A is better
@@ -367,139 +367,147 @@ Ctrl+Z: undo the last action
 Enter: next pair after the reveal
 Ctrl++ / Ctrl+-: larger or smaller text
 F1: guidelines</source>
-        <translation type="unfinished"></translation>
+        <translation>1 أو السهم المتّجه نحوها: الإجابة A أفضل
+2: الإجابة B أفضل
+3: تعادل
+4: كلتاهما سيئة
+S: تخطٍّ
+Ctrl+Z: التراجع عن آخر إجراء
+Enter: الزوج التالي بعد كشف النماذج
+Ctrl++ / Ctrl+-: تكبير النص أو تصغيره
+F1: الإرشادات</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ملف</translation>
     </message>
     <message>
         <source>Choose &amp;pack…</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار &amp;حزمة المهام…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;خروج</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
         <source>&amp;Leaderboard (coordinators)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;لوحة الصدارة (للمنسِّقين)…</translation>
     </message>
     <message>
         <source>&amp;Vote</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;تصويت</translation>
     </message>
     <message>
         <source>V&amp;iew</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;عرض</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;كبير</translation>
     </message>
     <message>
         <source>Zoom &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>ت&amp;صغير</translation>
     </message>
     <message>
         <source>Guidelines</source>
-        <translation type="unfinished"></translation>
+        <translation>الإرشادات</translation>
     </message>
     <message>
         <source>&amp;Guidelines</source>
-        <translation type="unfinished"></translation>
+        <translation>الإ&amp;رشادات</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>م&amp;ساعدة</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>اختصارات &amp;لوحة المفاتيح</translation>
     </message>
     <message>
         <source>Majlis</source>
-        <translation type="unfinished"></translation>
+        <translation>مجلس</translation>
     </message>
     <message>
         <source>Majlis — %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>مجلس — %1 — %2</translation>
     </message>
     <message>
         <source>Judged %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>قُيِّم %1 من %2</translation>
     </message>
     <message>
         <source>Votes committed this session: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الأصوات المسجَّلة في هذه الجلسة: %1</translation>
     </message>
     <message>
         <source>Leaderboard — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>لوحة الصدارة — %1</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::PackChooserDialog</name>
     <message>
         <source>Choose a task pack</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار حزمة مهام</translation>
     </message>
     <message>
         <source>Task packs in this store</source>
-        <translation type="unfinished"></translation>
+        <translation>حزم المهام في مخزن البيانات هذا</translation>
     </message>
     <message>
         <source>Import pack…</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد حزمة مهام…</translation>
     </message>
     <message>
         <source>Task packs in this store:</source>
-        <translation type="unfinished"></translation>
+        <translation>حزم المهام في مخزن البيانات هذا:</translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n pair(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — لا أزواج</numerusform>
+            <numerusform>%1 — زوج واحد</numerusform>
+            <numerusform>%1 — زوجان</numerusform>
+            <numerusform>%1 — %n أزواج</numerusform>
+            <numerusform>%1 — %n زوجًا</numerusform>
+            <numerusform>%1 — %n زوج</numerusform>
         </translation>
     </message>
     <message>
         <source>No pack yet: import one to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد حزمة مهام بعد: استورد حزمة للبدء.</translation>
     </message>
     <message>
         <source>Import task pack</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد حزمة مهام</translation>
     </message>
     <message>
         <source>Task packs (*.jsonl *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>حزم المهام (*.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
         <source>Not imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يتم الاستيراد: %1</translation>
     </message>
     <message>
         <source>This pack was already in the store; nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>حزمة المهام هذه موجودة في مخزن البيانات من قبل، ولم يتغيّر شيء.</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n item(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>لم يُستورد أي عنصر.</numerusform>
+            <numerusform>استُورد عنصر واحد.</numerusform>
+            <numerusform>استُورد عنصران.</numerusform>
+            <numerusform>استُورد %n عناصر.</numerusform>
+            <numerusform>استُورد %n عنصرًا.</numerusform>
+            <numerusform>استُورد %n عنصر.</numerusform>
         </translation>
     </message>
 </context>
@@ -507,192 +515,192 @@ F1: guidelines</source>
     <name>majlis::ui::RatingChart</name>
     <message>
         <source>No ratings yet: the chart appears once models have votes.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد تقييمات بعد: يظهر المخطط حين تحصل النماذج على أصوات.</translation>
     </message>
     <message>
         <source>Rating (Bradley–Terry) with 95% interval</source>
-        <translation type="unfinished"></translation>
+        <translation>التقييم (برادلي–تيري) مع فاصل الثقة 95٪</translation>
     </message>
     <message>
         <source>hollow dot: provisional (few votes)</source>
-        <translation type="unfinished"></translation>
+        <translation>النقطة المفرغة: تقييم مؤقت (أصوات قليلة)</translation>
     </message>
     <message>
         <source>not rated</source>
-        <translation type="unfinished"></translation>
+        <translation>غير مقيَّم</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>الإعدادات</translation>
     </message>
     <message>
         <source>Interface language</source>
-        <translation type="unfinished"></translation>
+        <translation>لغة الواجهة</translation>
     </message>
     <message>
         <source>Font for Arabic script</source>
-        <translation type="unfinished"></translation>
+        <translation>خط الكتابة العربية</translation>
     </message>
     <message>
         <source>Font for Latin script</source>
-        <translation type="unfinished"></translation>
+        <translation>خط الكتابة اللاتينية</translation>
     </message>
     <message>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> نقطة</translation>
     </message>
     <message>
         <source>Text size</source>
-        <translation type="unfinished"></translation>
+        <translation>حجم النص</translation>
     </message>
     <message>
         <source>How much larger Arabic text is</source>
-        <translation type="unfinished"></translation>
+        <translation>مقدار تكبير النص العربي</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;لغة:</translation>
     </message>
     <message>
         <source>&amp;Arabic font:</source>
-        <translation type="unfinished"></translation>
+        <translation>الخط ال&amp;عربي:</translation>
     </message>
     <message>
         <source>La&amp;tin font:</source>
-        <translation type="unfinished"></translation>
+        <translation>الخط اللا&amp;تيني:</translation>
     </message>
     <message>
         <source>Text &amp;size:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حجم النص:</translation>
     </message>
     <message>
         <source>Arabic text &amp;larger by:</source>
-        <translation type="unfinished"></translation>
+        <translation>تكبير النص العربي &amp;بمقدار:</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::VotingView</name>
     <message>
         <source>A is better</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجابة A أفضل</translation>
     </message>
     <message>
         <source>B is better</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجابة B أفضل</translation>
     </message>
     <message>
         <source>Tie</source>
-        <translation type="unfinished"></translation>
+        <translation>تعادل</translation>
     </message>
     <message>
         <source>Both are bad</source>
-        <translation type="unfinished"></translation>
+        <translation>كلتاهما سيئة</translation>
     </message>
     <message>
         <source>The answer on the left is better</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجابة اليسرى أفضل</translation>
     </message>
     <message>
         <source>The answer on the right is better</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجابة اليمنى أفضل</translation>
     </message>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>تخطٍّ</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>تراجع</translation>
     </message>
     <message>
         <source>Next pair</source>
-        <translation type="unfinished"></translation>
+        <translation>الزوج التالي</translation>
     </message>
     <message>
         <source>Mark a failure in the selected text</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع علامة خلل على النص المحدَّد</translation>
     </message>
     <message>
         <source>Flag answer A as a whole</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع علامة خلل على الإجابة A كلها</translation>
     </message>
     <message>
         <source>Flag answer B as a whole</source>
-        <translation type="unfinished"></translation>
+        <translation>وضع علامة خلل على الإجابة B كلها</translation>
     </message>
     <message>
         <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter</translation>
     </message>
     <message>
         <source>Shortcut: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الاختصار: %1</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>الموجِّه</translation>
     </message>
     <message>
         <source>Pair details</source>
-        <translation type="unfinished"></translation>
+        <translation>تفاصيل الزوج</translation>
     </message>
     <message>
         <source>Revealed models</source>
-        <translation type="unfinished"></translation>
+        <translation>النماذج المكشوفة</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>المستخدم</translation>
     </message>
     <message>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>المساعد</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>النظام</translation>
     </message>
     <message>
         <source>Requested variety: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>التنوّع اللغوي المطلوب: %1</translation>
     </message>
     <message>
         <source>Category: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الفئة: %1</translation>
     </message>
     <message>
         <source>Model names masked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>أسماء نماذج مُخفاة: %1</translation>
     </message>
     <message>
         <source>Every pair in this pack has your vote. Thank you! Ctrl+Z takes back the last one.</source>
-        <translation type="unfinished"></translation>
+        <translation>صوّتَّ على كل أزواج حزمة المهام هذه. شكرًا لك! يتراجع Ctrl+Z عن آخر صوت.</translation>
     </message>
     <message>
         <source>A was %1 · B was %2 — press Enter for the next pair</source>
-        <translation type="unfinished"></translation>
+        <translation>A كانت %1 · B كانت %2 — اضغط Enter للانتقال إلى الزوج التالي</translation>
     </message>
     <message>
         <source>Select the text that went wrong first (Tab into an answer, then Shift+arrows), or flag the whole answer with Ctrl+1 / Ctrl+2.</source>
-        <translation type="unfinished"></translation>
+        <translation>حدِّد أولًا النص الخاطئ (انتقل إلى الإجابة بـ Tab، ثم حدِّد بـ Shift والأسهم)، أو ضع علامة خلل على الإجابة كلها بـ Ctrl+1 / Ctrl+2.</translation>
     </message>
 </context>
 <context>
     <name>majlis::ui::WinRateHeatmap</name>
     <message>
         <source>No games between models yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد مواجهات بين النماذج بعد.</translation>
     </message>
     <message>
         <source>Share of games the row model won against the column model</source>
-        <translation type="unfinished"></translation>
+        <translation>نسبة المواجهات التي فاز فيها نموذج الصف على نموذج العمود</translation>
     </message>
     <message>
         <source>ties count half; grey: no games</source>
-        <translation type="unfinished"></translation>
+        <translation>التعادل يُحتسب نصف فوز؛ الرمادي: لا مواجهات</translation>
     </message>
 </context>
 </TS>

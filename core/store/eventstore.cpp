@@ -174,8 +174,17 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
     // Three stages on their own threads, so a large pack uses both cores: reading and
     // validating lines (here, a worker), hashing them (a second worker), storing them (this
     // thread, the store's one writer). The queues are bounded: memory stays flat.
-    BoundedQueue<Result<pack::ItemRecord>> parsed(256);
-    BoundedQueue<QByteArray> toHash(1024);
+    // Items travel in batches: one wake-up per batch, not per item, keeps the threads busy.
+    // The parser compresses each body too: it has time to spare, the storing side has none.
+    struct Parsed
+    {
+        Result<pack::ItemRecord> record;
+        QByteArray compressedBody;
+    };
+    using Batch = std::vector<Parsed>;
+    constexpr size_t kBatch = 64;
+    BoundedQueue<Batch> parsed(8);
+    BoundedQueue<QByteArrayList> toHash(16);
     QByteArray digestBytes(crypto_hash_sha256_BYTES, Qt::Uninitialized);
     std::thread hasher([&toHash, &digestBytes, headerLine = (*reader)->headerLine()] {
         crypto_hash_sha256_state hash;
@@ -186,24 +195,37 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char *>("\n"), 1);
         };
         add(headerLine);
-        while (auto line = toHash.pop())
-            add(*line);
+        while (auto lines = toHash.pop())
+            for (const QByteArray &line : std::as_const(*lines))
+                add(line);
         crypto_hash_sha256_final(&hash, reinterpret_cast<unsigned char *>(digestBytes.data()));
     });
     pack::PackReader *source = reader->get();
     std::thread parser([source, &parsed, &toHash] {
+        Batch batch;
+        QByteArrayList lines;
+        batch.reserve(kBatch);
+        auto flush = [&] {
+            const bool more = toHash.push(std::exchange(lines, {})) && parsed.push(std::exchange(batch, {}));
+            batch.reserve(kBatch);
+            return more;
+        };
         for (;;) {
             auto next = source->next();
             if (!next) {
-                parsed.push(next.error());
+                batch.push_back({next.error(), {}});
                 break;
             }
             if (!next->has_value())
                 break;
-            toHash.push((*next)->rawLine);  // implicitly shared: no copy
-            if (!parsed.push(std::move(**next)))
+            lines.append((*next)->rawLine);  // implicitly shared: no copy
+            QByteArray compressed = qCompress((*next)->rawLine, 1);
+            batch.push_back({std::move(**next), std::move(compressed)});
+            if (batch.size() == kBatch && !flush())
                 break;  // the storing side gave up
         }
+        if (!batch.empty() || !lines.isEmpty())
+            flush();
         parsed.close();
         toHash.close();
     });
@@ -216,13 +238,12 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
     });
 
     QHash<QString, qint64> seenIds;
-    for (;;) {
-        auto next = parsed.pop();
+    while (auto batch = parsed.pop())
+    for (const Parsed &parsedItem : *batch) {
+        const Result<pack::ItemRecord> &next = parsedItem.record;
         if (!next)
-            break;
-        if (!*next)
-            return next->error();
-        const pack::ItemRecord &record = next->value();
+            return next.error();
+        const pack::ItemRecord &record = next.value();
         if (auto it = seenIds.constFind(record.item.id); it != seenIds.cend())
             return Error::validation(QStringLiteral("%1:%2: field \"id\": duplicate item id \"%3\" (first on line %4)")
                                          .arg(file)
@@ -233,7 +254,7 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
         ++report.items;
         if (!store)
             continue;
-        insertItem.bind(1, header.id).bind(2, record.item.id).bind(3, record.lineNumber).bind(4, record.rawLine);
+        insertItem.bind(1, header.id).bind(2, record.item.id).bind(3, record.lineNumber).bindBlob(4, parsedItem.compressedBody);
         if (Status s = insertItem.run(); !s)
             return s.error();
         const auto pairs = choosePairs(header.id, record.item.id, int(record.item.candidates.size()),
@@ -317,14 +338,16 @@ Result<Item> EventStore::item(const QString &packId, const QString &itemId)
         return row.error();
     if (!*row)
         return Error::notFound(QStringLiteral("no item \"%1\" in pack \"%2\"").arg(itemId, packId));
-    return pack::parseItem(st.columnBytes(0), *header, QStringLiteral("stored pack %1").arg(packId),
-                           st.columnInt(1));
+    const QByteArray body = qUncompress(st.columnBlob(0));
+    if (body.isEmpty())
+        return Error::sql(QStringLiteral("stored item \"%1\" of pack \"%2\" is damaged (cannot decompress)").arg(itemId, packId));
+    return pack::parseItem(body, *header, QStringLiteral("stored pack %1").arg(packId), st.columnInt(1));
 }
 
 Result<QList<ComparisonRef>> EventStore::comparisons(const QString &packId)
 {
     Statement st(m_db, "SELECT id, item_id, candidate_a, candidate_b FROM comparisons WHERE pack_id = ?1 "
-                       "ORDER BY ordinal");
+                       "ORDER BY id");
     if (!st.valid())
         return st.prepareError();
     st.bind(1, packId);

@@ -55,6 +55,7 @@ public:
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, int value) { return bind(index, qint64(value)); }
     Statement &bindNull(int index);
+    Statement &bindBlob(int index, const QByteArray &bytes);
     Statement &bindOptional(int index, const QString &value);  // empty string -> NULL
 
     // Steps once. Returns true while a row is available, false when done; error otherwise.
@@ -65,6 +66,7 @@ public:
     qint64 columnInt(int column) const;
     QString columnText(int column) const;
     QByteArray columnBytes(int column) const;  // text column as raw UTF-8
+    QByteArray columnBlob(int column) const;
     bool columnIsNull(int column) const;
 
 private:

@@ -1,0 +1,182 @@
+// The Arabic interface, driven by the keyboard alone: switch language, vote, select text in an
+// Arabic answer with Shift+arrows, mark it, and check what the store holds.
+#include "session/votingsession.h"
+#include "store/eventstore.h"
+#include "text/offsets.h"
+#include "ui/answerview.h"
+#include "ui/failuredialog.h"
+#include "ui/mainwindow.h"
+#include "ui/translator.h"
+#include "ui/votingview.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace majlis;
+
+namespace {
+const QString kDemo = QStringLiteral(MAJLIS_SOURCE_DIR "/resources/demo/majlis-demo.jsonl");
+
+bool isArabic(const QString &s)
+{
+    return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.unicode() >= 0x0600 && c.unicode() <= 0x06FF; });
+}
+} // namespace
+
+class TestArabicUi : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::EventStore> m_store;
+    std::unique_ptr<ui::Translator> m_translator;
+    QString m_packId;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("MAJLIS_NO_DIALOGS", "1");
+        auto store = store::EventStore::open(m_dir.filePath(QStringLiteral("ar.sqlite")));
+        QVERIFY(store);
+        m_store = std::move(*store);
+        auto report = m_store->importPack(kDemo);
+        QVERIFY(report);
+        m_packId = report->packId;
+        m_translator = std::make_unique<ui::Translator>();
+    }
+
+    void cleanupTestCase()
+    {
+        m_translator.reset();
+        QApplication::setLayoutDirection(Qt::LeftToRight);
+    }
+
+    void switchingLanguageTakesEffectAtOnce()
+    {
+        QVERIFY(m_translator->setLanguage(QStringLiteral("en")));
+        ui::MainWindow w(*m_store);
+        w.setTranslator(m_translator.get());
+        QVERIFY(w.openPack(m_packId, QStringLiteral("lang")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *button = w.findChild<QAbstractButton *>(QStringLiteral("voteFirstButton"));
+        QVERIFY(button);
+        QVERIFY(button->text().startsWith(QLatin1String("A is better")));
+        QCOMPARE(w.layoutDirection(), Qt::LeftToRight);
+        w.applySettings(QStringLiteral("ar"), w.votingView()->textFonts());
+        QTRY_VERIFY(isArabic(button->text()));
+        QTRY_COMPARE(w.layoutDirection(), Qt::RightToLeft);
+        QVERIFY(isArabic(w.menuBar()->actions().first()->text()));
+        w.applySettings(QStringLiteral("en"), w.votingView()->textFonts());
+        QTRY_VERIFY(button->text().startsWith(QLatin1String("A is better")));
+    }
+
+    void keyboardOnlyVoteAndMarkInArabicUi()
+    {
+        QVERIFY(m_translator->setLanguage(QStringLiteral("ar")));
+        QCOMPARE(QApplication::layoutDirection(), Qt::RightToLeft);
+        ui::MainWindow w(*m_store);
+        w.setTranslator(m_translator.get());
+        QVERIFY(w.openPack(m_packId, QStringLiteral("مريم")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        ui::VotingView *view = w.votingView();
+        auto *first = view->findChild<ui::AnswerView *>(QStringLiteral("answerFirst"));
+        auto *second = view->findChild<ui::AnswerView *>(QStringLiteral("answerSecond"));
+        // "A" stands first in reading order: on the right.
+        QVERIFY(first->mapTo(view, QPoint(0, 0)).x() > second->mapTo(view, QPoint(0, 0)).x());
+
+        // Move on until answer A is Arabic prose (the demo has English and code items too).
+        for (int i = 0; i < 40 && !isArabic(w.session()->current()->first.text.left(40)); ++i)
+            QTest::keyClick(&w, Qt::Key_S);
+        QVERIFY(isArabic(w.session()->current()->first.text.left(40)));
+        const BlindPair pair = *w.session()->current();
+
+        // Tab into answer A's text, go to the start, select two words with Shift+Ctrl+arrows.
+        for (int i = 0; i < 12 && QApplication::focusWidget() != first->browser(); ++i)
+            QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &w, Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), first->browser());
+        QTest::keyClick(first->browser(), Qt::Key_Home, Qt::ControlModifier);
+        // In a right-to-left paragraph the next word is to the left.
+        QTest::keyClick(first->browser(), Qt::Key_Left, Qt::ShiftModifier | Qt::ControlModifier);
+        QTest::keyClick(first->browser(), Qt::Key_Left, Qt::ShiftModifier | Qt::ControlModifier);
+        const QString selected = first->browser()->textCursor().selectedText().trimmed();
+        QVERIFY2(isArabic(selected), qPrintable(selected));
+        const auto span = first->selectedSpan();
+        QVERIFY(span);
+
+        ui::FailureDialog::setNextAnswer(ui::FailureDialog::Answer{QStringLiteral("msa_drift"), QStringLiteral("major"),
+                                                                   QStringLiteral("فصحى بدل اللهجة")});
+        QTest::keyClick(first->browser(), Qt::Key_M);
+        QTRY_COMPARE(first->highlights().size(), 1);
+        QTest::keyClick(first->browser(), Qt::Key_Escape);
+        QVERIFY(QApplication::focusWidget() != first->browser());
+
+        // Vote with the key for A; the reveal comes, Enter moves on.
+        QTest::keyClick(&w, Qt::Key_1);
+        QTRY_COMPARE(view->state(), ui::VotingView::State::Revealed);
+        QTest::keyClick(&w, Qt::Key_Return);
+        QTRY_COMPARE(view->state(), ui::VotingView::State::Voting);
+
+        auto events = m_store->events(m_packId, QStringLiteral("مريم"));
+        QVERIFY(events);
+        const Event *mark = nullptr, *vote = nullptr;
+        for (const Event &e : std::as_const(*events)) {
+            if (e.comparisonId != pair.comparisonId)
+                continue;
+            if (e.kind == EventKind::Annotation)
+                mark = &e;
+            if (e.kind == EventKind::Vote)
+                vote = &e;
+        }
+        QVERIFY(mark && vote);
+        auto item = m_store->item(m_packId, mark->itemId);
+        QVERIFY(item);
+        const int candidate = mark->payload["candidate"].get<int>();
+        QCOMPARE(candidate, vote->payload["first"]["candidate"].get<int>());  // the candidate shown as A
+        QCOMPARE(QString::fromStdString(mark->payload["side"].get<std::string>()), QStringLiteral("right"));
+        QCOMPARE(QString::fromStdString(mark->payload["category"].get<std::string>()), QStringLiteral("msa_drift"));
+        const text::CodePointSpan stored{mark->payload["span"]["start"].get<qsizetype>(),
+                                         mark->payload["span"]["length"].get<qsizetype>()};
+        const QString quote = QString::fromStdString(mark->payload["quote"].get<std::string>());
+        QCOMPARE(text::quote(item->candidates.at(candidate).output, stored), quote);
+        QVERIFY2(quote.contains(selected.section(QLatin1Char(' '), 0, 0)), qPrintable(quote + QStringLiteral(" / ") + selected));
+        QCOMPARE(QString::fromStdString(vote->payload["chosen_side"].get<std::string>()), QStringLiteral("right"));
+        QCOMPARE(vote->payload["winner"]["candidate"].get<int>(), candidate);
+    }
+
+    void everyControlHasAnAccessibleName()
+    {
+        QVERIFY(m_translator->setLanguage(QStringLiteral("en")));
+        ui::MainWindow w(*m_store);
+        QVERIFY(w.openPack(m_packId, QStringLiteral("a11y")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QStringList missing;
+        for (QWidget *widget : w.findChildren<QWidget *>()) {
+            if (!widget->isVisibleTo(&w))
+                continue;
+            const bool control = qobject_cast<QAbstractButton *>(widget) || qobject_cast<QComboBox *>(widget)
+                                 || qobject_cast<QLineEdit *>(widget) || qobject_cast<QTextBrowser *>(widget);
+            if (!control)
+                continue;
+            const auto *button = qobject_cast<QAbstractButton *>(widget);
+            if (widget->accessibleName().isEmpty() && !(button && !button->text().isEmpty()))
+                missing << widget->objectName() + QLatin1Char(':') + QLatin1String(widget->metaObject()->className());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    }
+};
+
+QTEST_MAIN(TestArabicUi)
+#include "test_arabic_ui.moc"
