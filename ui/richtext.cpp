@@ -18,7 +18,7 @@ namespace {
 bool isCodeBlock(const QTextBlock &block)
 {
     const QTextBlockFormat f = block.blockFormat();
-    return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage)
+    return f.hasProperty(QTextFormat::UserProperty) || f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage)
            || f.nonBreakableLines();
 }
 
@@ -47,8 +47,13 @@ void styleBlock(const QTextBlock &block, text::Direction dir, const TextFonts &f
     bf.setLayoutDirection(rtl ? Qt::RightToLeft : Qt::LeftToRight);
     if (!(bf.alignment() & Qt::AlignHCenter))
         bf.setAlignment((rtl ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignAbsolute);
-    if (code)
+    if (code) {
         bf.setBackground(QColor(0xf3, 0xf4, 0xf6));
+        // Code wraps instead of widening the page: a wide page scrolls sideways, and in a
+        // right-to-left view that hides the start of every Arabic line.
+        bf.setNonBreakableLines(false);
+        bf.setProperty(QTextFormat::UserProperty, true);  // remembered as code once unmarked
+    }
     cursor.setBlockFormat(bf);
 
     // Formats go on whole fragments only (the runs Markdown already made): a format on part of
@@ -164,6 +169,9 @@ void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, cons
     base.setPointSizeF(fonts.latinPointSize);
     doc->setDefaultFont(base);
     doc->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    QTextOption wrap = doc->defaultTextOption();
+    wrap.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    doc->setDefaultTextOption(wrap);
 
     // A list item's direction follows its own text; the list marker is then drawn on the side
     // the item's direction puts it (right for Arabic).

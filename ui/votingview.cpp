@@ -183,6 +183,15 @@ void VotingView::setSession(VotingSession *session)
     advance();
 }
 
+void VotingView::showCurrent()
+{
+    if (!m_session || !m_session->current())
+        return;
+    showPair(*m_session->current());
+    setState(State::Voting);
+    Q_EMIT pairShown(m_session->current()->comparisonId);
+}
+
 void VotingView::setState(State state)
 {
     m_state = state;
@@ -221,9 +230,14 @@ void VotingView::showPair(const BlindPair &pair)
     m_prepared.comparisonId.clear();
     QStringList meta;
     if (!pair.dialect.isEmpty())
-        meta << tr("Requested variety: %1").arg(pair.dialect);
-    if (!pair.category.isEmpty())
-        meta << tr("Category: %1").arg(pair.category);
+        meta << tr("Requested variety: %1").arg(varietyName(pair.dialect));
+    if (!pair.category.isEmpty()) {
+        QString category = pair.category;
+        for (const CategoryInfo &c : m_session->header().categories)
+            if (c.id == pair.category)
+                category = pickLanguage(c.label, QLocale().uiLanguages());
+        meta << tr("Category: %1").arg(category);
+    }
     if (pair.first.maskedCount + pair.second.maskedCount > 0)
         meta << tr("Model names masked: %1").arg(pair.first.maskedCount + pair.second.maskedCount);
     m_meta->setText(meta.join(QStringLiteral("  ·  ")));

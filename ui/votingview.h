@@ -37,6 +37,8 @@ public:
     // Not owned; must outlive the view or be replaced first.
     void setSession(VotingSession *session);
     VotingSession *session() const { return m_session; }
+    // Shows the session's current pair as it is (after a pick by hand), without moving on.
+    void showCurrent();
     State state() const { return m_state; }
 
     void setTextFonts(const TextFonts &fonts);

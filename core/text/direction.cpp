@@ -1,5 +1,7 @@
 #include "text/direction.h"
 
+#include <QRegularExpression>
+
 
 namespace majlis::text {
 
@@ -58,7 +60,10 @@ ScriptCounts countStrongLetters(QStringView text, bool skipInlineCode)
 
 Direction dominantDirection(QStringView text)
 {
-    const ScriptCounts counts = countStrongLetters(text);
+    // Addresses are Latin whatever language surrounds them: they never decide a paragraph.
+    static const QRegularExpression url(QStringLiteral("(https?://|www\\.)\\S+"));
+    const QString prose = text.toString().remove(url);
+    const ScriptCounts counts = countStrongLetters(prose);
     if (counts.rightToLeft > counts.leftToRight)
         return Direction::RightToLeft;
     if (counts.leftToRight > counts.rightToLeft)

@@ -4,6 +4,7 @@
 //   majlis_leaderboard_screenshot [--rtl] [--seconds N] [--store PATH (kept, for majlisctl)]
 #include "store/eventstore.h"
 #include "ui/leaderboardview.h"
+#include "ui/translator.h"
 #include "votesimulation.h"
 
 #include <QApplication>
@@ -23,8 +24,9 @@ int main(int argc, char *argv[])
     QStandardPaths::setTestModeEnabled(true);
     QLoggingCategory::setFilterRules(QStringLiteral("majlis.*.info=false"));
     const QStringList args = QApplication::arguments();
-    if (args.contains(QStringLiteral("--rtl")))
-        QApplication::setLayoutDirection(Qt::RightToLeft);
+    // --rtl: the Arabic interface (translation loaded, layout mirrored).
+    ui::Translator translator;
+    translator.setLanguage(args.contains(QStringLiteral("--rtl")) ? QStringLiteral("ar") : QStringLiteral("en"));
     const qsizetype at = args.indexOf(QStringLiteral("--seconds"));
     const int seconds = at > 0 && at + 1 < args.size() ? args[at + 1].toInt() : 10;
 
@@ -57,9 +59,12 @@ int main(int argc, char *argv[])
     view.setStore(store->get(), report->packId);
     view.setGeometry(view.screen()->availableGeometry());
     view.show();
-    QTimer::singleShot(500, &app, [] {
+    const qsizetype shotAt = args.indexOf(QStringLiteral("--shot"));
+    QTimer::singleShot(1500, &app, [&] {
         std::printf("ready\n");
         std::fflush(stdout);
+        if (shotAt > 0 && shotAt + 1 < args.size())
+            view.screen()->grabWindow(0).save(args[shotAt + 1]);
     });
     QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
     return QApplication::exec();

@@ -28,6 +28,8 @@ private Q_SLOTS:
         QTest::newRow("digits only") << QStringLiteral("1971 - 2026") << Direction::Neutral;
         QTest::newRow("emoji and Arabic") << QStringLiteral("🦅 الصقر") << Direction::RightToLeft;
         QTest::newRow("tie falls back to the first strong letter") << QStringLiteral("ab عم") << Direction::LeftToRight;
+        QTest::newRow("a URL does not count") << QStringLiteral("المرجع: https://docs.python.org/3/library/re.html")
+                                             << Direction::RightToLeft;
         QTest::newRow("Arabizi is Latin") << QStringLiteral("sho el akhbar 3ndk") << Direction::LeftToRight;
     }
 
