@@ -106,6 +106,10 @@
         <source>Answer %1 — %2</source>
         <translation>الإجابة %1 — %2</translation>
     </message>
+    <message>
+        <source>Flip this paragraph&apos;s direction</source>
+        <translation>اقلب اتجاه هذه الفقرة</translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::FailureChart</name>

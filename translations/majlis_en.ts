@@ -106,6 +106,10 @@
         <source>Answer %1 — %2</source>
         <translation>Answer %1 — %2</translation>
     </message>
+    <message>
+        <source>Flip this paragraph&apos;s direction</source>
+        <translation>Flip this paragraph&apos;s direction</translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::FailureChart</name>

@@ -242,8 +242,21 @@ void AnswerView::setDialectJudgment(const QString &variety, bool matches)
     m_settingJudgment = false;
 }
 
+void AnswerView::flipParagraphDirection()
+{
+    QTextCursor c = browser()->textCursor();
+    QTextBlockFormat f = c.blockFormat();
+    const bool rtl = f.layoutDirection() != Qt::RightToLeft;
+    f.setLayoutDirection(rtl ? Qt::RightToLeft : Qt::LeftToRight);
+    f.setAlignment((rtl ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignAbsolute);
+    c.setBlockFormat(f);
+}
+
 void AnswerView::showContextMenu(const QPoint &pos)
 {
+    // The paragraph under the mouse is the one the menu acts on, unless text is selected.
+    if (!browser()->textCursor().hasSelection())
+        browser()->setTextCursor(browser()->cursorForPosition(pos));
     QMenu menu(this);
     const QString under = highlightAtCursor();
     QAction *mark = menu.addAction(tr("Mark failure…"), this, &AnswerView::markRequested);
@@ -256,6 +269,8 @@ void AnswerView::showContextMenu(const QPoint &pos)
         menu.addAction(tr("Remove this mark"), this, [this, under] { Q_EMIT removeRequested(under); });
     }
     menu.addSeparator();
+    menu.addAction(tr("Flip this paragraph's direction"), this, &AnswerView::flipParagraphDirection)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     menu.addAction(tr("Copy"), browser(), &QTextEdit::copy)->setEnabled(browser()->textCursor().hasSelection());
     menu.exec(browser()->mapToGlobal(pos));
 }
@@ -264,6 +279,10 @@ bool AnswerView::eventFilter(QObject *watched, QEvent *event)
 {
     if ((watched == m_pages[0] || watched == m_pages[1]) && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_D && key->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)) {
+            flipParagraphDirection();
+            return true;
+        }
         if (key->key() == Qt::Key_Escape) {
             // Leave the text: the arrow keys vote again.
             browser()->clearFocus();

@@ -56,6 +56,9 @@ public:
     // Selects the rendered text of a source span (used by tests and by keyboard users' edits).
     void selectSpan(text::CodePointSpan span);
     QString highlightAtCursor() const;  // id of a highlight under the text cursor, or empty
+    // Turns the paragraph at the text cursor to the other direction (and alignment), for the
+    // rare paragraph the automatic choice gets wrong. Display only: nothing is stored.
+    void flipParagraphDirection();
 
     void setVarieties(const QStringList &codes, const QString &requested);
     void setDialectJudgment(const QString &variety, bool matches);

@@ -208,6 +208,22 @@ private Q_SLOTS:
             QCOMPARE(after, before);
     }
 
+    void annotatorFlipsAParagraph()
+    {
+        ui::AnswerView view;
+        view.resize(500, 300);
+        view.setAnswer(QStringLiteral("A"), QStringLiteral("GPT and LLM and AI عن النماذج\n\nفقرة ثانية"), ui::TextFonts{});
+        QTextDocument *doc = view.browser()->document();
+        QCOMPARE(doc->begin().blockFormat().layoutDirection(), Qt::LeftToRight);  // more Latin letters
+        view.browser()->setTextCursor(QTextCursor(doc->begin()));
+        QTest::keyClick(view.browser(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(doc->begin().blockFormat().layoutDirection(), Qt::RightToLeft);
+        QVERIFY(doc->begin().blockFormat().alignment() & Qt::AlignRight);
+        QCOMPARE(doc->begin().next().blockFormat().layoutDirection(), Qt::RightToLeft);  // the others untouched
+        view.flipParagraphDirection();
+        QCOMPARE(doc->begin().blockFormat().layoutDirection(), Qt::LeftToRight);
+    }
+
     void selectionMapsToSourceCodePoints_data()
     {
         QTest::addColumn<QString>("markdown");

@@ -140,6 +140,51 @@ private Q_SLOTS:
         QCOMPARE(*m_store->annotatorSeed(QStringLiteral("a")), *m_store->annotatorSeed(QStringLiteral("a")));
     }
 
+    void failureMarksAreEditedAndRemovedBySupersedingEvents()
+    {
+        text::CodePointSpan span{0, 3};
+        QString markId, comparison;
+        {
+            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
+            QVERIFY(session);
+            auto &s = **session;
+            QVERIFY(s.pick(QStringLiteral("i1/0-1")));
+            comparison = s.current()->comparisonId;
+            auto mark = s.markFailure(AnswerSlot::First, span, QStringLiteral("msa_drift"), QStringLiteral("minor"),
+                                      QString(), Side::Left);
+            QVERIFY2(mark, qPrintable(mark ? QString() : mark.error().message));
+            QVERIFY(!s.markFailure(AnswerSlot::First, span, QStringLiteral("no_such_category"), QStringLiteral("minor"),
+                                   QString(), Side::Left));
+            auto flag = s.markFailure(AnswerSlot::Second, std::nullopt, QStringLiteral("identity_leak"),
+                                      QStringLiteral("critical"), QStringLiteral("names itself"), Side::Left);
+            QVERIFY(flag);
+            auto edited = s.editFailure(mark->id, QStringLiteral("wrong_dialect"), QStringLiteral("major"), QStringLiteral("مصري"));
+            QVERIFY(edited);
+            QCOMPARE(edited->supersedes, mark->id);
+            QVERIFY(s.removeFailure(flag->id));
+            QVERIFY(s.judgeDialect(AnswerSlot::First, QStringLiteral("msa"), false));
+            QVERIFY(s.judgeDialect(AnswerSlot::First, QStringLiteral("emirati"), true));
+            markId = edited->id;
+            const auto marks = s.failures();
+            QCOMPARE(marks.size(), 1);
+            QCOMPARE(marks.first().category, QStringLiteral("wrong_dialect"));
+            QCOMPARE(marks.first().span, std::optional<text::CodePointSpan>(span));
+        }
+        // Reopened: the fold gives the same marks and the latest dialect judgment.
+        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
+        QVERIFY(session);
+        QVERIFY((*session)->pick(comparison));
+        const auto marks = (*session)->failures();
+        QCOMPARE(marks.size(), 1);
+        QCOMPARE(marks.first().eventId, markId);
+        QCOMPARE(marks.first().severity, QStringLiteral("major"));
+        QCOMPARE(marks.first().comment, QStringLiteral("مصري"));
+        const auto judgment = (*session)->dialectJudgment(AnswerSlot::First);
+        QVERIFY(judgment);
+        QCOMPARE(judgment->variety, QStringLiteral("emirati"));
+        QVERIFY(judgment->matchesRequest);
+    }
+
     void pickedByHandIsRecorded()
     {
         auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
