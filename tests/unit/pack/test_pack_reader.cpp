@@ -179,6 +179,8 @@ void TestPackReader::refusesBadFile_data()
         QStringLiteral("must not be empty"));
     row("fewer than two candidates", "bad/one-candidate.jsonl", C::Validation, 2, "candidates",
         QStringLiteral("has 1 answer(s); a comparison needs at least two"));
+    row("bad taxonomy in the header", "bad/bad-taxonomy.jsonl", C::Validation, 1, "taxonomy.categories[1].id",
+        QStringLiteral("duplicate id \"poetry_meter\""));
     row("wrong version", "bad/version-2.jsonl", C::Validation, 1, "majlis_pack",
         QStringLiteral("unsupported version 2; this Majlis reads version 1"));
     row("unknown item field (typo)", "bad/unknown-field.jsonl", C::Validation, 3, "categroy", QStringLiteral("unknown field"));
