@@ -35,7 +35,7 @@ QString varietyName(const QString &code)
 }
 
 AnswerView::AnswerView(QWidget *parent)
-    : QFrame(parent), m_header(new QLabel(this)), m_stack(new QStackedWidget(this)),
+    : QFrame(parent), m_header(new QLabel(this)), m_flags(new QLabel(this)), m_stack(new QStackedWidget(this)),
       m_pages{new QTextBrowser(m_stack), new QTextBrowser(m_stack)}, m_varietyLabel(new QLabel(this)),
       m_variety(new QComboBox(this)), m_matches(new QCheckBox(this))
 {
@@ -83,7 +83,13 @@ AnswerView::AnswerView(QWidget *parent)
     });
     connect(m_matches, &QCheckBox::toggled, this, judged);
 
+    m_flags->setObjectName(QStringLiteral("wholeAnswerFlags"));
+    m_flags->setWordWrap(true);
+    m_flags->setAlignment(Qt::AlignCenter);
+    m_flags->setStyleSheet(QStringLiteral("QLabel { background: #ffe1e1; padding: 3px; }"));
+    m_flags->hide();
     layout->addWidget(m_header);
+    layout->addWidget(m_flags);
     layout->addWidget(m_stack, 1);
     layout->addLayout(dialectRow);
     retranslate();
@@ -101,15 +107,12 @@ void AnswerView::setAnswerDocument(const QString &label, const QString &markdown
     m_revealed.clear();
     m_highlights.clear();
     adoptDocument(browser(), doc);
-    browser()->setExtraSelections({});
     updateHeader();
 }
 
 void AnswerView::prepareNext(const QString &markdown, QTextDocument *doc)
 {
-    QTextBrowser *back = m_pages[1 - m_front];
-    back->setExtraSelections({});
-    adoptDocument(back, doc);  // lays the document out now, at the page's width
+    adoptDocument(m_pages[1 - m_front], doc);  // lays the document out now, at the page's width
     m_preparedMarkdown = markdown;
 }
 
@@ -144,8 +147,8 @@ void AnswerView::clear()
     m_markdown.clear();
     m_highlights.clear();
     for (QTextBrowser *page : m_pages) {
+        page->setExtraSelections({});  // before the text their cursors point into goes
         page->clear();
-        page->setExtraSelections({});
     }
     m_preparedMarkdown = QString();
     m_variety->clear();
@@ -161,6 +164,13 @@ void AnswerView::setHighlights(const QList<Highlight> &highlights)
 {
     m_highlights = highlights;
     applyHighlights();
+}
+
+void AnswerView::setWholeAnswerFlags(const QStringList &labels)
+{
+    m_flags->setText(labels.join(QStringLiteral("  ·  ")));
+    m_flags->setAccessibleName(m_flags->text());
+    m_flags->setVisible(!labels.isEmpty());
 }
 
 void AnswerView::applyHighlights()

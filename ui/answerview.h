@@ -50,6 +50,8 @@ public:
     void clear();
 
     void setHighlights(const QList<Highlight> &highlights);
+    // Failures flagged on the whole answer (no place in the text): shown under the header.
+    void setWholeAnswerFlags(const QStringList &labels);
     const QList<Highlight> &highlights() const { return m_highlights; }
     // The selected text as a span of the Markdown source, widened to whole grapheme clusters.
     std::optional<text::CodePointSpan> selectedSpan() const;
@@ -91,6 +93,7 @@ private:
     QString m_requested;
     QList<Highlight> m_highlights;
     QLabel *m_header;
+    QLabel *m_flags;
     QStackedWidget *m_stack;
     QTextBrowser *m_pages[2];
     int m_front = 0;

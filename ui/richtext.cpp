@@ -201,6 +201,8 @@ void adoptDocument(QTextEdit *view, QTextDocument *doc)
 {
     // The first document belongs to the view's text control, which deletes it on replacement;
     // the ones adopted here belong to the view and are deleted here.
+    // Extra selections hold cursors into the old document: drop them while it still exists.
+    view->setExtraSelections({});
     QTextDocument *old = view->document();
     const bool ours = old && old->parent() == view;
     doc->setParent(view);

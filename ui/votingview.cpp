@@ -455,6 +455,7 @@ void VotingView::refreshMarks()
     if (!m_session)
         return;
     QList<Highlight> first, second;
+    QStringList firstFlags, secondFlags;
     const QStringList languages = QLocale().uiLanguages();
     for (const FailureMark &f : m_session->failures()) {
         const TaxonomyEntry *category = m_session->taxonomy().category(f.category);
@@ -463,12 +464,16 @@ void VotingView::refreshMarks()
                       + (severity ? pickLanguage(severity->label, languages) : f.severity);
         if (!f.comment.isEmpty())
             tip += QStringLiteral("\n") + f.comment;
-        if (!f.span)
-            continue;  // whole-answer flags have no place to paint; they show in the header
+        if (!f.span) {  // no place to paint: listed under the answer's header
+            (f.slot == AnswerSlot::First ? firstFlags : secondFlags) << tip.section(QLatin1Char('\n'), 0, 0);
+            continue;
+        }
         (f.slot == AnswerSlot::First ? first : second) << Highlight{f.eventId, *f.span, severity ? severity->weight : 1, tip};
     }
     m_first->setHighlights(first);
     m_second->setHighlights(second);
+    m_first->setWholeAnswerFlags(firstFlags);
+    m_second->setWholeAnswerFlags(secondFlags);
 }
 
 void VotingView::reportError(const QString &message)

@@ -1,6 +1,7 @@
 // majlisctl ratings / export / agreement / bias: the leaderboard and the annotator figures from
 // the store (core/analysis), or ratings over Chatbot Arena battle files (core/rating).
 #include "commands.h"
+#include "options.h"
 
 #include "analysis/analysis.h"
 #include "analysis/voteexport.h"
@@ -20,42 +21,6 @@ namespace majlis::ctl {
 
 namespace {
 
-// "--name value", "--name=value" and bare flags; whatever is left must be positional.
-class Arguments
-{
-public:
-    explicit Arguments(QStringList args) : m_args(std::move(args)) {}
-
-    // A missing value ("--pack" as the last word) is reported by unknownOption() afterwards.
-    std::optional<QString> value(const QString &name)
-    {
-        for (qsizetype i = 0; i < m_args.size(); ++i) {
-            if (m_args[i] == name && i + 1 < m_args.size()) {
-                const QString v = m_args[i + 1];
-                m_args.remove(i, 2);
-                return v;
-            }
-            if (m_args[i].startsWith(name + QLatin1Char('='))) {
-                const QString v = m_args[i].mid(name.size() + 1);
-                m_args.remove(i);
-                return v;
-            }
-        }
-        return std::nullopt;
-    }
-    bool flag(const QString &name) { return m_args.removeAll(name) > 0; }
-    std::optional<QString> unknownOption() const
-    {
-        for (const QString &a : m_args)
-            if (a.startsWith(QLatin1Char('-')) && a.size() > 1)
-                return a;
-        return std::nullopt;
-    }
-    const QStringList &positional() const { return m_args; }
-
-private:
-    QStringList m_args;
-};
 
 int fail(Context &ctx, const QString &message)
 {
@@ -191,10 +156,10 @@ struct BoardArguments
     QString format = QStringLiteral("table");
 };
 
-std::optional<QString> takeBoardArguments(Arguments &args, BoardArguments &board)
+std::optional<QString> takeBoardArguments(Options &args, BoardArguments &board)
 {
     rating::LeaderboardOptions &o = board.options;
-    if (auto v = args.value(QStringLiteral("--bootstrap"))) {
+    if (auto v = args.take(QStringLiteral("--bootstrap"))) {
         auto n = wholeNumber(*v, 0);
         if (!n)
             return QStringLiteral("--bootstrap takes a whole number >= 0");
@@ -202,7 +167,7 @@ std::optional<QString> takeBoardArguments(Arguments &args, BoardArguments &board
         if (*n == 0)
             o.intervals = rating::IntervalMethod::None;
     }
-    if (auto v = args.value(QStringLiteral("--ci"))) {
+    if (auto v = args.take(QStringLiteral("--ci"))) {
         if (*v == QLatin1String("bootstrap")) {
             if (o.bootstrap.rounds == 0)
                 return QStringLiteral("--ci bootstrap needs --bootstrap N with N >= 1");
@@ -215,27 +180,27 @@ std::optional<QString> takeBoardArguments(Arguments &args, BoardArguments &board
             return QStringLiteral("--ci takes bootstrap, sandwich or none");
         }
     }
-    if (auto v = args.value(QStringLiteral("--both-bad"))) {
+    if (auto v = args.take(QStringLiteral("--both-bad"))) {
         if (*v == QLatin1String("exclude"))
             o.fit.bothBadAsTie = false;
         else if (*v != QLatin1String("tie"))
             return QStringLiteral("--both-bad takes tie or exclude");
     }
-    if (auto v = args.value(QStringLiteral("--anchor")))
+    if (auto v = args.take(QStringLiteral("--anchor")))
         o.anchorModel = *v;
-    if (auto v = args.value(QStringLiteral("--anchor-rating"))) {
+    if (auto v = args.take(QStringLiteral("--anchor-rating"))) {
         bool ok = false;
         o.anchorRating = v->toDouble(&ok);
         if (!ok)
             return QStringLiteral("--anchor-rating takes a number");
     }
-    if (auto v = args.value(QStringLiteral("--min-votes"))) {
+    if (auto v = args.take(QStringLiteral("--min-votes"))) {
         auto n = wholeNumber(*v, 0);
         if (!n)
             return QStringLiteral("--min-votes takes a whole number >= 0");
         o.provisionalBelowVotes = *n;
     }
-    board.format = args.value(QStringLiteral("--format")).value_or(board.format);
+    board.format = args.take(QStringLiteral("--format")).value_or(board.format);
     if (board.format != QLatin1String("table") && board.format != QLatin1String("json")
         && board.format != QLatin1String("csv"))
         return QStringLiteral("unknown format \"%1\" (table, json, csv)").arg(board.format);
@@ -268,13 +233,13 @@ Result<std::unique_ptr<store::EventStore>> openReadOnly(Context &ctx)
 
 int ratings(Context &ctx)
 {
-    Arguments args(ctx.args);
-    const auto battles = args.value(QStringLiteral("--battles"));
-    const auto pack = args.value(QStringLiteral("--pack"));
-    const auto slice = args.value(QStringLiteral("--slice"));
-    const auto groupsFile = args.value(QStringLiteral("--groups"));
-    const auto sliceMin = args.value(QStringLiteral("--slice-min-votes"));
-    const bool includePicked = args.flag(QStringLiteral("--include-picked"));
+    Options args(ctx.args);
+    const auto battles = args.take(QStringLiteral("--battles"));
+    const auto pack = args.take(QStringLiteral("--pack"));
+    const auto slice = args.take(QStringLiteral("--slice"));
+    const auto groupsFile = args.take(QStringLiteral("--groups"));
+    const auto sliceMin = args.take(QStringLiteral("--slice-min-votes"));
+    const bool includePicked = args.takeFlag(QStringLiteral("--include-picked"));
     BoardArguments board;
     if (auto bad = takeBoardArguments(args, board))
         return usageError(ctx, *bad);
@@ -331,13 +296,13 @@ int ratings(Context &ctx)
 
 int exportVotes(Context &ctx)
 {
-    Arguments args(ctx.args);
-    const auto format = args.value(QStringLiteral("--format"));
-    auto output = args.value(QStringLiteral("-o"));
+    Options args(ctx.args);
+    const auto format = args.take(QStringLiteral("--format"));
+    auto output = args.take(QStringLiteral("-o"));
     if (!output)
-        output = args.value(QStringLiteral("--output"));
-    const QString pack = args.value(QStringLiteral("--pack")).value_or(QString());
-    const bool includePicked = args.flag(QStringLiteral("--include-picked"));
+        output = args.take(QStringLiteral("--output"));
+    const QString pack = args.take(QStringLiteral("--pack")).value_or(QString());
+    const bool includePicked = args.takeFlag(QStringLiteral("--include-picked"));
     if (auto bad = args.unknownOption())
         return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
     if (!format || (*format != QLatin1String("arena") && *format != QLatin1String("csv")))
@@ -372,9 +337,9 @@ int exportVotes(Context &ctx)
 
 int agreement(Context &ctx)
 {
-    Arguments args(ctx.args);
-    const QString pack = args.value(QStringLiteral("--pack")).value_or(QString());
-    const QString format = args.value(QStringLiteral("--format")).value_or(QStringLiteral("table"));
+    Options args(ctx.args);
+    const QString pack = args.take(QStringLiteral("--pack")).value_or(QString());
+    const QString format = args.take(QStringLiteral("--format")).value_or(QStringLiteral("table"));
     if (auto bad = args.unknownOption())
         return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
     if (format != QLatin1String("table") && format != QLatin1String("json"))
@@ -410,9 +375,9 @@ int agreement(Context &ctx)
 
 int bias(Context &ctx)
 {
-    Arguments args(ctx.args);
-    const QString pack = args.value(QStringLiteral("--pack")).value_or(QString());
-    const QString format = args.value(QStringLiteral("--format")).value_or(QStringLiteral("table"));
+    Options args(ctx.args);
+    const QString pack = args.take(QStringLiteral("--pack")).value_or(QString());
+    const QString format = args.take(QStringLiteral("--format")).value_or(QStringLiteral("table"));
     if (auto bad = args.unknownOption())
         return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
     if (format != QLatin1String("table") && format != QLatin1String("json"))

@@ -3,6 +3,7 @@
 #include "common/json.h"
 #include "common/boundedqueue.h"
 #include "common/logging.h"
+#include "store/eventrow.h"
 #include "common/uuid.h"
 #include "pack/packreader.h"
 #include "store/schema.h"
@@ -441,21 +442,10 @@ Status EventStore::forEachEvent(const std::function<void(const Event &)> &visit,
             return row.error();
         if (!*row)
             break;
-        Event e;
-        e.id = st.columnText(0);
-        e.workstation = st.columnText(1);
-        e.seq = st.columnInt(2);
-        e.kind = st.columnText(3);
-        e.packId = st.columnText(4);
-        e.itemId = st.columnText(5);
-        e.comparisonId = st.columnText(6);
-        e.annotator = st.columnText(7);
-        e.createdUtc = st.columnText(8);
-        e.supersedes = st.columnText(9);
-        const QByteArray payload = st.columnBytes(10);
-        e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
-        if (e.payload.is_discarded())
-            return Error::parse(QStringLiteral("event %1 has a payload that is not JSON").arg(e.id));
+        auto parsed = eventFromRow(st);
+        if (!parsed)
+            return parsed.error();
+        const Event &e = *parsed;
         visit(e);
     }
     return {};

@@ -1,5 +1,7 @@
 #include "store/ingest.h"
 
+#include "store/eventrow.h"
+
 #include "common/json.h"
 
 #include <QStringList>
@@ -78,28 +80,6 @@ QString shapeProblem(const Event &e)
     return {};
 }
 
-constexpr const char *kEventColumns =
-    "id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, supersedes, payload";
-
-Result<Event> eventFromRow(const Statement &st)
-{
-    Event e;
-    e.id = st.columnText(0);
-    e.workstation = st.columnText(1);
-    e.seq = st.columnInt(2);
-    e.kind = st.columnText(3);
-    e.packId = st.columnText(4);
-    e.itemId = st.columnText(5);
-    e.comparisonId = st.columnText(6);
-    e.annotator = st.columnText(7);
-    e.createdUtc = st.columnText(8);
-    e.supersedes = st.columnText(9);
-    const QByteArray payload = st.columnBytes(10);
-    e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
-    if (e.payload.is_discarded())
-        return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
-    return e;
-}
 
 QByteArray sql(const char *head, const char *tail)
 {

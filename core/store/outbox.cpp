@@ -1,5 +1,7 @@
 #include "store/outbox.h"
 
+#include "store/eventrow.h"
+
 #include "store/eventstore.h"
 
 namespace majlis::store {
@@ -18,21 +20,10 @@ Status forEachWorkstationEvent(Database &db, const QString &workstation, qint64 
             return row.error();
         if (!*row)
             return {};
-        Event e;
-        e.id = st.columnText(0);
-        e.workstation = st.columnText(1);
-        e.seq = st.columnInt(2);
-        e.kind = st.columnText(3);
-        e.packId = st.columnText(4);
-        e.itemId = st.columnText(5);
-        e.comparisonId = st.columnText(6);
-        e.annotator = st.columnText(7);
-        e.createdUtc = st.columnText(8);
-        e.supersedes = st.columnText(9);
-        const QByteArray payload = st.columnBytes(10);
-        e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
-        if (e.payload.is_discarded())
-            return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
+        auto parsed = eventFromRow(st);
+        if (!parsed)
+            return parsed.error();
+        const Event &e = *parsed;
         if (Status s = visit(e); !s) {
             st.reset();
             return s;
