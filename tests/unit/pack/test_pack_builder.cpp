@@ -12,7 +12,7 @@ namespace {
 
 QString input(const QString &name)
 {
-    return QStringLiteral(MAJLIS_FIXTURES_DIR "/build/") + name;
+    return QStringLiteral(MAJLIS_FIXTURES_DIR "/pack-build/") + name;
 }
 
 struct ReadBack
