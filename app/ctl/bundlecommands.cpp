@@ -16,18 +16,6 @@ namespace majlis::ctl {
 
 namespace {
 
-int fail(Context &ctx, const QString &message)
-{
-    ctx.err << "majlisctl: error: " << QString(message).replace(QLatin1Char('\n'), QLatin1String("; ")) << '\n';
-    return Failed;
-}
-
-int usageError(Context &ctx, const QString &message)
-{
-    ctx.err << "majlisctl: error: " << message << '\n';
-    return Usage;
-}
-
 // The workstation key lives beside the store it signs for: one key per store, because the
 // workstation id is per store too. A folder of its own, so the key files never mix with others.
 QString keyFolder(const QString &storePath)

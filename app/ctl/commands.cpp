@@ -16,18 +16,6 @@ namespace majlis::ctl {
 
 namespace {
 
-int fail(Context &ctx, const QString &message)
-{
-    ctx.err << "majlisctl: error: " << QString(message).replace(QLatin1Char('\n'), QLatin1String("; ")) << '\n';
-    return Failed;
-}
-
-int usageError(Context &ctx, const QString &message)
-{
-    ctx.err << "majlisctl: error: " << message << '\n';
-    return Usage;
-}
-
 Result<std::unique_ptr<store::EventStore>> openStore(Context &ctx, store::EventStore::Mode mode)
 {
     return store::EventStore::open(ctx.storePath, mode);

@@ -18,6 +18,19 @@ struct Context
 // Exit codes: 0 success, 1 the command failed (one line on stderr says why), 2 usage error.
 enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
 
+// The one line on stderr a failed command prints (a multi-line message is folded into it).
+inline int fail(Context &ctx, const QString &message)
+{
+    ctx.err << "majlisctl: error: " << QString(message).replace(QLatin1Char('\n'), QLatin1String("; ")) << '\n';
+    return Failed;
+}
+
+inline int usageError(Context &ctx, const QString &message)
+{
+    ctx.err << "majlisctl: error: " << message << '\n';
+    return Usage;
+}
+
 int packImport(Context &ctx);
 int packValidate(Context &ctx);
 int packBuild(Context &ctx);

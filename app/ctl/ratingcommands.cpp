@@ -22,18 +22,6 @@ namespace majlis::ctl {
 namespace {
 
 
-int fail(Context &ctx, const QString &message)
-{
-    ctx.err << "majlisctl: error: " << QString(message).replace(QLatin1Char('\n'), QLatin1String("; ")) << '\n';
-    return Failed;
-}
-
-int usageError(Context &ctx, const QString &message)
-{
-    ctx.err << "majlisctl: error: " << message << '\n';
-    return Usage;
-}
-
 std::optional<int> wholeNumber(const QString &text, int minimum)
 {
     bool ok = false;
