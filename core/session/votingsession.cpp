@@ -29,30 +29,34 @@ QList<MaskSegment> segmentsOf(const QList<blind::MaskedSpan> &masks)
     return out;
 }
 
+// Maps a position from one side of the masking to the other (shown text <-> the model's own
+// output). A position inside a masked stretch goes to that stretch's start, or its end when it
+// ends a span.
+using Bound = qsizetype MaskSegment::*;
+qsizetype mapThroughMasks(const QList<MaskSegment> &segments, qsizetype at, bool isEnd, Bound fromStart, Bound fromEnd,
+                          Bound toStart, Bound toEnd)
+{
+    qsizetype mapped = at;
+    for (const MaskSegment &s : segments) {
+        if (at < s.*fromStart)
+            break;
+        if (at < s.*fromEnd || (isEnd && at == s.*fromEnd))
+            return isEnd && at > s.*fromStart ? s.*toEnd : s.*toStart;
+        mapped = at - s.*fromEnd + s.*toEnd;
+    }
+    return mapped;
+}
+
 qsizetype shownToOriginal(const QList<MaskSegment> &segments, qsizetype shown, bool isEnd)
 {
-    qsizetype original = shown;
-    for (const MaskSegment &s : segments) {
-        if (shown < s.shownStart)
-            break;
-        if (shown < s.shownEnd || (isEnd && shown == s.shownEnd))
-            return isEnd && shown > s.shownStart ? s.originalEnd : s.originalStart;
-        original = shown - s.shownEnd + s.originalEnd;
-    }
-    return original;
+    return mapThroughMasks(segments, shown, isEnd, &MaskSegment::shownStart, &MaskSegment::shownEnd,
+                           &MaskSegment::originalStart, &MaskSegment::originalEnd);
 }
 
 qsizetype originalToShown(const QList<MaskSegment> &segments, qsizetype original, bool isEnd)
 {
-    qsizetype shown = original;
-    for (const MaskSegment &s : segments) {
-        if (original < s.originalStart)
-            break;
-        if (original < s.originalEnd || (isEnd && original == s.originalEnd))
-            return isEnd && original > s.originalStart ? s.shownEnd : s.shownStart;
-        shown = original - s.originalEnd + s.shownEnd;
-    }
-    return shown;
+    return mapThroughMasks(segments, original, isEnd, &MaskSegment::originalStart, &MaskSegment::originalEnd,
+                           &MaskSegment::shownStart, &MaskSegment::shownEnd);
 }
 
 nlohmann::json candidateJson(const Item &item, int index)
