@@ -4,14 +4,13 @@
 #include "options.h"
 
 #include "analysis/analysis.h"
+#include "analysis/groups.h"
 #include "analysis/voteexport.h"
 #include "common/json.h"
 #include "rating/arenafile.h"
 #include "rating/leaderboardformat.h"
 #include "store/eventstore.h"
 
-#include <QFile>
-#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <memory>
@@ -27,39 +26,6 @@ std::optional<int> wholeNumber(const QString &text, int minimum)
     bool ok = false;
     const int n = text.toInt(&ok);
     return ok && n >= minimum ? std::optional<int>(n) : std::nullopt;
-}
-
-// Annotator groups: a JSON object {"annotator": "group"} or lines "annotator<TAB or comma>group"
-// ('#' starts a comment line).
-Result<QHash<QString, QString>> readGroups(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    const QByteArray data = file.readAll();
-    QHash<QString, QString> groups;
-    if (data.trimmed().startsWith('{')) {
-        const auto j = nlohmann::json::parse(data.constData(), data.constData() + data.size(), nullptr, false);
-        if (j.is_discarded() || !j.is_object())
-            return Error::parse(QStringLiteral("%1: not a JSON object of annotator -> group").arg(path));
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            if (!it->is_string())
-                return Error::validation(QStringLiteral("%1: group of \"%2\" is not a string").arg(path, toQString(it.key())));
-            groups.insert(toQString(it.key()), toQString(it->get<std::string>()));
-        }
-        return groups;
-    }
-    const QStringList lines = QString::fromUtf8(data).split(QLatin1Char('\n'));
-    for (qsizetype n = 0; n < lines.size(); ++n) {
-        const QString line = lines[n].trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-            continue;
-        const qsizetype cut = line.indexOf(QRegularExpression(QStringLiteral("[\t,]")));
-        if (cut <= 0)
-            return Error::parse(QStringLiteral("%1:%2: expected \"annotator,group\"").arg(path).arg(n + 1));
-        groups.insert(line.left(cut).trimmed(), line.mid(cut + 1).trimmed());
-    }
-    return groups;
 }
 
 // Writes to -o FILE atomically, or to stdout.
@@ -262,7 +228,7 @@ int ratings(Context &ctx)
     if (options.slice == analysis::SliceBy::Group && !groupsFile)
         return usageError(ctx, QStringLiteral("--slice group needs --groups FILE (annotator -> group)"));
     if (groupsFile) {
-        auto groups = readGroups(*groupsFile);
+        auto groups = analysis::readAnnotatorGroups(*groupsFile);
         if (!groups)
             return fail(ctx, groups.error().message);
         options.annotatorGroups = std::move(*groups);

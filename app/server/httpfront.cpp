@@ -15,6 +15,7 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     const char *method = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
     call.method = method ? QByteArray(method).toUpper() : QByteArray("UNKNOWN");
     call.path = request.url().path();
+    call.query = request.url().query(QUrl::FullyEncoded);
     for (const auto &[name, value] : request.headers())
         if (name.compare("authorization", Qt::CaseInsensitive) == 0)
             call.authorization = value;

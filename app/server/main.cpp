@@ -2,6 +2,7 @@
 // the logic lives in core/sync.
 #include "httpfront.h"
 
+#include "analysis/groups.h"
 #include "sync/apihandler.h"
 #include "sync/serverstorage.h"
 #include "sync/tokens.h"
@@ -23,10 +24,12 @@ constexpr int kOk = 0, kFailed = 1, kUsage = 2;
 void usage(QTextStream &s)
 {
     s << "usage: majlis-server [--listen HOST:PORT] [--db sqlite:PATH | --db postgresql://USER@HOST:PORT/DB]\n"
-         "                     [--cert FILE.pem --key FILE.pem]\n"
+         "                     [--cert FILE.pem --key FILE.pem] [--groups FILE]\n"
          "       majlis-server token create --db SPEC --name NAME --role annotator|reviewer|coordinator\n\n"
          "defaults: --listen 127.0.0.1:8787 --db sqlite:majlis-server.sqlite\n"
-         "--listen HOST:0 picks a free port; the line \"listening on URL\" on stdout names it.\n";
+         "--listen HOST:0 picks a free port; the line \"listening on URL\" on stdout names it.\n"
+         "--groups FILE: annotator -> group (JSON object, or lines \"annotator,group\") for the leaderboard's\n"
+         "group slice.\n";
 }
 
 // "--name value" or "--name=value"; removes it from args.
@@ -97,6 +100,7 @@ int main(int argc, char *argv[])
     const QString dbSpec = take(args, QStringLiteral("--db")).value_or(QStringLiteral("sqlite:majlis-server.sqlite"));
     const auto certFile = take(args, QStringLiteral("--cert"));
     const auto keyFile = take(args, QStringLiteral("--key"));
+    const auto groupsFile = take(args, QStringLiteral("--groups"));
     if (!args.isEmpty() || certFile.has_value() != keyFile.has_value()) {
         err << "majlis-server: error: "
             << (args.isEmpty() ? QStringLiteral("--cert and --key go together")
@@ -120,6 +124,14 @@ int main(int argc, char *argv[])
         return kFailed;
     }
     sync::ApiHandler handler(**storage);
+    if (groupsFile) {
+        auto groups = analysis::readAnnotatorGroups(*groupsFile);
+        if (!groups) {
+            err << "majlis-server: error: " << groups.error().message << '\n';
+            return kFailed;
+        }
+        handler.setAnnotatorGroups(std::move(*groups));
+    }
     HttpFront front(handler);  // after the handler and storage: destroyed before them
     QString scheme = QStringLiteral("http");
     if (certFile) {

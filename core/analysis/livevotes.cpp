@@ -64,34 +64,50 @@ std::optional<rating::Outcome> outcomeField(const json &payload)
     return std::nullopt;
 }
 
-struct ItemFacts
+// Facts from the store, each item read once: a store with many votes per item would otherwise
+// parse the same item JSON again for every vote.
+class StorePackFacts final : public PackFacts
 {
-    QString dialect;
-    QString category;
+public:
+    explicit StorePackFacts(store::EventStore &store) : m_store(store) {}
+
+    QHash<QString, QString> modelNames(const QString &packId) override
+    {
+        QHash<QString, QString> names;
+        if (auto header = m_store.packHeader(packId))
+            for (const ModelInfo &m : std::as_const(header->models))
+                if (!m.name.isEmpty())
+                    names.insert(m.id, m.name);
+        return names;
+    }
+
+    ItemFacts item(const QString &packId, const QString &itemId) override
+    {
+        if (auto item = m_store.item(packId, itemId))
+            return {item->dialect, item->category};
+        return {};
+    }
+
+private:
+    store::EventStore &m_store;
 };
 
-// Items are read once per (pack, item): a store with many votes per item would otherwise parse
-// the same item JSON again for every vote.
 class ItemCache
 {
 public:
-    explicit ItemCache(store::EventStore &store) : m_store(store) {}
+    explicit ItemCache(PackFacts &packs) : m_packs(packs) {}
 
     const ItemFacts &facts(const QString &packId, const QString &itemId)
     {
         const QString key = packId + QChar(u'\x1f') + itemId;
         auto it = m_items.find(key);
-        if (it == m_items.end()) {
-            ItemFacts f;
-            if (auto item = m_store.item(packId, itemId))
-                f = {item->dialect, item->category};
-            it = m_items.insert(key, f);
-        }
+        if (it == m_items.end())
+            it = m_items.insert(key, m_packs.item(packId, itemId));
         return *it;
     }
 
 private:
-    store::EventStore &m_store;
+    PackFacts &m_packs;
     QHash<QString, ItemFacts> m_items;
 };
 
@@ -108,48 +124,31 @@ QString outcomeLabel(rating::Outcome outcome)
     return {};
 }
 
-Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOptions &options)
+namespace {
+
+// One pass over the events in cast order. An event is dead as soon as any other event names it,
+// whatever their order (merged bundles and sync batches may bring the undo before the vote), so
+// what is read is kept apart until the end: small records, never the events themselves.
+class LiveVoteCollector
 {
-    auto events = store.events(options.packId);
-    if (!events)
-        return events.error();
+public:
+    LiveVoteCollector(PackFacts &packs, const CollectOptions &options) : m_packs(packs), m_items(packs), m_options(options) {}
 
-    // An event is dead as soon as any other event names it, whatever their order: merged
-    // bundles and sync batches may bring the undo before the vote.
-    QSet<QString> superseded;
-    for (const Event &e : std::as_const(*events))
+    void add(const Event &e)
+    {
         if (!e.supersedes.isEmpty())
-            superseded.insert(e.supersedes);
-
-    LiveVotes live;
-    ItemCache items(store);
-    QSet<QString> packsSeen;
-    auto noteUnreadable = [&](const Event &e, const QString &why) {
-        if (live.unreadableVotes++ == 0)
-            live.firstUnreadable = QStringLiteral("event %1: %2").arg(e.id, why);
-    };
-
-    for (const Event &e : std::as_const(*events)) {
+            m_superseded.insert(e.supersedes);
         if (e.kind != EventKind::Vote && e.kind != EventKind::Annotation)
-            continue;
-        if (!packsSeen.contains(e.packId)) {
-            packsSeen.insert(e.packId);
-            if (auto header = store.packHeader(e.packId))
-                for (const ModelInfo &m : std::as_const(header->models))
-                    if (!m.name.isEmpty() && !live.modelNames.contains(m.id))
-                        live.modelNames.insert(m.id, m.name);
-        }
-        if (superseded.contains(e.id)) {
-            if (e.kind == EventKind::Vote)
-                ++live.supersededVotes;
-            continue;
-        }
+            return;
+        if (!m_options.packId.isEmpty() && e.packId != m_options.packId)
+            return;
+        noteModelNames(e.packId);
         const json &p = e.payload;
 
         if (e.kind == EventKind::Annotation) {
             // A removal ({"removed": true}) only kills the mark it supersedes.
             if (p.value("removed", false))
-                continue;
+                return;
             FailureMark f;
             f.eventId = e.id;
             f.itemId = e.itemId;
@@ -157,7 +156,7 @@ Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOption
             f.model = stringField(p, "model").value_or(QString());
             f.category = stringField(p, "category").value_or(QString());
             if (f.model.isEmpty() || f.category.isEmpty())
-                continue; // not a failure mark on one model's answer
+                return; // not a failure mark on one model's answer
             if (auto s = stringField(p, "severity"))
                 f.severity = *s;
             else if (p.contains("severity") && p["severity"].is_number())
@@ -165,46 +164,46 @@ Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOption
             if (p.contains("weight") && p["weight"].is_number())
                 f.weight = p["weight"].get<double>();
             f.quote = stringField(p, "quote").value_or(QString());
-            live.failures.push_back(std::move(f));
-            continue;
+            m_failures.push_back(std::move(f));
+            return;
         }
 
         const auto a = candidateField(p, "candidate_a");
         const auto b = candidateField(p, "candidate_b");
         const auto outcome = outcomeField(p);
         if (!a || !b) {
-            noteUnreadable(e, QStringLiteral("no candidate_a/candidate_b with a model"));
-            continue;
+            m_unreadable.push_back({e.id, QStringLiteral("no candidate_a/candidate_b with a model")});
+            return;
         }
         if (!outcome) {
-            noteUnreadable(e, QStringLiteral("field \"outcome\" is not a, b, tie or both_bad"));
-            continue;
+            m_unreadable.push_back({e.id, QStringLiteral("field \"outcome\" is not a, b, tie or both_bad")});
+            return;
         }
         if (a->model == b->model) {
-            noteUnreadable(e, QStringLiteral("both candidates are model \"%1\"").arg(a->model));
-            continue;
+            m_unreadable.push_back({e.id, QStringLiteral("both candidates are model \"%1\"").arg(a->model)});
+            return;
         }
-        LiveVote v;
-        v.eventId = e.id;
-        v.packId = e.packId;
-        v.itemId = e.itemId;
-        v.comparisonId = e.comparisonId;
-        v.annotator = e.annotator;
-        v.group = options.annotatorGroups.value(e.annotator);
-        const ItemFacts &facts = items.facts(e.packId, e.itemId);
-        v.dialect = facts.dialect;
-        v.category = facts.category;
-        v.modelA = a->model;
-        v.modelB = b->model;
-        v.candidateA = a->index;
-        v.candidateB = b->index;
-        v.outcome = *outcome;
-        v.chosenSide = sideField(p, "chosen_side");
-        v.firstSide = sideField(p, "first_side");
-        v.selection = stringField(p, "selection").value_or(QString()) == QLatin1String("picked_by_hand")
-                          ? Selection::PickedByHand
-                          : Selection::ScheduledRandom;
-        v.createdUtc = e.createdUtc;
+        Pending v;
+        v.vote.eventId = e.id;
+        v.vote.packId = e.packId;
+        v.vote.itemId = e.itemId;
+        v.vote.comparisonId = e.comparisonId;
+        v.vote.annotator = e.annotator;
+        v.vote.group = m_options.annotatorGroups.value(e.annotator);
+        const ItemFacts &facts = m_items.facts(e.packId, e.itemId);
+        v.vote.dialect = facts.dialect;
+        v.vote.category = facts.category;
+        v.vote.modelA = a->model;
+        v.vote.modelB = b->model;
+        v.vote.candidateA = a->index;
+        v.vote.candidateB = b->index;
+        v.vote.outcome = *outcome;
+        v.vote.chosenSide = sideField(p, "chosen_side");
+        v.vote.firstSide = sideField(p, "first_side");
+        v.vote.selection = stringField(p, "selection").value_or(QString()) == QLatin1String("picked_by_hand")
+                               ? Selection::PickedByHand
+                               : Selection::ScheduledRandom;
+        v.vote.createdUtc = e.createdUtc;
 
         if (const auto masking = p.find("masking"); masking != p.end() && masking->is_array()) {
             for (const json &m : *masking) {
@@ -212,19 +211,95 @@ Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOption
                 if (!m.is_object() || candidate == m.end() || !candidate->is_number_integer())
                     continue;
                 const int index = candidate->get<int>();
-                const QString model = index == v.candidateA ? v.modelA : index == v.candidateB ? v.modelB : QString();
-                if (model.isEmpty())
+                const int which = index == v.vote.candidateA ? 0 : index == v.vote.candidateB ? 1 : -1;
+                if (which < 0)
                     continue;
-                Exposure &x = live.exposure[model];
-                ++x.shown;
                 const auto count = m.find("count");
-                if (count != m.end() && count->is_number() && count->get<double>() > 0)
-                    ++x.masked;
+                const bool masked = count != m.end() && count->is_number() && count->get<double>() > 0;
+                v.shown[which] = true;
+                v.masked[which] = v.masked[which] || masked;
             }
         }
-        live.votes.push_back(std::move(v));
+        m_votes.push_back(std::move(v));
     }
-    return live;
+
+    LiveVotes finish()
+    {
+        LiveVotes live;
+        live.modelNames = std::move(m_modelNames);
+        for (const auto &[id, why] : m_unreadable)
+            if (!m_superseded.contains(id) && live.unreadableVotes++ == 0)
+                live.firstUnreadable = QStringLiteral("event %1: %2").arg(id, why);
+        live.votes.reserve(m_votes.size());
+        for (Pending &v : m_votes) {
+            if (m_superseded.contains(v.vote.eventId)) {
+                ++live.supersededVotes;
+                continue;
+            }
+            for (int which : {0, 1}) {
+                if (!v.shown[which])
+                    continue;
+                Exposure &x = live.exposure[which == 0 ? v.vote.modelA : v.vote.modelB];
+                ++x.shown;
+                if (v.masked[which])
+                    ++x.masked;
+            }
+            live.votes.push_back(std::move(v.vote));
+        }
+        for (FailureMark &f : m_failures)
+            if (!m_superseded.contains(f.eventId))
+                live.failures.push_back(std::move(f));
+        return live;
+    }
+
+private:
+    struct Pending
+    {
+        LiveVote vote;
+        bool shown[2] = {false, false}; // candidate a, b: masking recorded for its answer
+        bool masked[2] = {false, false};
+    };
+
+    void noteModelNames(const QString &packId)
+    {
+        if (m_packsSeen.contains(packId))
+            return;
+        m_packsSeen.insert(packId);
+        const QHash<QString, QString> names = m_packs.modelNames(packId);
+        for (auto it = names.cbegin(); it != names.cend(); ++it)
+            if (!m_modelNames.contains(it.key()))
+                m_modelNames.insert(it.key(), it.value());
+    }
+
+    PackFacts &m_packs;
+    ItemCache m_items;
+    const CollectOptions &m_options;
+    QSet<QString> m_superseded;
+    QSet<QString> m_packsSeen;
+    QHash<QString, QString> m_modelNames;
+    std::vector<Pending> m_votes;
+    std::vector<FailureMark> m_failures;
+    std::vector<std::pair<QString, QString>> m_unreadable; // event id, why
+};
+
+} // namespace
+
+Result<LiveVotes> collectLiveVotes(const EventSource &forEachEvent, PackFacts &packs, const CollectOptions &options)
+{
+    LiveVoteCollector collector(packs, options);
+    if (Status s = forEachEvent([&](const Event &e) { collector.add(e); }, options.packId); !s)
+        return s.error();
+    return collector.finish();
+}
+
+Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOptions &options)
+{
+    StorePackFacts packs(store);
+    return collectLiveVotes(
+        [&store](const std::function<void(const Event &)> &visit, const QString &packId) {
+            return store.forEachEvent(visit, packId);
+        },
+        packs, options);
 }
 
 bool feedsRanking(const LiveVote &vote, bool includePicked)

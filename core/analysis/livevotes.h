@@ -92,6 +92,31 @@ struct LiveVotes
     QString firstUnreadable;    // "event <id>: <why>", for the warning
 };
 
+// What the fold needs to know about packs besides the events: the store's packs table on a
+// workstation, the published pack files on the server.
+struct ItemFacts
+{
+    QString dialect;
+    QString category;
+};
+
+class PackFacts
+{
+public:
+    virtual ~PackFacts() = default;
+    // Model id -> display name from the pack's header; empty for a pack it does not have.
+    virtual QHash<QString, QString> modelNames(const QString &packId) = 0;
+    // Empty facts for an item it does not have (its votes then fall in the empty slice).
+    virtual ItemFacts item(const QString &packId, const QString &itemId) = 0;
+};
+
+// Calls the visitor with every event (of the pack, when one is given) in the order they were
+// cast: the store's created_utc, workstation, seq.
+using EventSource = std::function<Status(const std::function<void(const Event &)> &visit, const QString &packId)>;
+
+// The fold, in one pass that keeps only what the analysis needs (never the events themselves).
+Result<LiveVotes> collectLiveVotes(const EventSource &events, PackFacts &packs, const CollectOptions &options = {});
+// The same over a store's events and packs.
 Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOptions &options = {});
 
 // Which votes feed a ranking: only randomly scheduled pairs unless `includePicked`, since pairs

@@ -24,4 +24,27 @@ Result<Event> eventFromRow(const Statement &st)
     return e;
 }
 
+Status forEachEvent(Database &db, const std::function<void(const Event &)> &visit, const QString &packId,
+                    const QString &annotator)
+{
+    static const QByteArray sql = QByteArray("SELECT ") + kEventColumns
+                                  + " FROM events WHERE (?1 IS NULL OR pack_id = ?1) AND (?2 IS NULL OR annotator = ?2) "
+                                    "ORDER BY created_utc, workstation, seq";
+    Statement st(db, sql.constData());
+    if (!st.valid())
+        return st.prepareError();
+    st.bindOptional(1, packId).bindOptional(2, annotator);
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        auto parsed = eventFromRow(st);
+        if (!parsed)
+            return parsed.error();
+        visit(*parsed);
+    }
+}
+
 } // namespace majlis::store

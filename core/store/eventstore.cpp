@@ -429,26 +429,7 @@ Result<Event> EventStore::append(Event draft)
 Status EventStore::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId,
                                 const QString &annotator)
 {
-    Statement st(m_db, "SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, "
-                       "supersedes, payload FROM events "
-                       "WHERE (?1 IS NULL OR pack_id = ?1) AND (?2 IS NULL OR annotator = ?2) "
-                       "ORDER BY created_utc, workstation, seq");
-    if (!st.valid())
-        return st.prepareError();
-    st.bindOptional(1, packId).bindOptional(2, annotator);
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        auto parsed = eventFromRow(st);
-        if (!parsed)
-            return parsed.error();
-        const Event &e = *parsed;
-        visit(e);
-    }
-    return {};
+    return store::forEachEvent(m_db, visit, packId, annotator);
 }
 
 Result<QList<Event>> EventStore::events(const QString &packId, const QString &annotator)

@@ -50,7 +50,7 @@ struct ApiHandler::Caller
     Role role = Role::Annotator;
 };
 
-ApiHandler::ApiHandler(ServerStorage &storage) : m_storage(storage) {}
+ApiHandler::ApiHandler(ServerStorage &storage) : m_storage(storage), m_leaderboard(storage) {}
 
 Result<ApiHandler::Caller> ApiHandler::authenticate(const ApiRequest &request)
 {
@@ -73,7 +73,7 @@ ApiResponse ApiHandler::handle(const ApiRequest &request)
     const bool post = request.method == "POST";
     const QString packsPrefix = QLatin1String(PacksPath) + QLatin1Char('/');
 
-    enum class Route { Events, Bundles, Packs, Pack, Health, None } route = Route::None;
+    enum class Route { Events, Bundles, Packs, Pack, Leaderboard, Health, None } route = Route::None;
     if (request.path == QLatin1String(EventsPath))
         route = Route::Events;
     else if (request.path == QLatin1String(BundlesPath))
@@ -83,6 +83,8 @@ ApiResponse ApiHandler::handle(const ApiRequest &request)
     else if (request.path.startsWith(packsPrefix) && request.path.size() > packsPrefix.size()
              && !request.path.mid(packsPrefix.size()).contains(QLatin1Char('/')))
         route = Route::Pack;
+    else if (request.path == QLatin1String(LeaderboardPath))
+        route = Route::Leaderboard;
     else if (request.path == QLatin1String(HealthPath))
         route = Route::Health;
     if (route == Route::None)
@@ -108,6 +110,7 @@ ApiResponse ApiHandler::handle(const ApiRequest &request)
     case Route::Bundles: return postBundle(*caller, request);
     case Route::Packs: return post ? postPack(*caller, request) : listPacks();
     case Route::Pack: return getPack(request.path.mid(packsPrefix.size()));
+    case Route::Leaderboard: return getLeaderboard(*caller, request);
     case Route::Health:
     case Route::None: break;
     }
@@ -231,6 +234,28 @@ ApiResponse ApiHandler::postBundle(const Caller &caller, const ApiRequest &reque
     answer["key_registered"] = report->keyRegistered;
     answer["event_count"] = header.eventCount;
     return json(200, answer);
+}
+
+ApiResponse ApiHandler::getLeaderboard(const Caller &caller, const ApiRequest &request)
+{
+    // Annotators vote blind: standings would tell them which answers come from the strong models.
+    if (caller.role == Role::Annotator)
+        return problem(403, "forbidden",
+                       QStringLiteral("the leaderboard is for reviewers and coordinators; %1 is an annotator, and "
+                                      "annotators vote blind")
+                           .arg(caller.name));
+    auto options = m_leaderboard.options(QUrlQuery(request.query));
+    if (!options)
+        return problem(400, "bad_query", options.error().message);
+    auto document = m_leaderboard.leaderboard(*options);
+    if (!document) {
+        if (document.error().code == Error::Code::NotFound)
+            return problem(404, "not_found", document.error().message);
+        if (document.error().code == Error::Code::Sql)
+            return storageFailure(document.error());
+        return problem(422, "unanalysable", document.error().message);
+    }
+    return {200, "application/json", *document};
 }
 
 ApiResponse ApiHandler::listPacks()

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "sync/leaderboardservice.h"
 #include "sync/serverstorage.h"
 
 namespace majlis::sync {
@@ -17,6 +18,7 @@ struct ApiRequest
     QString path;              // "/api/v1/events", without query
     QByteArray authorization;  // the Authorization header, empty when absent
     QByteArray body;
+    QString query;             // "pack=demo&slice=dialect", percent-encoded as sent; may be empty
 };
 
 struct ApiResponse
@@ -35,6 +37,9 @@ public:
 
     ApiResponse handle(const ApiRequest &request);
 
+    // Annotator -> group, for GET /api/v1/leaderboard?slice=group.
+    void setAnnotatorGroups(QHash<QString, QString> groups) { m_leaderboard.setAnnotatorGroups(std::move(groups)); }
+
 private:
     struct Caller;
     Result<Caller> authenticate(const ApiRequest &request);
@@ -43,9 +48,11 @@ private:
     ApiResponse listPacks();
     ApiResponse getPack(const QString &id);
     ApiResponse postPack(const Caller &caller, const ApiRequest &request);
+    ApiResponse getLeaderboard(const Caller &caller, const ApiRequest &request);
     ApiResponse health();
 
     ServerStorage &m_storage;
+    LeaderboardService m_leaderboard;
 };
 
 } // namespace majlis::sync

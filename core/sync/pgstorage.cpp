@@ -83,6 +83,7 @@ public:
         return {};
     }
     bool next() { return m_query.next(); }
+    bool failed() const { return m_query.lastError().isValid(); }
     QVariant value(int i) const { return m_query.value(i); }
     int rowsAffected() const { return m_query.numRowsAffected(); }
     Error error() const
@@ -450,6 +451,41 @@ Result<qint64> PgStorage::eventCount()
     if (Status s = q.exec(); !s)
         return s.error();
     return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+Status PgStorage::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    // Not forward-only: Qt 6's QPSQL then uses libpq's single-row mode, and the visitor may run
+    // queries of its own on this connection (the leaderboard reads published packs), which would
+    // end the iteration early. The whole result is kept by libpq; rows become QVariants one by one.
+    Query q(db, QStringLiteral("SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, "
+                               "created_utc, supersedes, payload FROM events WHERE (? = '' OR pack_id = ?) "
+                               "ORDER BY created_utc, workstation, seq"));
+    const QString pack = packId.isEmpty() ? QStringLiteral("") : packId; // '' and not NULL: "all packs"
+    if (Status s = q.bind(pack).bind(pack).exec(); !s)
+        return s;
+    while (q.next()) {
+        Event e;
+        e.id = q.value(0).toString();
+        e.workstation = q.value(1).toString();
+        e.seq = q.value(2).toLongLong();
+        e.kind = q.value(3).toString();
+        e.packId = q.value(4).toString();
+        e.itemId = q.value(5).toString();
+        e.comparisonId = q.value(6).toString();
+        e.annotator = q.value(7).toString();
+        e.createdUtc = q.value(8).toString();
+        e.supersedes = q.value(9).toString();
+        const QByteArray payload = q.value(10).toString().toUtf8();
+        e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
+        if (e.payload.is_discarded())
+            return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
+        visit(e);
+    }
+    if (q.failed()) // next() is false on an error too: a cut-off read must not pass for the whole
+        return q.error();
+    return {};
 }
 
 Status PgStorage::addToken(const QString &hash, const QString &name, Role role)

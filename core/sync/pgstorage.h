@@ -24,6 +24,7 @@ public:
     Result<store::BundleImportReport> importBundle(bundle::VerifiedBundle &bundle, const QString &registeredBy) override;
     Result<std::optional<QByteArray>> workstationKey(const QString &workstation) override;
     Result<qint64> eventCount() override;
+    Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {}) override;
     Status addToken(const QString &hash, const QString &name, Role role) override;
     Result<std::optional<TokenOwner>> tokenOwner(const QString &hash) override;
     Result<QList<PublishedPack>> packs() override;

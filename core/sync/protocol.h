@@ -23,6 +23,7 @@ inline constexpr char EventsPath[] = "/api/v1/events";
 inline constexpr char BundlesPath[] = "/api/v1/bundles";
 inline constexpr char PacksPath[] = "/api/v1/packs";
 inline constexpr char HealthPath[] = "/api/v1/health";
+inline constexpr char LeaderboardPath[] = "/api/v1/leaderboard";
 
 // The body of POST /api/v1/events.
 QByteArray batchBody(const QList<Event> &events);

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -49,6 +50,9 @@ public:
                                                            const QString &registeredBy) = 0;
     virtual Result<std::optional<QByteArray>> workstationKey(const QString &workstation) = 0;
     virtual Result<qint64> eventCount() = 0;
+    // Every event, of one pack when given, in the order they were cast (created_utc,
+    // workstation, seq): what the leaderboard folds.
+    virtual Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {}) = 0;
 
     virtual Status addToken(const QString &hash, const QString &name, Role role) = 0;
     virtual Result<std::optional<TokenOwner>> tokenOwner(const QString &hash) = 0;

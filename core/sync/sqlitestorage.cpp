@@ -1,5 +1,6 @@
 #include "sync/sqlitestorage.h"
 
+#include "store/eventrow.h"
 #include "store/eventstore.h"
 #include "store/schema.h"
 
@@ -54,6 +55,11 @@ Result<std::optional<QByteArray>> SqliteStorage::workstationKey(const QString &w
 Result<qint64> SqliteStorage::eventCount()
 {
     return m_db.queryInt("SELECT COUNT(*) FROM events");
+}
+
+Status SqliteStorage::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId)
+{
+    return store::forEachEvent(m_db, visit, packId);
 }
 
 Status SqliteStorage::addToken(const QString &hash, const QString &name, Role role)

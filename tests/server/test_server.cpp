@@ -5,11 +5,15 @@
 #include "bundle/bundlewriter.h"
 #include "bundle/workstationkey.h"
 #include "common/json.h"
+#include "session/votingsession.h"
+#include "store/eventstore.h"
 #include "sync/protocol.h"
 
 #include <QBuffer>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace majlis;
 using namespace majlis::servertest;
@@ -21,7 +25,7 @@ Event makeEvent(const QString &workstation, qint64 seq, const QString &annotator
     Event e;
     e.id = QStringLiteral("%1-%2").arg(workstation).arg(seq, 8, 10, QLatin1Char('0'));
     e.kind = EventKind::Vote;
-    e.packId = QStringLiteral("majlis-demo-ar");
+    e.packId = QStringLiteral("server-test");  // not a published pack: leaderboard test keeps apart
     e.itemId = QStringLiteral("greet-%1").arg(seq % 7);
     e.comparisonId = e.itemId + QStringLiteral("/0-1");
     e.annotator = annotator;
@@ -56,6 +60,24 @@ class TestServer : public QObject
     Reply call(const QByteArray &method, const char *path, const QString &role, const QByteArray &body = {})
     {
         return send(m_network, method, m_server.url(path), m_tokens.value(role, role.toUtf8()), body);
+    }
+    Reply leaderboard(const QString &role, const QString &query)
+    {
+        QUrl url = m_server.url(sync::LeaderboardPath);
+        url.setQuery(query);
+        return send(m_network, "GET", url, m_tokens.value(role, role.toUtf8()));
+    }
+    int majlisctl(const QStringList &args, QByteArray *out = nullptr)
+    {
+        QProcess p;
+        p.start(ctlBinary(), args);
+        if (!p.waitForFinished(120000))
+            return -1;
+        if (out)
+            *out = p.readAllStandardOutput();
+        if (p.exitCode() != 0)
+            qWarning().noquote() << "majlisctl" << args.join(QLatin1Char(' ')) << ":" << p.readAllStandardError();
+        return p.exitCode();
     }
     Reply post(const QString &role, const QList<Event> &events)
     {
@@ -299,6 +321,120 @@ private Q_SLOTS:
         // The same events as a batch are already known: bundles and batches share one ingest.
         r = post(QStringLiteral("annotator"), events);
         QCOMPARE(r.json()["already_known"].get<int>(), 50);
+    }
+
+    // The leaderboard of the server's events is the document majlisctl computes over the
+    // workstation store they came from: votes cast through VotingSession, carried by
+    // `majlisctl sync`, dialects read from the pack published on the server.
+    void leaderboardMatchesWorkstation()
+    {
+        const QString wsPath = m_dir.filePath(QStringLiteral("ws-leaderboard.sqlite"));
+        const QString demo = QStringLiteral(MAJLIS_SOURCE_DIR "/resources/demo/majlis-demo.jsonl");
+        const QString packId = QStringLiteral("majlis-demo-ar");
+        {
+            auto ws = store::EventStore::open(wsPath);
+            QVERIFY(ws);
+            QVERIFY((*ws)->importPack(demo));
+            QRandomGenerator rng(7);
+            for (const QString &annotator : {QStringLiteral("amina"), QStringLiteral("khalid"), QStringLiteral("rana")}) {
+                auto voting = VotingSession::start(**ws, packId, annotator);
+                QVERIFY2(voting, qPrintable(voting ? QString() : voting.error().message));
+                for (int n = 0; n < 40; ++n) {
+                    auto pair = (*voting)->next();
+                    QVERIFY(pair);
+                    if (!*pair)
+                        break;
+                    const Choice choices[] = {Choice::First, Choice::Second, Choice::First, Choice::Tie, Choice::BothBad};
+                    QVERIFY((*voting)->vote(choices[rng.bounded(5)], Side::Left));
+                    if (n == 3)
+                        QVERIFY((*voting)->markFailure(AnswerSlot::First, std::nullopt,
+                                                        QStringLiteral("factual_error"), QStringLiteral("major"),
+                                                        {}, Side::Left));
+                }
+                QVERIFY((*voting)->undo()); // the last vote is dead on both sides
+            }
+        }
+        const QString server = m_server.base().toString();
+        QCOMPARE(majlisctl({QStringLiteral("--store"), wsPath, QStringLiteral("sync"), QStringLiteral("--server"), server,
+                            QStringLiteral("--token"), QString::fromLatin1(m_tokens.value(QStringLiteral("coordinator")))}),
+                 0);
+        QFile packFile(demo);
+        QVERIFY(packFile.open(QIODevice::ReadOnly));
+        QCOMPARE(call("POST", sync::PacksPath, QStringLiteral("coordinator"), packFile.readAll()).status / 100, 2);
+
+        QByteArray cliOut;
+        QCOMPARE(majlisctl({QStringLiteral("--store"), wsPath, QStringLiteral("ratings"), QStringLiteral("--pack"), packId,
+                            QStringLiteral("--slice"), QStringLiteral("dialect"), QStringLiteral("--bootstrap"),
+                            QStringLiteral("200"), QStringLiteral("--format"), QStringLiteral("json")},
+                           &cliOut),
+                 0);
+        const auto cli = nlohmann::json::parse(cliOut.toStdString());
+        const QString query = QStringLiteral("pack=majlis-demo-ar&slice=dialect&bootstrap=200");
+        const Reply r = leaderboard(QStringLiteral("reviewer"), query);
+        QVERIFY2(r.status == 200, r.body.constData());
+        const auto served = r.json();
+        QCOMPARE(served["votes"]["live"].get<int>(), 3 * 39);
+        QCOMPARE(served["votes"]["superseded"].get<int>(), 3);
+        QCOMPARE(served["leaderboard"]["models"].size(), std::size_t(4));
+        QSet<QString> dialects;
+        for (const auto &board : served["slices"]["boards"])
+            dialects.insert(QString::fromStdString(board["value"].get<std::string>()));
+        QVERIFY2(dialects.contains(QStringLiteral("emirati")) && !dialects.contains(QString()),
+                 qPrintable(QStringList(dialects.cbegin(), dialects.cend()).join(QLatin1Char(','))));
+        QCOMPARE(served["failures"].dump().find("factual_error") != std::string::npos, true);
+        QCOMPARE(QString::fromStdString(served.dump()), QString::fromStdString(cli.dump()));
+
+        // Asked again: the same document; a coordinator reads it too.
+        QCOMPARE(leaderboard(QStringLiteral("coordinator"), query).body, r.body);
+
+        // A new vote changes the board.
+        {
+            auto ws = store::EventStore::open(wsPath);
+            QVERIFY(ws);
+            auto voting = VotingSession::start(**ws, packId, QStringLiteral("amina"));
+            QVERIFY(voting);
+            auto pair = (*voting)->next();
+            QVERIFY(pair && *pair);
+            QVERIFY((*voting)->vote(Choice::First, Side::Left));
+        }
+        QCOMPARE(majlisctl({QStringLiteral("--store"), wsPath, QStringLiteral("sync"), QStringLiteral("--server"), server,
+                            QStringLiteral("--token"), QString::fromLatin1(m_tokens.value(QStringLiteral("coordinator")))}),
+                 0);
+        const Reply after = leaderboard(QStringLiteral("reviewer"), query);
+        QCOMPARE(after.status, 200);
+        QCOMPARE(after.json()["votes"]["live"].get<int>(), 3 * 39 + 1);
+    }
+
+    void leaderboardRefusals_data()
+    {
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("annotators vote blind") << QStringLiteral("annotator") << QString() << 403 << QStringLiteral("vote blind");
+        QTest::newRow("no token") << QString() << QString() << 401 << QStringLiteral("token");
+        QTest::newRow("unknown parameter") << QStringLiteral("reviewer") << QStringLiteral("packs=x") << 400
+                                           << QStringLiteral("unknown query parameter \"packs\"");
+        QTest::newRow("bootstrap not a number") << QStringLiteral("reviewer") << QStringLiteral("bootstrap=many") << 400
+                                                << QStringLiteral("\"bootstrap\"");
+        QTest::newRow("bootstrap too many") << QStringLiteral("reviewer") << QStringLiteral("bootstrap=1000000") << 400
+                                            << QStringLiteral("0 to 10000");
+        QTest::newRow("slice by group without groups") << QStringLiteral("reviewer") << QStringLiteral("slice=group") << 400
+                                                       << QStringLiteral("--groups");
+        QTest::newRow("unknown slice") << QStringLiteral("reviewer") << QStringLiteral("slice=planet") << 400
+                                       << QStringLiteral("dialect");
+        QTest::newRow("unknown pack") << QStringLiteral("reviewer") << QStringLiteral("pack=no-such-pack") << 404
+                                      << QStringLiteral("no-such-pack");
+    }
+    void leaderboardRefusals()
+    {
+        QFETCH(QString, role);
+        QFETCH(QString, query);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        const Reply r = leaderboard(role, query);
+        QVERIFY2(r.status == status, qPrintable(QStringLiteral("%1: %2").arg(r.status).arg(QString::fromUtf8(r.body))));
+        QVERIFY2(QString::fromStdString(r.json().value("message", std::string())).contains(reason), r.body.constData());
     }
 
     void cleanupTestCase()

@@ -97,7 +97,10 @@ private Q_SLOTS:
             QVERIFY2(e.status != 0 && !e.answer.is_discarded(), QByteArray(where + ": no valid answer").constData());
             if (!e.authorization.isEmpty())
                 QVERIFY2(tokens.contains(e.authorization), where.constData());
-            const ApiResponse r = handler.handle({e.method, e.path, tokens.value(e.authorization), e.body});
+            const qsizetype question = e.path.indexOf(QLatin1Char('?'));
+            const QString path = question < 0 ? e.path : e.path.left(question);
+            const QString query = question < 0 ? QString() : e.path.mid(question + 1);
+            const ApiResponse r = handler.handle({e.method, path, tokens.value(e.authorization), e.body, query});
             QVERIFY2(r.status == e.status, QByteArray(where + ": got " + QByteArray::number(r.status) + " " + r.body).constData());
             const auto got = nlohmann::json::parse(r.body.cbegin(), r.body.cend(), nullptr, false);
             QVERIFY2(keys(got) == keys(e.answer), QByteArray(where + ": fields differ: " + r.body).constData());

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+#include <QUrlQuery>
+
+#include "analysis/analysis.h"
+#include "common/result.h"
+#include "sync/serverstorage.h"
+
+namespace majlis::sync {
+
+// GET /api/v1/leaderboard: the analysis of the server's events, the same JSON document as
+// `majlisctl ratings --format json` over a store holding the same events. Item dialects and
+// categories and model names come from the packs published on the server; votes on a pack it
+// does not have still count, in the empty slice and under their model ids.
+//
+// A result is kept until the server's events or published packs change (events are immutable,
+// so their count tells), so a dashboard that polls does not refit on every request.
+class LeaderboardService
+{
+public:
+    explicit LeaderboardService(ServerStorage &storage);
+
+    // Annotator -> group, for slice=group (majlis-server --groups FILE).
+    void setAnnotatorGroups(QHash<QString, QString> groups) { m_groups = std::move(groups); }
+    bool hasAnnotatorGroups() const { return !m_groups.isEmpty(); }
+
+    // The query's parameters (docs/api.md); a Validation error names the parameter.
+    Result<analysis::AnalysisOptions> options(const QUrlQuery &query) const;
+
+    // The document, compact JSON. NotFound when a pack is named that the server neither
+    // publishes nor has votes for.
+    Result<QByteArray> leaderboard(const analysis::AnalysisOptions &options);
+
+    qint64 fits() const { return m_fits; } // analyses run, not answered from the cache
+
+private:
+    struct PackCache
+    {
+        QString sha256;
+        QHash<QString, QString> modelNames;
+        QHash<QString, analysis::ItemFacts> items;
+    };
+    class Facts;
+
+    static QString cacheKey(const analysis::AnalysisOptions &options);
+
+    ServerStorage &m_storage;
+    QHash<QString, QString> m_groups;
+    QHash<QString, PackCache> m_packs;      // published pack id -> what the fold needs of it
+    QString m_generation;                   // event count and published packs of m_results
+    QHash<QString, QByteArray> m_results;   // cache key -> document
+    qint64 m_fits = 0;
+};
+
+} // namespace majlis::sync
