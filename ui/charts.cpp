@@ -264,7 +264,7 @@ void WinRateHeatmap::paintChart(QPainter &p, const QRect &area) const
             p.fillRect(cell.adjusted(1, 1, -1, -1), std::isnan(v) ? QColor(0xEE, 0xEE, 0xEE) : winColour(v));
             p.setPen(std::isnan(v) || std::abs(v - 0.5) < 0.3 ? Qt::black : Qt::white);
             p.drawText(cell, Qt::AlignCenter,
-                       std::isnan(v) ? QStringLiteral("–") : QString(QLocale().toString(v * 100, 'f', 0) + QLatin1Char('%')));
+                       std::isnan(v) ? QStringLiteral("–") : QString(QLocale().toString(v * 100, 'f', 0) + QLocale().percent()));
         }
     }
     p.setPen(Qt::darkGray);
@@ -279,9 +279,11 @@ FailureChart::FailureChart(QWidget *parent) : ChartWidget(parent)
     m_emptyText = tr("No failure marks yet.");
 }
 
-void FailureChart::setFailures(QStringList labels, std::vector<analysis::ModelFailures> failures)
+void FailureChart::setFailures(QStringList labels, std::vector<analysis::ModelFailures> failures,
+                               QHash<QString, QString> categoryNames)
 {
     m_labels = std::move(labels);
+    m_categoryNames = std::move(categoryNames);
     m_failures = std::move(failures);
     m_categories.clear();
     QHash<QString, qint64> totals;
@@ -295,10 +297,19 @@ void FailureChart::setFailures(QStringList labels, std::vector<analysis::ModelFa
     setHasData(!m_categories.isEmpty());
 }
 
+QStringList FailureChart::legend() const
+{
+    QStringList names;
+    for (const QString &c : m_categories)
+        names << m_categoryNames.value(c, c);
+    return names;
+}
+
 void FailureChart::paintChart(QPainter &p, const QRect &area) const
 {
     const QFontMetrics fm(p.font());
     const bool rtl = rightToLeft();
+    const QStringList names = legend();
 
     // Legend first, from the bottom up, so the bars get what is left.
     QList<QPair<QRect, int>> legend;
@@ -306,8 +317,8 @@ void FailureChart::paintChart(QPainter &p, const QRect &area) const
         int x = 0, rows = 1;
         const int lineH = fm.height() + 4;
         QList<QPair<int, int>> placed; // (x, row) per category
-        for (const QString &c : m_categories) {
-            const int w = 14 + 4 + fm.horizontalAdvance(c) + 14;
+        for (const QString &name : names) {
+            const int w = 14 + 4 + fm.horizontalAdvance(name) + 14;
             if (x > 0 && x + w > area.width()) {
                 x = 0;
                 ++rows;
@@ -317,7 +328,7 @@ void FailureChart::paintChart(QPainter &p, const QRect &area) const
         }
         const int top = area.bottom() - rows * lineH;
         for (int i = 0; i < int(placed.size()); ++i) {
-            const int w = 14 + 4 + fm.horizontalAdvance(m_categories[i]);
+            const int w = 14 + 4 + fm.horizontalAdvance(names[i]);
             const int left = rtl ? area.right() - placed[i].first - w : area.left() + placed[i].first;
             legend.append({QRect(left, top + placed[i].second * lineH, w, lineH), i});
         }
@@ -379,7 +390,7 @@ void FailureChart::paintChart(QPainter &p, const QRect &area) const
         p.fillRect(swatch, categoryColour(index));
         p.setPen(Qt::black);
         const QRect text = rtl ? box.adjusted(0, 0, -18, 0) : box.adjusted(18, 0, 0, 0);
-        p.drawText(text, Qt::AlignVCenter | (rtl ? Qt::AlignRight : Qt::AlignLeft), m_categories[index]);
+        p.drawText(text, Qt::AlignVCenter | (rtl ? Qt::AlignRight : Qt::AlignLeft), names[index]);
     }
 }
 

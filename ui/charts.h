@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QImage>
 #include <QStringList>
 #include <QWidget>
@@ -91,7 +92,10 @@ class FailureChart final : public ChartWidget
 
 public:
     explicit FailureChart(QWidget *parent = nullptr);
-    void setFailures(QStringList labels, std::vector<analysis::ModelFailures> failures);
+    // `categoryNames`: failure category id -> label in the UI language; ids without one are shown.
+    void setFailures(QStringList labels, std::vector<analysis::ModelFailures> failures,
+                     QHash<QString, QString> categoryNames = {});
+    QStringList legend() const; // the legend's entries, in order (what a reader sees)
     QSize sizeHint() const override { return {460, 320}; }
 
 protected:
@@ -101,6 +105,7 @@ private:
     QStringList m_labels; // display name per entry of m_failures
     std::vector<analysis::ModelFailures> m_failures;
     QStringList m_categories; // in legend order
+    QHash<QString, QString> m_categoryNames;
 };
 
 } // namespace majlis::ui

@@ -80,7 +80,7 @@ QVariant LeaderboardModel::data(const QModelIndex &index, int role) const
         const auto it = m_leaks.constFind(r.model);
         if (it == m_leaks.cend() || !it->share)
             return QStringLiteral("–");
-        return QString(locale.toString(*it->share * 100, 'f', 1) + QLatin1Char('%'));
+        return QString(locale.toString(*it->share * 100, 'f', 1) + locale.percent());
     }
     case Note: {
         QStringList notes;

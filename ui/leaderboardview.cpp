@@ -171,15 +171,19 @@ void LeaderboardView::refresh()
     m_byDialect.reset();
     m_byCategory.reset();
     m_byGroup.reset();
-    m_categoryLabels.clear();
+    m_itemCategories.clear();
+    m_taxonomy = defaultTaxonomy();
     if (!m_store) {
         m_summary->setText(tr("No store is open."));
         fillSliceSelector();
         return;
     }
-    if (auto header = m_store->packHeader(m_packId))
-        for (const CategoryInfo &c : std::as_const(header->categories))
-            m_categoryLabels.insert(c.id, pickLanguage(c.label, QLocale().uiLanguages()));
+    if (auto header = m_store->packHeader(m_packId)) {
+        m_itemCategories = header->categories;
+        // The pack was validated on import, so its taxonomy applies; if not, the default stands.
+        if (auto taxonomy = applyPackTaxonomy(defaultTaxonomy(), header->taxonomy, header->id))
+            m_taxonomy = std::move(*taxonomy);
+    }
 
     auto live = analysis::collectLiveVotes(*m_store, {m_packId, m_groups});
     if (!live) {
@@ -228,7 +232,9 @@ void LeaderboardView::fillSliceSelector()
             const analysis::SliceBoard &s = a->slices[std::size_t(i)];
             QString value = s.value.isEmpty() ? tr("(none)") : s.value;
             if (by == analysis::SliceBy::Category)
-                value = m_categoryLabels.value(s.value, value);
+                for (const CategoryInfo &c : std::as_const(m_itemCategories))
+                    if (c.id == s.value)
+                        value = pickLanguage(c.label, QLocale().uiLanguages());
             m_slice->addItem(tr("%1: %2 (%3)").arg(kind, value, QLocale().toString(s.votes)),
                              QString(toString(by) + QLatin1Char(':') + s.value));
             m_choices.append({by, i});
@@ -286,17 +292,22 @@ void LeaderboardView::showSelection()
                 failures.push_back(f);
                 failureNames << whole.displayName(f.model);
             }
-    m_failureChart->setFailures(failureNames, std::move(failures));
+    QHash<QString, QString> categoryNames;
+    for (const TaxonomyEntry &c : std::as_const(m_taxonomy.categories))
+        categoryNames.insert(c.id, pickLanguage(c.label, QLocale().uiLanguages()));
+    m_failureChart->setFailures(failureNames, std::move(failures), std::move(categoryNames));
 
     QStringList lines;
-    QString counts = tr("%1 live votes, %2 in the ranking").arg(whole.liveVotes).arg(whole.rankingVotes);
+    const QLocale locale;
+    QString counts = tr("%1 live votes, %2 in the ranking")
+                         .arg(locale.toString(whole.liveVotes), locale.toString(whole.rankingVotes));
     if (whole.pickedLeftOut > 0)
-        counts += QLatin1Char(' ') + tr("(%1 on pairs picked by hand left out)").arg(whole.pickedLeftOut);
+        counts += QLatin1Char(' ') + tr("(%1 on pairs picked by hand left out)").arg(locale.toString(whole.pickedLeftOut));
     if (slice)
-        counts += QStringLiteral("; ") + tr("this slice: %1 votes").arg(slice->votes);
+        counts += QStringLiteral("; ") + tr("this slice: %1 votes").arg(locale.toString(slice->votes));
     lines << counts;
     if (slice && slice->tooFewVotes)
-        lines << tr("Too few votes in this slice for a settled board (fewer than %1).").arg(whole.sliceMinVotes);
+        lines << tr("Too few votes in this slice for a settled board (fewer than %1).").arg(locale.toString(whole.sliceMinVotes));
     // The warnings come from core in English; they name models and numbers a coordinator can act on.
     for (const QString &w : board.warnings)
         if (!(slice && slice->tooFewVotes && w.startsWith(QLatin1String("only "))))

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "analysis/analysis.h"
+#include "model/taxonomy.h"
 
 class QCheckBox;
 class QComboBox;
@@ -70,7 +71,9 @@ private:
     store::EventStore *m_store = nullptr;
     QString m_packId;
     QHash<QString, QString> m_groups;
-    QHash<QString, QString> m_categoryLabels; // pack category id -> label in the UI language
+    // Labels in every language, picked in the UI language when shown (it can change while open).
+    QList<CategoryInfo> m_itemCategories; // the pack's item categories, for the category slices
+    Taxonomy m_taxonomy;                  // failure categories: the default with the pack's changes
     std::optional<analysis::Analysis> m_byDialect; // also holds the board of all votes
     std::optional<analysis::Analysis> m_byCategory;
     std::optional<analysis::Analysis> m_byGroup;

@@ -1,6 +1,7 @@
 // The coordinator's leaderboard, offscreen: the demo pack with votes from three annotators cast
 // through VotingSession, the table checked through QAbstractItemModelTester, a slice chosen and a
 // chart exported as PNG, in both layout directions.
+#include "model/taxonomy.h"
 #include "store/eventstore.h"
 #include "ui/charts.h"
 #include "ui/leaderboardmodel.h"
@@ -133,6 +134,34 @@ private Q_SLOTS:
             QVERIFY(image.loadFromData(bytes, "PNG"));
             QVERIFY(image.width() >= 240 && image.height() >= 180);
         }
+    }
+
+    // The failure legend names categories as the failure dialog does, in the interface's
+    // language, and follows a language switch while the window is open.
+    void failureLegendIsInTheInterfaceLanguage()
+    {
+        QStringList english, arabic;
+        for (const TaxonomyEntry &c : defaultTaxonomy().categories) {
+            english << pickLanguage(c.label, {QStringLiteral("en")});
+            arabic << pickLanguage(c.label, {QStringLiteral("ar")});
+        }
+        QLocale::setDefault(QLocale(QLocale::Arabic, QLocale::UnitedArabEmirates));
+        ui::LeaderboardView view;
+        view.setStore(m_store.get(), m_packId);
+        auto *chart = view.findChild<ui::FailureChart *>(QStringLiteral("failureChart"));
+        QVERIFY(chart);
+        const QStringList shownArabic = chart->legend();
+        QVERIFY(!shownArabic.isEmpty());
+        for (const QString &name : shownArabic)
+            QVERIFY2(arabic.contains(name) && !english.contains(name), qPrintable(name));
+
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QEvent change(QEvent::LanguageChange);
+        QApplication::sendEvent(&view, &change);
+        const QStringList shownEnglish = chart->legend();
+        QCOMPARE(shownEnglish.size(), shownArabic.size());
+        for (const QString &name : shownEnglish)
+            QVERIFY2(english.contains(name), qPrintable(name));
     }
 
     void refreshSeesNewVotes()
