@@ -86,6 +86,16 @@ QList<std::pair<qsizetype, qsizetype>> embeddedRuns(QStringView paragraph)
         hasRtl = strongAt(paragraph, i) == Strong::Rtl;
     if (!hasRtl)
         return runs;
+    auto openerOf = [](QChar c) -> char16_t {
+        switch (c.unicode()) {
+        case u')': return u'(';
+        case u']': return u'[';
+        case u'}': return u'{';
+        default: return 0;
+        }
+    };
+    auto isOpener = [](QChar c) { return c == u'(' || c == u'[' || c == u'{'; };
+    qsizetype previousEnd = 0;
     qsizetype i = 0;
     while (i < paragraph.size()) {
         if (strongAt(paragraph, i) != Strong::Ltr) {
@@ -97,10 +107,41 @@ QList<std::pair<qsizetype, qsizetype>> embeddedRuns(QStringView paragraph)
         qsizetype end = i;
         while (end < paragraph.size() && strongAt(paragraph, end) != Strong::Rtl)
             ++end;
-        qsizetype trimmed = end;
-        while (trimmed > i && paragraph[trimmed - 1].isSpace())
+        qsizetype start = i, trimmed = end;
+        while (trimmed > start && paragraph[trimmed - 1].isSpace())
             --trimmed;
-        runs.append({i, trimmed});
+        // A bracket stays on the same side of the isolate as its partner, or the pair is torn
+        // apart on screen: "(A) أفضل" isolates "(A)", not "A)"; "config (النسخة" leaves "(" out.
+        QList<qsizetype> open; // unmatched openers in the run
+        QList<char16_t> unmatchedClosers;
+        for (qsizetype k = start; k < trimmed; ++k) {
+            if (isOpener(paragraph[k])) {
+                open.append(k);
+            } else if (const char16_t o = openerOf(paragraph[k])) {
+                if (!open.isEmpty() && paragraph[open.last()] == QChar(o))
+                    open.removeLast();
+                else
+                    unmatchedClosers.append(o);
+            }
+        }
+        for (char16_t o : std::as_const(unmatchedClosers)) {
+            if (start - 1 < previousEnd || paragraph[start - 1] != QChar(o))
+                break;
+            --start;
+        }
+        while (!open.isEmpty()) {
+            const qsizetype at = open.takeLast();
+            bool lettersAfter = false;
+            for (qsizetype k = at + 1; k < trimmed && !lettersAfter; ++k)
+                lettersAfter = strongAt(paragraph, k) == Strong::Ltr;
+            if (lettersAfter)
+                break;
+            trimmed = at;
+            while (trimmed > start && paragraph[trimmed - 1].isSpace())
+                --trimmed;
+        }
+        runs.append({start, trimmed});
+        previousEnd = end;
         i = end;
     }
     return runs;

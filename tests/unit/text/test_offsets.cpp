@@ -71,6 +71,14 @@ private Q_SLOTS:
         QTest::newRow("English paragraph untouched") << QStringLiteral("Hello, world!") << QStringLiteral("Hello, world!");
         QTest::newRow("two phrases") << QStringLiteral("بين A و B فرق")
                                      << QStringLiteral("بين %1A%2 و %1B%2 فرق").arg(F, P);
+        QTest::newRow("brackets around the phrase go in with it")
+            << QStringLiteral("الإجابة الأولى (A) أفضل") << QStringLiteral("الإجابة الأولى %1(A)%2 أفضل").arg(F, P);
+        QTest::newRow("nested brackets") << QStringLiteral("انظر ((v2)) هنا")
+                                         << QStringLiteral("انظر %1((v2))%2 هنا").arg(F, P);
+        QTest::newRow("an opener whose partner is in Arabic stays out")
+            << QStringLiteral("ملف config (النسخة الثانية)") << QStringLiteral("ملف %1config%2 (النسخة الثانية)").arg(F, P);
+        QTest::newRow("brackets inside the phrase") << QStringLiteral("الدالة f(x) مهمة")
+                                                    << QStringLiteral("الدالة %1f(x)%2 مهمة").arg(F, P);
     }
 
     void isolation()
