@@ -453,6 +453,14 @@ F1: الإرشادات</translation>
         <source>Leaderboard — %1</source>
         <translation>لوحة الصدارة — %1</translation>
     </message>
+    <message>
+        <source>New pack from the server: %1 (File › Choose pack)</source>
+        <translation>حزمة مهام جديدة من الخادم: %1 (ملف › اختيار حزمة المهام)</translation>
+    </message>
+    <message>
+        <source>Sync is off: %1</source>
+        <translation>المزامنة متوقفة: %1</translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::PackChooserDialog</name>
@@ -583,6 +591,97 @@ F1: الإرشادات</translation>
     <message>
         <source>Arabic text &amp;larger by:</source>
         <translation>تكبير النص العربي &amp;بمقدار:</translation>
+    </message>
+    <message>
+        <source>Sync server address</source>
+        <translation>عنوان خادم المزامنة</translation>
+    </message>
+    <message>
+        <source>Sync token</source>
+        <translation>رمز المزامنة</translation>
+    </message>
+    <message>
+        <source>saved; type to replace</source>
+        <translation>محفوظ؛ اكتب رمزًا جديدًا لاستبداله</translation>
+    </message>
+    <message>
+        <source>mjt_… from your coordinator</source>
+        <translation>mjt_… من المنسِّق</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>ال&amp;خادم:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>ال&amp;رمز:</translation>
+    </message>
+    <message>
+        <source>Sync (leave the server empty to work offline)</source>
+        <translation>المزامنة (اترك الخادم فارغًا للعمل دون اتصال)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address such as http://10.0.0.5:8787 (http or https, then the host and port).</source>
+        <translation>«%1» ليس عنوان خادم مثل http://10.0.0.5:8787 (يبدأ بـ http أو https، ثم المضيف والمنفذ).</translation>
+    </message>
+    <message>
+        <source>A server needs a token: ask your coordinator for one.</source>
+        <translation>يحتاج الخادم إلى رمز: اطلبه من المنسِّق.</translation>
+    </message>
+</context>
+<context>
+    <name>majlis::ui::SyncStatus</name>
+    <message>
+        <source>Not syncing</source>
+        <translation>لا مزامنة</translation>
+    </message>
+    <message>
+        <source>No server is set (Settings). Votes stay on this workstation; a coordinator can carry them as a bundle.</source>
+        <translation>لم يُحدَّد خادم (الإعدادات). تبقى الأصوات على محطة العمل هذه، ويمكن للمنسِّق نقلها في حزمة أصوات.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>لم تتم بعد</translation>
+    </message>
+    <message>
+        <source>Sync: %1 pending · last %2</source>
+        <translation>المزامنة: %1 بانتظار الإرسال · آخرها %2</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>متوقفة: %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>خطأ: %1</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>جارٍ الإرسال…</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>الخادم: %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1</source>
+        <translation>بانتظار الإرسال: %1</translation>
+    </message>
+    <message>
+        <source>Last complete sync: %1</source>
+        <translation>آخر مزامنة كاملة: %1</translation>
+    </message>
+    <message>
+        <source>Stopped, retrying cannot help: %1</source>
+        <translation>توقفت، ولن تفيد إعادة المحاولة: %1</translation>
+    </message>
+    <message>
+        <source>Last error (retrying): %1</source>
+        <translation>آخر خطأ (تُعاد المحاولة): %1</translation>
+    </message>
+    <message>
+        <source>Click to sync now.</source>
+        <translation>انقر للمزامنة الآن.</translation>
     </message>
 </context>
 <context>

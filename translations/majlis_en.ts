@@ -453,6 +453,14 @@ F1: guidelines</translation>
         <source>Leaderboard — %1</source>
         <translation>Leaderboard — %1</translation>
     </message>
+    <message>
+        <source>New pack from the server: %1 (File › Choose pack)</source>
+        <translation>New pack from the server: %1 (File › Choose pack)</translation>
+    </message>
+    <message>
+        <source>Sync is off: %1</source>
+        <translation>Sync is off: %1</translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::PackChooserDialog</name>
@@ -575,6 +583,97 @@ F1: guidelines</translation>
     <message>
         <source>Arabic text &amp;larger by:</source>
         <translation>Arabic text &amp;larger by:</translation>
+    </message>
+    <message>
+        <source>Sync server address</source>
+        <translation>Sync server address</translation>
+    </message>
+    <message>
+        <source>Sync token</source>
+        <translation>Sync token</translation>
+    </message>
+    <message>
+        <source>saved; type to replace</source>
+        <translation>saved; type to replace</translation>
+    </message>
+    <message>
+        <source>mjt_… from your coordinator</source>
+        <translation>mjt_… from your coordinator</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>Se&amp;rver:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>Sync (leave the server empty to work offline)</source>
+        <translation>Sync (leave the server empty to work offline)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address such as http://10.0.0.5:8787 (http or https, then the host and port).</source>
+        <translation>&quot;%1&quot; is not a server address such as http://10.0.0.5:8787 (http or https, then the host and port).</translation>
+    </message>
+    <message>
+        <source>A server needs a token: ask your coordinator for one.</source>
+        <translation>A server needs a token: ask your coordinator for one.</translation>
+    </message>
+</context>
+<context>
+    <name>majlis::ui::SyncStatus</name>
+    <message>
+        <source>Not syncing</source>
+        <translation>Not syncing</translation>
+    </message>
+    <message>
+        <source>No server is set (Settings). Votes stay on this workstation; a coordinator can carry them as a bundle.</source>
+        <translation>No server is set (Settings). Votes stay on this workstation; a coordinator can carry them as a bundle.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Sync: %1 pending · last %2</source>
+        <translation>Sync: %1 pending · last %2</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>stopped: %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>error: %1</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>sending…</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1</source>
+        <translation>Waiting to be sent: %1</translation>
+    </message>
+    <message>
+        <source>Last complete sync: %1</source>
+        <translation>Last complete sync: %1</translation>
+    </message>
+    <message>
+        <source>Stopped, retrying cannot help: %1</source>
+        <translation>Stopped, retrying cannot help: %1</translation>
+    </message>
+    <message>
+        <source>Last error (retrying): %1</source>
+        <translation>Last error (retrying): %1</translation>
+    </message>
+    <message>
+        <source>Click to sync now.</source>
+        <translation>Click to sync now.</translation>
     </message>
 </context>
 <context>

@@ -2,10 +2,12 @@
 
 #include "session/votingsession.h"
 #include "store/eventstore.h"
+#include "ui/desktopsync.h"
 #include "ui/richtext.h"
 #include "ui/leaderboardview.h"
 #include "ui/settingsdialog.h"
 #include "ui/startdialogs.h"
+#include "ui/syncstatus.h"
 #include "ui/translator.h"
 #include "ui/votingview.h"
 
@@ -26,7 +28,8 @@ namespace majlis::ui {
 MainWindow::MainWindow(store::EventStore &store, QWidget *parent)
     : QMainWindow(parent), m_store(store), m_voting(new VotingView(this)),
       m_guidelinesDock(new QDockWidget(this)), m_guidelines(new QTextBrowser(m_guidelinesDock)),
-      m_progress(new QLabel(this)), m_committed(new QLabel(this))
+      m_progress(new QLabel(this)), m_committed(new QLabel(this)), m_sync(new DesktopSync(store, this)),
+      m_syncStatus(new SyncStatus(*m_sync, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     resize(1280, 820);
@@ -44,6 +47,7 @@ MainWindow::MainWindow(store::EventStore &store, QWidget *parent)
     m_committed->setObjectName(QStringLiteral("committedLabel"));
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_committed);
+    statusBar()->addPermanentWidget(m_syncStatus);
 
     connect(m_voting, &VotingView::progressChanged, this, [this](qint64 judged, qint64 total) {
         m_judged = judged;
@@ -55,9 +59,21 @@ MainWindow::MainWindow(store::EventStore &store, QWidget *parent)
         updateStatus();
     });
     connect(m_voting, &VotingView::errorOccurred, this, &MainWindow::showError);
+    // Votes, skips and undos are stored before these fire; sync only hears about them.
+    connect(m_voting, &VotingView::voteCommitted, m_sync, &DesktopSync::eventsCommitted);
+    connect(m_voting, &VotingView::progressChanged, m_sync, &DesktopSync::eventsCommitted);
+    connect(m_sync, &DesktopSync::packImported, this, [this](const QString &, const QString &title) {
+        statusBar()->showMessage(tr("New pack from the server: %1 (File › Choose pack)").arg(title), 15000);
+    });
 
     buildMenus();
     retranslate();
+
+    auto saved = sync::loadSyncSettings(m_store.path());
+    if (saved)
+        m_sync->configure(*saved);
+    else
+        statusBar()->showMessage(tr("Sync is off: %1").arg(saved.error().message));
 }
 
 MainWindow::~MainWindow()
@@ -182,9 +198,22 @@ void MainWindow::choosePack()
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_translator ? m_translator->language() : QStringLiteral("en"), m_voting->textFonts(), this);
-    if (dialog.exec() == QDialog::Accepted)
-        applySettings(dialog.language(), dialog.fonts());
+    SettingsDialog dialog(m_translator ? m_translator->language() : QStringLiteral("en"), m_voting->textFonts(),
+                          m_sync->settings(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    applySettings(dialog.language(), dialog.fonts());
+    if (dialog.syncSettings() != m_sync->settings())
+        if (Status s = configureSync(dialog.syncSettings()); !s)
+            showError(s.error().message);
+}
+
+Status MainWindow::configureSync(const std::optional<sync::SyncSettings> &settings)
+{
+    if (Status s = sync::saveSyncSettings(m_store.path(), settings.value_or(sync::SyncSettings{})); !s)
+        return s;
+    m_sync->configure(settings);
+    return {};
 }
 
 void MainWindow::applySettings(const QString &language, const TextFonts &fonts)

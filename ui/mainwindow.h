@@ -3,8 +3,10 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 #include "common/result.h"
+#include "sync/syncsettings.h"
 #include "ui/richtext.h"
 
 class QLabel;
@@ -20,6 +22,8 @@ class EventStore;
 
 namespace majlis::ui {
 
+class DesktopSync;
+class SyncStatus;
 class Translator;
 class VotingView;
 
@@ -36,6 +40,10 @@ public:
     void setTranslator(Translator *translator) { m_translator = translator; }
     // Applies a language and fonts as the Settings dialog does, and remembers them.
     void applySettings(const QString &language, const TextFonts &fonts);
+    // Saves the sync server and token beside the workstation key and syncs with it at once;
+    // nullopt stops syncing. The message of a failed save is returned.
+    Status configureSync(const std::optional<sync::SyncSettings> &settings);
+    DesktopSync *desktopSync() const { return m_sync; }
     void openLeaderboard();
     VotingView *votingView() const { return m_voting; }
     VotingSession *session() const { return m_session.get(); }
@@ -60,6 +68,8 @@ private:
     QTextBrowser *m_guidelines;
     QLabel *m_progress;
     QLabel *m_committed;
+    DesktopSync *m_sync;
+    SyncStatus *m_syncStatus;
     qint64 m_votesThisSession = 0;
     qint64 m_judged = 0;
     qint64 m_total = 0;

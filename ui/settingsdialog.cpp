@@ -7,15 +7,20 @@
 #include <QDoubleSpinBox>
 #include <QFontComboBox>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QVBoxLayout>
 
 namespace majlis::ui {
 
-SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts, QWidget *parent)
+SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
+                               const std::optional<sync::SyncSettings> &sync, QWidget *parent)
     : QDialog(parent), m_language(new QComboBox(this)), m_arabicFamily(new QFontComboBox(this)),
       m_latinFamily(new QFontComboBox(this)), m_size(new QDoubleSpinBox(this)), m_arabicStep(new QDoubleSpinBox(this)),
-      m_fonts(fonts)
+      m_server(new QLineEdit(this)), m_token(new QLineEdit(this)), m_serverError(new QLabel(this)), m_fonts(fonts),
+      m_sync(sync)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -47,15 +52,40 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts, 
     m_arabicStep->setSuffix(tr(" pt"));
     m_arabicStep->setAccessibleName(tr("How much larger Arabic text is"));
 
+    // Addresses and tokens are Latin whatever the interface language.
+    m_server->setObjectName(QStringLiteral("serverUrl"));
+    m_server->setLayoutDirection(Qt::LeftToRight);
+    m_server->setPlaceholderText(QStringLiteral("http://10.0.0.5:8787"));
+    m_server->setAccessibleName(tr("Sync server address"));
+    if (m_sync)
+        m_server->setText(m_sync->server.toString());
+    m_token->setObjectName(QStringLiteral("serverToken"));
+    m_token->setLayoutDirection(Qt::LeftToRight);
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setAccessibleName(tr("Sync token"));
+    m_token->setPlaceholderText(m_sync && !m_sync->token.isEmpty() ? tr("saved; type to replace")
+                                                                   : tr("mjt_… from your coordinator"));
+    m_serverError->setObjectName(QStringLiteral("serverError"));
+    m_serverError->setWordWrap(true);
+    m_serverError->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_serverError->hide();
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
     form->addRow(tr("&Arabic font:"), m_arabicFamily);
     form->addRow(tr("La&tin font:"), m_latinFamily);
     form->addRow(tr("Text &size:"), m_size);
     form->addRow(tr("Arabic text &larger by:"), m_arabicStep);
+    auto *syncForm = new QFormLayout;
+    syncForm->addRow(tr("Se&rver:"), m_server);
+    syncForm->addRow(tr("&Token:"), m_token);
+    syncForm->addRow(m_serverError);
+    auto *syncBox = new QGroupBox(tr("Sync (leave the server empty to work offline)"), this);
+    syncBox->setLayout(syncForm);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(syncBox);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -64,6 +94,39 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts, 
 QString SettingsDialog::language() const
 {
     return m_language->currentData().toString();
+}
+
+std::optional<sync::SyncSettings> SettingsDialog::syncSettings() const
+{
+    if (m_server->text().trimmed().isEmpty())
+        return std::nullopt;
+    auto url = sync::parseServerUrl(m_server->text());
+    if (!url)
+        return std::nullopt;
+    sync::SyncSettings settings{*url, m_token->text().trimmed().toUtf8()};
+    if (settings.token.isEmpty() && m_sync)
+        settings.token = m_sync->token;
+    return settings;
+}
+
+void SettingsDialog::accept()
+{
+    if (!m_server->text().trimmed().isEmpty()) {
+        QString problem;
+        if (!sync::parseServerUrl(m_server->text()))
+            problem = tr("\"%1\" is not a server address such as http://10.0.0.5:8787 (http or https, then the "
+                         "host and port).")
+                          .arg(m_server->text().trimmed());
+        else if (!syncSettings() || syncSettings()->token.isEmpty())
+            problem = tr("A server needs a token: ask your coordinator for one.");
+        if (!problem.isEmpty()) {
+            m_serverError->setText(problem);
+            m_serverError->show();
+            m_server->setFocus();
+            return;
+        }
+    }
+    QDialog::accept();
 }
 
 TextFonts SettingsDialog::fonts() const

@@ -121,7 +121,12 @@ void SyncClient::onFinished()
         const QString message = j.is_object() && j.contains("message") && j["message"].is_string()
                                     ? QString::fromStdString(j["message"].get<std::string>())
                                     : QString::fromUtf8(body.left(200));
-        return fail(QStringLiteral("the server answered %1: %2").arg(status).arg(message));
+        const QString what = QStringLiteral("the server answered %1: %2").arg(status).arg(message);
+        // A token the server does not know, or one that may not send these events, stays so
+        // however often it is tried: a person has to fix the settings.
+        if (status == 401 || status == 403)
+            return stall(what);
+        return fail(what);
     }
     auto answer = parseBatchAnswer(body);
     if (!answer)

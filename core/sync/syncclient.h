@@ -62,8 +62,9 @@ struct SyncOptions
 // empty. A batch the server has taken is forgotten only up to the seq it acknowledged, so a lost
 // answer just means the batch is sent again and comes back "already known".
 //
-// Stops retrying (stalled()) only when retrying cannot help: the server rejected an event, or
-// it lacks events below what it acknowledged before. A person has to look then.
+// Stops retrying (stalled()) only when retrying cannot help: the server rejected an event, it
+// lacks events below what it acknowledged before, or it refused the token (401, 403). A person
+// has to look then.
 class SyncClient : public QObject
 {
     Q_OBJECT

@@ -1,0 +1,158 @@
+// The desktop app syncing in the background against a live majlis-server on 127.0.0.1: votes cast
+// by keys reach the server while the status item counts them down, a pack published on the server
+// arrives in the store, a server that goes away is retried without holding up voting, and a
+// refused token stops retries and says so.
+#include "servertestkit.h"
+
+#include "store/eventstore.h"
+#include "store/outbox.h"
+#include "sync/protocol.h"
+#include "ui/desktopsync.h"
+#include "ui/mainwindow.h"
+#include "ui/votingview.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace majlis;
+using namespace majlis::servertest;
+
+namespace {
+const QString kDemo = QStringLiteral(MAJLIS_SOURCE_DIR "/resources/demo/majlis-demo.jsonl");
+const QString kSmallPack = QStringLiteral(MAJLIS_FIXTURES_DIR "/store/small-pack.jsonl");
+} // namespace
+
+class TestDesktopSync : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    ServerProcess m_server;
+    QNetworkAccessManager m_network;
+    QByteArray m_annotator, m_coordinator;
+
+    qint64 serverEvents()
+    {
+        const Reply r = send(m_network, "GET", m_server.url(sync::HealthPath), {});
+        return r.status == 200 ? r.json()["events"].get<qint64>() : -1;
+    }
+
+    // One vote by keys: the answer on the left wins, then the next pair.
+    static void vote(ui::MainWindow &w)
+    {
+        ui::VotingView *view = w.votingView();
+        QTest::keyClick(&w, Qt::Key_1);
+        QTRY_COMPARE(view->state(), ui::VotingView::State::Revealed);
+        QTest::keyClick(&w, Qt::Key_Return);
+        QTRY_COMPARE(view->state(), ui::VotingView::State::Voting);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("MAJLIS_NO_DIALOGS", "1");
+        QVERIFY(m_dir.isValid());
+        m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite"));
+        m_annotator = createToken(m_db, QStringLiteral("amina"), QStringLiteral("annotator"));
+        m_coordinator = createToken(m_db, QStringLiteral("coord"), QStringLiteral("coordinator"));
+        QVERIFY(m_annotator.startsWith("mjt_") && m_coordinator.startsWith("mjt_"));
+        QString error;
+        QVERIFY2(m_server.start(m_db, 0, &error), qPrintable(error));
+    }
+
+    void syncsInTheBackground()
+    {
+        auto store = store::EventStore::open(m_dir.filePath(QStringLiteral("workstation.sqlite")));
+        QVERIFY(store);
+        auto report = (*store)->importPack(kDemo);
+        QVERIFY(report);
+
+        ui::MainWindow w(**store);
+        QVERIFY(w.openPack(report->packId, QStringLiteral("amina")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto *status = w.statusBar()->findChild<QToolButton *>(QStringLiteral("syncStatus"));
+        QVERIFY(status);
+        QCOMPARE(status->text(), QStringLiteral("Not syncing"));
+
+        // Settings are saved beside the workstation key, readable by the owner only.
+        QVERIFY(w.configureSync(sync::SyncSettings{m_server.base(), m_annotator}));
+        QFile saved(sync::syncSettingsPath((*store)->path()));
+        QVERIFY(saved.exists());
+        QCOMPARE(saved.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFile::Permissions());
+        auto loaded = sync::loadSyncSettings((*store)->path());
+        QVERIFY(loaded && *loaded);
+        QCOMPARE((*loaded)->token, m_annotator);
+
+        ui::DesktopSync *sync = w.desktopSync();
+        const qint64 before = serverEvents();
+        for (int i = 0; i < 3; ++i)
+            vote(w);
+        QTRY_COMPARE_WITH_TIMEOUT(sync->state().pending, qint64(0), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(sync->state().lastSynced.isValid(), 20000);
+        QCOMPARE(serverEvents() - before, qint64(3));
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Sync: 0 pending · last ")), qPrintable(status->text()));
+        QVERIFY(status->toolTip().contains(m_server.base().toDisplayString()));
+
+        // A pack published on the server arrives in the store; the window says so.
+        QFile pack(kSmallPack);
+        QVERIFY(pack.open(QIODevice::ReadOnly));
+        QCOMPARE(send(m_network, "POST", m_server.url(sync::PacksPath), m_coordinator, pack.readAll()).status, 201);
+        QSignalSpy imported(sync, &ui::DesktopSync::packImported);
+        QTest::mouseClick(status, Qt::LeftButton); // "sync now"
+        QVERIFY(imported.wait(20000));
+        QCOMPARE(imported.first().at(0).toString(), QStringLiteral("store-test"));
+        QVERIFY((*store)->packHeader(QStringLiteral("store-test")));
+        QTRY_VERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("Store test pack")));
+
+        // The server goes away: votes are still taken at once and counted as pending.
+        m_server.kill9();
+        const qint64 committed = w.votesThisSession();
+        vote(w);
+        vote(w);
+        QCOMPARE(w.votesThisSession(), committed + 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!sync->state().lastError.isEmpty(), 20000);
+        QCOMPARE(sync->state().pending, qint64(2));
+        QVERIFY(!sync->state().stalled);
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Sync: 2 pending")) && status->text().contains(QStringLiteral("error: ")),
+                     qPrintable(status->text()));
+
+        // Back on the same port: a click sends what waited, nothing twice.
+        QString error;
+        QVERIFY2(m_server.start(m_db, m_server.port(), &error), qPrintable(error));
+        QTest::mouseClick(status, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(sync->state().pending, qint64(0), 20000);
+        QTRY_VERIFY(sync->state().lastError.isEmpty());
+        QCOMPARE(serverEvents() - before, qint64(5));
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Sync: 0 pending")), qPrintable(status->text()));
+
+        // A token the server does not know: retrying cannot help, so it stops and says so.
+        QVERIFY(w.configureSync(sync::SyncSettings{m_server.base(), QByteArray("mjt_revoked")}));
+        vote(w);
+        QTRY_VERIFY_WITH_TIMEOUT(sync->state().stalled, 20000);
+        QVERIFY(sync->state().lastError.contains(QStringLiteral("401")));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("stopped: ")), qPrintable(status->text()));
+        QCOMPARE(serverEvents() - before, qint64(5));
+
+        // Sync off: the settings file goes, the item says so.
+        QVERIFY(w.configureSync(std::nullopt));
+        QVERIFY(!QFile::exists(sync::syncSettingsPath((*store)->path())));
+        QCOMPARE(status->text(), QStringLiteral("Not syncing"));
+    }
+
+    void cleanupTestCase() { m_server.kill9(); }
+};
+
+QTEST_MAIN(TestDesktopSync)
+#include "test_desktop_sync.moc"

@@ -1,0 +1,121 @@
+#include "ui/desktopsync.h"
+
+#include "store/eventstore.h"
+#include "store/outbox.h"
+#include "sync/packpuller.h"
+#include "sync/syncclient.h"
+
+namespace majlis::ui {
+
+DesktopSync::DesktopSync(store::EventStore &store, QObject *parent) : QObject(parent), m_store(store)
+{
+    m_pushTimer.setInterval(std::chrono::seconds(30));
+    m_pullTimer.setInterval(std::chrono::minutes(10));
+    connect(&m_pushTimer, &QTimer::timeout, this, &DesktopSync::eventsCommitted);
+    connect(&m_pullTimer, &QTimer::timeout, this, &DesktopSync::pull);
+}
+
+DesktopSync::~DesktopSync()
+{
+    teardown();
+}
+
+void DesktopSync::setIntervals(std::chrono::milliseconds push, std::chrono::milliseconds pull)
+{
+    m_pushTimer.setInterval(push);
+    m_pullTimer.setInterval(pull);
+}
+
+void DesktopSync::teardown()
+{
+    m_pushTimer.stop();
+    m_pullTimer.stop();
+    m_client.reset();
+    m_puller.reset();
+    m_outbox.reset();
+    m_pullError.clear();
+    m_lastSynced = {};
+}
+
+void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings)
+{
+    teardown();
+    m_settings = settings && !settings->server.isEmpty() ? settings : std::nullopt;
+    if (!m_settings) {
+        Q_EMIT stateChanged();
+        return;
+    }
+    // The outbox is keyed by the server as the client names it, like majlisctl sync.
+    const QString server = m_settings->server.toString(QUrl::StripTrailingSlash);
+    m_outbox = std::make_unique<store::Outbox>(m_store.database(), m_store.workstationId(), server);
+    sync::SyncOptions options;
+    options.server = m_settings->server;
+    options.token = m_settings->token;
+    m_client = std::make_unique<sync::SyncClient>(*m_outbox, options);
+    connect(m_client.get(), &sync::SyncClient::pendingChanged, this, &DesktopSync::stateChanged);
+    connect(m_client.get(), &sync::SyncClient::acknowledged, this, &DesktopSync::stateChanged);
+    connect(m_client.get(), &sync::SyncClient::failed, this, &DesktopSync::stateChanged);
+    connect(m_client.get(), &sync::SyncClient::synced, this, [this](const QDateTime &at) {
+        m_lastSynced = at;
+        Q_EMIT stateChanged();
+    });
+    m_puller = std::make_unique<sync::PackPuller>(m_store, m_settings->server, m_settings->token);
+    connect(m_puller.get(), &sync::PackPuller::failed, this, [this](const QString &message) {
+        m_pullError = message;
+        Q_EMIT stateChanged();
+    });
+    connect(m_puller.get(), &sync::PackPuller::packImported, this, &DesktopSync::packImported);
+    connect(m_puller.get(), &sync::PackPuller::finished, this, &DesktopSync::stateChanged);
+    m_pushTimer.start();
+    m_pullTimer.start();
+    syncNow();
+}
+
+void DesktopSync::pull()
+{
+    if (!m_puller || m_puller->isBusy())
+        return;
+    m_pullError.clear();
+    m_puller->pullNow();
+    Q_EMIT stateChanged();
+}
+
+void DesktopSync::syncNow()
+{
+    if (!m_client)
+        return;
+    m_client->syncNow();
+    pull();
+    Q_EMIT stateChanged();
+}
+
+void DesktopSync::eventsCommitted()
+{
+    if (!m_client) {
+        Q_EMIT stateChanged();
+        return;
+    }
+    // During a backoff the scheduled retry stands: a busy annotator must not turn into a
+    // request per vote against a server that is down.
+    if (!m_client->isBusy() && !m_client->isStalled() && m_client->consecutiveFailures() == 0)
+        m_client->syncNow();
+    Q_EMIT stateChanged();
+}
+
+DesktopSync::State DesktopSync::state() const
+{
+    State s;
+    if (!m_client)
+        return s;
+    s.configured = true;
+    s.server = m_settings->server.toDisplayString();
+    if (auto pending = m_outbox->pendingCount())
+        s.pending = *pending;
+    s.lastSynced = m_lastSynced;
+    s.lastError = m_client->lastError().isEmpty() ? m_pullError : m_client->lastError();
+    s.stalled = m_client->isStalled();
+    s.busy = m_client->isBusy() || m_puller->isBusy();
+    return s;
+}
+
+} // namespace majlis::ui
