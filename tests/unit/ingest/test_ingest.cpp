@@ -107,7 +107,7 @@ private Q_SLOTS:
 
     void schemaHasBundleAndSyncTables()
     {
-        QCOMPARE(*m_db.queryInt("PRAGMA user_version"), 2);
+        QCOMPARE(*m_db.queryInt("PRAGMA user_version"), kSchemaVersion);
         QCOMPARE(count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('workstation_keys', "
                        "'bundle_imports', 'bundle_exports', 'workstation_seq', 'sync_acks', 'api_tokens', "
                        "'published_packs')"),
