@@ -24,6 +24,24 @@ Result<Event> eventFromRow(const Statement &st)
     return e;
 }
 
+Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit)
+{
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        auto parsed = eventFromRow(st);
+        if (!parsed)
+            return parsed.error();
+        if (Status s = visit(*parsed); !s) {
+            st.reset();
+            return s;
+        }
+    }
+}
+
 Status forEachEvent(Database &db, const std::function<void(const Event &)> &visit, const QString &packId,
                     const QString &annotator)
 {
@@ -34,17 +52,10 @@ Status forEachEvent(Database &db, const std::function<void(const Event &)> &visi
     if (!st.valid())
         return st.prepareError();
     st.bindOptional(1, packId).bindOptional(2, annotator);
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return {};
-        auto parsed = eventFromRow(st);
-        if (!parsed)
-            return parsed.error();
-        visit(*parsed);
-    }
+    return visitEventRows(st, [&visit](const Event &e) {
+        visit(e);
+        return Status();
+    });
 }
 
 } // namespace majlis::store

@@ -9,26 +9,13 @@ namespace majlis::store {
 Status forEachWorkstationEvent(Database &db, const QString &workstation, qint64 afterSeq, qint64 upToSeq,
                                const std::function<Status(const Event &)> &visit)
 {
-    Statement st(db, "SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, "
-                     "supersedes, payload FROM events WHERE workstation = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq");
+    static const QByteArray sql = QByteArray("SELECT ") + kEventColumns
+                                  + " FROM events WHERE workstation = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq";
+    Statement st(db, sql.constData());
     if (!st.valid())
         return st.prepareError();
     st.bind(1, workstation).bind(2, afterSeq).bind(3, upToSeq);
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return {};
-        auto parsed = eventFromRow(st);
-        if (!parsed)
-            return parsed.error();
-        const Event &e = *parsed;
-        if (Status s = visit(e); !s) {
-            st.reset();
-            return s;
-        }
-    }
+    return visitEventRows(st, visit);
 }
 
 Result<qint64> maxSeq(Database &db, const QString &workstation)

@@ -128,15 +128,12 @@ private:
     bool m_done = false;
 };
 
-Result<Event> eventById(const QSqlDatabase &db, const QString &id, bool *found)
+// The events table's columns, in the order eventFromQuery reads them.
+constexpr const char *kEventColumns =
+    "id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, supersedes, payload";
+
+Result<Event> eventFromQuery(const Query &q)
 {
-    Query q(db, QStringLiteral("SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, "
-                               "created_utc, supersedes, payload FROM events WHERE id = ?"));
-    if (Status s = q.bind(id).exec(); !s)
-        return s.error();
-    *found = q.next();
-    if (!*found)
-        return Event{};
     Event e;
     e.id = q.value(0).toString();
     e.workstation = q.value(1).toString();
@@ -153,6 +150,17 @@ Result<Event> eventById(const QSqlDatabase &db, const QString &id, bool *found)
     if (e.payload.is_discarded())
         return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
     return e;
+}
+
+Result<Event> eventById(const QSqlDatabase &db, const QString &id, bool *found)
+{
+    Query q(db, QStringLiteral("SELECT %1 FROM events WHERE id = ?").arg(QLatin1String(kEventColumns)));
+    if (Status s = q.bind(id).exec(); !s)
+        return s.error();
+    *found = q.next();
+    if (!*found)
+        return Event{};
+    return eventFromQuery(q);
 }
 
 // The same decisions as store::EventIngest, in PostgreSQL.
@@ -459,29 +467,16 @@ Status PgStorage::forEachEvent(const std::function<void(const Event &)> &visit, 
     // Not forward-only: Qt 6's QPSQL then uses libpq's single-row mode, and the visitor may run
     // queries of its own on this connection (the leaderboard reads published packs), which would
     // end the iteration early. The whole result is kept by libpq; rows become QVariants one by one.
-    Query q(db, QStringLiteral("SELECT id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, "
-                               "created_utc, supersedes, payload FROM events WHERE (? = '' OR pack_id = ?) "
-                               "ORDER BY created_utc, workstation, seq"));
+    Query q(db, QStringLiteral("SELECT %1 FROM events WHERE (? = '' OR pack_id = ?) ORDER BY created_utc, workstation, seq")
+                    .arg(QLatin1String(kEventColumns)));
     const QString pack = packId.isEmpty() ? QStringLiteral("") : packId; // '' and not NULL: "all packs"
     if (Status s = q.bind(pack).bind(pack).exec(); !s)
         return s;
     while (q.next()) {
-        Event e;
-        e.id = q.value(0).toString();
-        e.workstation = q.value(1).toString();
-        e.seq = q.value(2).toLongLong();
-        e.kind = q.value(3).toString();
-        e.packId = q.value(4).toString();
-        e.itemId = q.value(5).toString();
-        e.comparisonId = q.value(6).toString();
-        e.annotator = q.value(7).toString();
-        e.createdUtc = q.value(8).toString();
-        e.supersedes = q.value(9).toString();
-        const QByteArray payload = q.value(10).toString().toUtf8();
-        e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
-        if (e.payload.is_discarded())
-            return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
-        visit(e);
+        auto e = eventFromQuery(q);
+        if (!e)
+            return e.error();
+        visit(*e);
     }
     if (q.failed()) // next() is false on an error too: a cut-off read must not pass for the whole
         return q.error();
