@@ -5,6 +5,7 @@
 #include "bundle/workstationkey.h"
 #include "common/json.h"
 #include "common/logging.h"
+#include "model/eventquickread.h"
 
 #include <QFile>
 
@@ -196,7 +197,8 @@ void BundleScan::onEvent(std::string_view line)
             m_gaps.append({m_lastSeq + 1, facts.seq - 1});
     }
     m_lastSeq = facts.seq;
-    if (m_parseEvents) {
+    // The quick check accepts only what the full parse accepts; the full parse words any problem.
+    if (m_parseEvents && !quickEventCheck(line)) {
         QString problem;
         const std::optional<nlohmann::json> j = parseLine(line, &problem);
         if (!j)

@@ -1,4 +1,5 @@
 #include "model/event.h"
+#include "model/eventquickread.h"
 
 #include <QTest>
 
@@ -53,6 +54,60 @@ private Q_SLOTS:
         QVERIFY(!e);
         QVERIFY2(e.error().message.startsWith(QLatin1String("bundle line 3: ")), qPrintable(e.error().message));
         QVERIFY2(e.error().message.contains(message), qPrintable(e.error().message));
+    }
+    // The quick reader answers only where eventFromJson agrees; it may leave anything to it.
+    void quickReadAgrees_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("quick");  // whether the quick reader is expected to answer
+        const QByteArray ok =
+            R"({"id":"a","kind":"vote","pack":"p","item":"i","annotator":"a","workstation":"w","seq":1,"created":"t","payload":{}})";
+        auto with = [&](const char *from, const char *to) { return QByteArray(ok).replace(from, to); };
+        QTest::newRow("usual") << ok << true;
+        QTest::newRow("Arabic, nested payload, spaces")
+            << with(R"("payload":{})", " \"payload\" : {\"note\":\"الإجابة \\\"الأولى\\\" أفضل\\n\",\"n\":[1,-2,true,null,{\"x\":false}]} ")
+            << true;
+        QTest::newRow("comparison null") << with(R"("item":"i",)", R"("item":"i","comparison":null,)") << true;
+        QTest::newRow("unknown field passed over") << with(R"("seq":1,)", R"("seq":1,"extra":[{"a":"b"}],)") << true;
+        QTest::newRow("no payload") << with(R"(,"payload":{})", "") << true;
+        QTest::newRow("unicode escape") << with(R"("item":"i")", "\"item\":\"\\u0639\"") << false;
+        QTest::newRow("float in payload") << with(R"("payload":{})", R"("payload":{"x":1.5})") << false;
+        QTest::newRow("seq zero") << with(R"("seq":1)", R"("seq":0)") << false;
+        QTest::newRow("seq leading zero") << with(R"("seq":1)", R"("seq":01)") << false;
+        QTest::newRow("seq a string") << with(R"("seq":1)", R"("seq":"1")") << false;
+        QTest::newRow("seq twice") << with(R"("seq":1,)", R"("seq":1,"seq":2,)") << false;
+        QTest::newRow("id empty") << with(R"("id":"a")", R"("id":"")") << false;
+        QTest::newRow("id missing") << with(R"("id":"a",)", "") << false;
+        QTest::newRow("kind null") << with(R"("kind":"vote")", R"("kind":null)") << false;
+        QTest::newRow("payload an array") << with(R"("payload":{})", R"("payload":[])") << false;
+        QTest::newRow("bad UTF-8") << with(R"("item":"i")", "\"item\":\"\xC0\xAF\"") << false;
+        QTest::newRow("surrogate in UTF-8") << with(R"("item":"i")", "\"item\":\"\xED\xA0\x80\"") << false;
+        QTest::newRow("control character") << with(R"("item":"i")", "\"item\":\"a\tb\"") << false;
+        QTest::newRow("text after the object") << ok + " x" << false;
+        QTest::newRow("trailing comma") << with(R"("payload":{})", R"("payload":{"a":1,})") << false;
+        QTest::newRow("cut off") << ok.left(ok.size() - 1) << false;
+    }
+
+    void quickReadAgrees()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, quick);
+        const std::string_view text(json.constData(), size_t(json.size()));
+        const std::optional<Event> fast = quickEventFromJson(text);
+        QCOMPARE(fast.has_value(), quick);
+        QCOMPARE(quickEventCheck(text), quick);
+        if (!fast)
+            return;
+        auto full = eventFromJson(nlohmann::json::parse(json.constData()));
+        QVERIFY(full);
+        QCOMPARE(*fast, *full);
+        QCOMPARE(fast->payload.dump(), full->payload.dump());
+        const QByteArray batch = "{\"events\": [" + json + "," + json + "]}";
+        auto events = quickEventBatchFromJson(std::string_view(batch.constData(), size_t(batch.size())), 2);
+        QVERIFY(events);
+        QCOMPARE(events->size(), 2);
+        QCOMPARE(events->at(1), *full);
+        QVERIFY(!quickEventBatchFromJson(std::string_view(batch.constData(), size_t(batch.size())), 1));
     }
 };
 
