@@ -154,7 +154,7 @@ ApiResponse ApiHandler::postEvents(const Caller &caller, const ApiRequest &reque
         qCInfo(lcSync).noquote() << caller.name << "sent" << quick->size() << "events:" << report->accepted
                                  << "accepted," << report->alreadyKnown << "already known," << report->rejected
                                  << "rejected";
-        return json(200, toJson(*report));
+        return {200, "application/json", batchAnswerBody(*report)};
     }
     nlohmann::json doc;
     try {
@@ -204,7 +204,7 @@ ApiResponse ApiHandler::postEvents(const Caller &caller, const ApiRequest &reque
     }
     qCInfo(lcSync).noquote() << caller.name << "sent" << list.size() << "events:" << report->accepted << "accepted,"
                              << report->alreadyKnown << "already known," << report->rejected << "rejected";
-    return json(200, toJson(*report));
+    return {200, "application/json", batchAnswerBody(*report)};
 }
 
 ApiResponse ApiHandler::postBundle(const Caller &caller, const ApiRequest &request)

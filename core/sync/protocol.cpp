@@ -43,6 +43,59 @@ nlohmann::json toJson(const store::IngestReport &report)
             {"workstations", std::move(workstations)}};
 }
 
+namespace {
+
+// A JSON string as nlohmann::json::dump() writes it.
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    bool plain = true;
+    for (const char c : utf8)
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80) {
+            plain = false;
+            break;
+        }
+    if (plain) {
+        out += '"';
+        out += utf8;
+        out += '"';
+    } else {
+        out += QByteArray::fromStdString(nlohmann::json(utf8.toStdString()).dump());
+    }
+}
+
+} // namespace
+
+QByteArray batchAnswerBody(const store::IngestReport &report)
+{
+    // Keys in nlohmann's order (sorted), as toJson(report).dump() has them.
+    QByteArray out;
+    out.reserve(64 + report.outcomes.size() * 72);
+    out += "{\"accepted\":" + QByteArray::number(report.accepted) + ",\"already_known\":"
+           + QByteArray::number(report.alreadyKnown) + ",\"events\":[";
+    bool first = true;
+    for (const store::IngestOutcome &o : report.outcomes) {
+        if (!first)
+            out += ',';
+        first = false;
+        out += "{\"id\":";
+        appendJsonString(out, o.eventId);
+        if (o.status == store::IngestStatus::Rejected) {
+            out += ",\"reason\":";
+            appendJsonString(out, o.reason);
+        }
+        out += ",\"status\":";
+        appendJsonString(out, store::toString(o.status));
+        out += '}';
+    }
+    nlohmann::json workstations = nlohmann::json::array();
+    for (const store::WorkstationProgress &p : report.workstations)
+        workstations.push_back(toJson(p));
+    out += "],\"rejected\":" + QByteArray::number(report.rejected)
+           + ",\"workstations\":" + QByteArray::fromStdString(workstations.dump()) + "}\n";
+    return out;
+}
+
 Result<BatchAnswer> parseBatchAnswer(const QByteArray &body)
 {
     const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);

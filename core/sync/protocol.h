@@ -31,6 +31,9 @@ QByteArray batchBody(const QList<Event> &events);
 nlohmann::json toJson(const store::WorkstationProgress &progress);
 // The answer to a batch: a status per event and every named workstation's progress.
 nlohmann::json toJson(const store::IngestReport &report);
+// toJson(report).dump() plus a line end, written directly: a batch's answer lists every event,
+// and building that tree cost the server more than storing the events.
+QByteArray batchAnswerBody(const store::IngestReport &report);
 
 // What a client reads back from the answer to a batch.
 struct BatchAnswer
