@@ -1,11 +1,25 @@
 #pragma once
 
 #include <QAbstractHttpServer>
+#include <QHttpServerResponder>
+#include <QPointer>
+#include <QTcpSocket>
 
+#include <map>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "common/boundedqueue.h"
 #include "sync/apihandler.h"
 
-// The HTTP transport: turns each Qt HttpServer request into one ApiHandler call and writes its
-// answer. Nothing else: routing, auth, limits and storage are the handler's (core/sync).
+// The HTTP transport: turns each Qt HttpServer request into ApiHandler calls and writes the
+// answers. Routing, auth, limits and storage are the handler's (core/sync).
+//
+// Two things keep a busy server's cores busy. The JSON of an event batch is read on a worker
+// thread (ApiHandler::read touches nothing shared) while this thread talks HTTP and SQL. And
+// batches that are ready together are stored in one transaction (group commit), each answered
+// only after the commit that made it durable, as before.
 class HttpFront final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -13,11 +27,35 @@ class HttpFront final : public QAbstractHttpServer
 public:
     // `handler` must outlive the front.
     explicit HttpFront(majlis::sync::ApiHandler &handler, QObject *parent = nullptr);
+    ~HttpFront() override;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    using Read = std::variant<majlis::sync::ApiResponse, majlis::sync::ApiHandler::PendingBatch>;
+    struct Job
+    {
+        quint64 id = 0;
+        majlis::sync::ApiHandler::BatchToRead batch;
+    };
+    // A request waiting for its answer. QHttpServerResponder moves but is not assignable, hence
+    // the pointers.
+    struct Parked
+    {
+        QHttpServerResponder responder;
+        QPointer<QTcpSocket> socket; // the client may be gone by the time the answer is ready
+        std::optional<majlis::sync::ApiHandler::PendingBatch> batch;
+    };
+    void onRead(quint64 id, Read &result);
+    void commitWaiting();
+
     majlis::sync::ApiHandler &m_handler;
+    quint64 m_nextJob = 0;
+    std::map<quint64, std::unique_ptr<Parked>> m_reading;
+    std::vector<std::unique_ptr<Parked>> m_waiting; // read, to be committed
+    bool m_commitScheduled = false;
+    majlis::BoundedQueue<Job> m_toRead{64};
+    std::thread m_reader;
 };

@@ -269,4 +269,26 @@ Result<IngestReport> ingestEvents(Database &db, const bundle::EventSource &sourc
     return report;
 }
 
+Result<QList<IngestReport>> ingestEventBatches(Database &db, const QList<QList<Event>> &batches)
+{
+    Transaction tx(db);
+    if (!tx.begun())
+        return tx.begun().error();
+    QList<IngestReport> reports;
+    reports.reserve(batches.size());
+    for (const QList<Event> &batch : batches) {
+        EventIngest ingest(db);
+        for (const Event &e : batch)
+            if (auto outcome = ingest.add(e); !outcome)
+                return outcome.error();
+        auto report = ingest.finish();
+        if (!report)
+            return report.error();
+        reports.append(std::move(*report));
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return reports;
+}
+
 } // namespace majlis::store

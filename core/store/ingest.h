@@ -99,4 +99,9 @@ Result<WorkstationProgress> workstationProgress(Database &db, const QString &wor
 // rejected) and committed together, or — when the source or the store fails — none.
 Result<IngestReport> ingestEvents(Database &db, const bundle::EventSource &source);
 
+// Several batches in one transaction ("group commit": one fsync for all of them), each decided
+// as if ingested alone after the ones before it, with a report of its own. All are committed
+// together, or none on a storage failure.
+Result<QList<IngestReport>> ingestEventBatches(Database &db, const QList<QList<Event>> &batches);
+
 } // namespace majlis::store

@@ -70,6 +70,17 @@ Result<ApiHandler::Caller> ApiHandler::authenticate(const ApiRequest &request)
 
 ApiResponse ApiHandler::handle(const ApiRequest &request)
 {
+    auto started = begin(request);
+    if (auto *answer = std::get_if<ApiResponse>(&started))
+        return std::move(*answer);
+    auto parsed = read(std::get<BatchToRead>(started));
+    if (auto *answer = std::get_if<ApiResponse>(&parsed))
+        return std::move(*answer);
+    return commit({std::get<PendingBatch>(std::move(parsed))}).constFirst();
+}
+
+std::variant<ApiResponse, ApiHandler::BatchToRead> ApiHandler::begin(const ApiRequest &request)
+{
     const bool get = request.method == "GET";
     const bool post = request.method == "POST";
     const QString packsPrefix = QLatin1String(PacksPath) + QLatin1Char('/');
@@ -107,7 +118,10 @@ ApiResponse ApiHandler::handle(const ApiRequest &request)
         return storageFailure(caller.error());
     }
     switch (route) {
-    case Route::Events: return postEvents(*caller, request);
+    case Route::Events:
+        if (request.body.size() > MaxBatchBytes)
+            return tooLarge(request.body.size(), MaxBatchBytes);
+        return BatchToRead{caller->name, caller->role, request.body};
     case Route::Bundles: return postBundle(*caller, request);
     case Route::Packs: return post ? postPack(*caller, request) : listPacks();
     case Route::Pack: return getPack(request.path.mid(packsPrefix.size()));
@@ -129,10 +143,13 @@ ApiResponse ApiHandler::health()
                       {"events", *events}});
 }
 
-ApiResponse ApiHandler::postEvents(const Caller &caller, const ApiRequest &request)
+std::variant<ApiResponse, ApiHandler::PendingBatch> ApiHandler::read(const BatchToRead &request)
 {
-    if (request.body.size() > MaxBatchBytes)
-        return tooLarge(request.body.size(), MaxBatchBytes);
+    const struct
+    {
+        const QString &name;
+        Role role;
+    } caller{request.caller, request.role};
     auto notYours = [&](qsizetype i, const Event &e) {
         return problem(403, "not_your_event",
                        QStringLiteral("event %1 (%2) belongs to annotator \"%3\"; %4 token may send only its "
@@ -148,13 +165,8 @@ ApiResponse ApiHandler::postEvents(const Caller &caller, const ApiRequest &reque
             for (qsizetype i = 0; i < quick->size(); ++i)
                 if (quick->at(i).annotator != caller.name)
                     return notYours(i, quick->at(i));
-        auto report = m_storage.ingestEvents(*quick);
-        if (!report)
-            return storageFailure(report.error());
-        qCInfo(lcSync).noquote() << caller.name << "sent" << quick->size() << "events:" << report->accepted
-                                 << "accepted," << report->alreadyKnown << "already known," << report->rejected
-                                 << "rejected";
-        return {200, "application/json", batchAnswerBody(*report)};
+        const qsizetype size = quick->size();
+        return PendingBatch{caller.name, std::move(*quick), {}, size};
     }
     nlohmann::json doc;
     try {
@@ -170,8 +182,7 @@ ApiResponse ApiHandler::postEvents(const Caller &caller, const ApiRequest &reque
                        QStringLiteral("the batch has %1 events; the limit is %2").arg(list.size()).arg(MaxBatchEvents));
 
     // Events that do not parse are rejected on their own; the rest of the batch goes on.
-    QList<Event> events;
-    QMap<qsizetype, store::IngestOutcome> unparsed;  // by index in the batch
+    PendingBatch batch{caller.name, {}, {}, qsizetype(list.size())};
     for (qsizetype i = 0; i < qsizetype(list.size()); ++i) {
         auto e = eventFromJson(list[size_t(i)], QStringLiteral("event %1").arg(i));
         if (!e) {
@@ -179,32 +190,51 @@ ApiResponse ApiHandler::postEvents(const Caller &caller, const ApiRequest &reque
             const QString id = raw.is_object() && raw.contains("id") && raw["id"].is_string()
                                    ? toQString(raw["id"].get<std::string>())
                                    : QString();
-            unparsed.insert(i, {id, 0, store::IngestStatus::Rejected, e.error().message});
+            batch.unparsed.insert(i, {id, 0, store::IngestStatus::Rejected, e.error().message});
             continue;
         }
         if (caller.role != Role::Coordinator && e->annotator != caller.name)
             return notYours(i, *e);
-        events.append(std::move(*e));
+        batch.events.append(std::move(*e));
     }
-    auto report = m_storage.ingestEvents(events);
-    if (!report)
-        return storageFailure(report.error());
-    if (!unparsed.isEmpty()) {
-        // Put the parse rejections back at their places, so statuses follow the batch order.
-        QList<store::IngestOutcome> merged;
-        qsizetype stored = 0;
-        for (qsizetype i = 0; i < qsizetype(list.size()); ++i) {
-            if (auto it = unparsed.constFind(i); it != unparsed.cend())
-                merged.append(*it);
-            else
-                merged.append(report->outcomes.at(stored++));
+    return batch;
+}
+
+QList<ApiResponse> ApiHandler::commit(const QList<PendingBatch> &batches)
+{
+    QList<QList<Event>> events;
+    events.reserve(batches.size());
+    for (const PendingBatch &b : batches)
+        events.append(b.events);
+    auto reports = m_storage.ingestEventBatches(events);
+    QList<ApiResponse> answers;
+    answers.reserve(batches.size());
+    for (qsizetype k = 0; k < batches.size(); ++k) {
+        if (!reports) {
+            answers.append(storageFailure(reports.error()));
+            continue;
         }
-        report->outcomes = std::move(merged);
-        report->rejected += unparsed.size();
+        const PendingBatch &batch = batches[k];
+        store::IngestReport &report = (*reports)[k];
+        if (!batch.unparsed.isEmpty()) {
+            // Put the parse rejections back at their places, so statuses follow the batch order.
+            QList<store::IngestOutcome> merged;
+            qsizetype stored = 0;
+            for (qsizetype i = 0; i < batch.size; ++i) {
+                if (auto it = batch.unparsed.constFind(i); it != batch.unparsed.cend())
+                    merged.append(*it);
+                else
+                    merged.append(report.outcomes.at(stored++));
+            }
+            report.outcomes = std::move(merged);
+            report.rejected += batch.unparsed.size();
+        }
+        qCInfo(lcSync).noquote() << batch.caller << "sent" << batch.size << "events:" << report.accepted
+                                 << "accepted," << report.alreadyKnown << "already known," << report.rejected
+                                 << "rejected" << (batches.size() > 1 ? "(one commit for several batches)" : "");
+        answers.append({200, "application/json", batchAnswerBody(report)});
     }
-    qCInfo(lcSync).noquote() << caller.name << "sent" << list.size() << "events:" << report->accepted << "accepted,"
-                             << report->alreadyKnown << "already known," << report->rejected << "rejected";
-    return {200, "application/json", batchAnswerBody(*report)};
+    return answers;
 }
 
 ApiResponse ApiHandler::postBundle(const Caller &caller, const ApiRequest &request)

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <optional>
+#include <variant>
 
 #include "sync/leaderboardservice.h"
 #include "sync/serverstorage.h"
@@ -37,13 +38,36 @@ public:
 
     ApiResponse handle(const ApiRequest &request);
 
+    // POST /api/v1/events in two halves, so a transport can commit several batches in one
+    // transaction (one fsync for all): begin() answers at once every request it can — any other
+    // route, and every refused batch — and otherwise hands back the batch, parsed and checked;
+    // commit() stores batches together and answers each, only once they are durable.
+    // handle() is begin(), read() and commit() of the one batch.
+    struct PendingBatch
+    {
+        QString caller;
+        QList<Event> events;
+        QMap<qsizetype, store::IngestOutcome> unparsed; // by index in the batch: rejected at parse
+        qsizetype size = 0;                             // events in the batch as sent
+    };
+    // A batch admitted (route, token, role checked) whose JSON is still to be read. Reading it
+    // touches nothing shared, so a transport may do it on another thread.
+    struct BatchToRead
+    {
+        QString caller;
+        Role role = Role::Annotator;
+        QByteArray body;
+    };
+    std::variant<ApiResponse, BatchToRead> begin(const ApiRequest &request);
+    static std::variant<ApiResponse, PendingBatch> read(const BatchToRead &batch);
+    QList<ApiResponse> commit(const QList<PendingBatch> &batches);
+
     // Annotator -> group, for GET /api/v1/leaderboard?slice=group.
     void setAnnotatorGroups(QHash<QString, QString> groups) { m_leaderboard.setAnnotatorGroups(std::move(groups)); }
 
 private:
     struct Caller;
     Result<Caller> authenticate(const ApiRequest &request);
-    ApiResponse postEvents(const Caller &caller, const ApiRequest &request);
     ApiResponse postBundle(const Caller &caller, const ApiRequest &request);
     ApiResponse listPacks();
     ApiResponse getPack(const QString &id);

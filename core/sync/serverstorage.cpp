@@ -5,6 +5,20 @@
 
 namespace majlis::sync {
 
+Result<QList<store::IngestReport>> ServerStorage::ingestEventBatches(const QList<QList<Event>> &batches)
+{
+    // A storage failure part way leaves the earlier batches committed; their senders get the
+    // error and send again, which is safe: ingest is idempotent.
+    QList<store::IngestReport> reports;
+    for (const QList<Event> &batch : batches) {
+        auto report = ingestEvents(batch);
+        if (!report)
+            return report.error();
+        reports.append(std::move(*report));
+    }
+    return reports;
+}
+
 Result<std::unique_ptr<ServerStorage>> openServerStorage(const QString &spec)
 {
     if (spec.startsWith(QLatin1String("postgresql://")) || spec.startsWith(QLatin1String("postgres://"))) {

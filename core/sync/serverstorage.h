@@ -45,6 +45,9 @@ public:
 
     // One transaction: every event decided and committed together, or nothing on error.
     virtual Result<store::IngestReport> ingestEvents(const QList<Event> &events) = 0;
+    // Several batches at once, each with its own report (store::ingestEventBatches' rules). The
+    // default takes them one transaction each; SQLite commits them together.
+    virtual Result<QList<store::IngestReport>> ingestEventBatches(const QList<QList<Event>> &batches);
     // One transaction with the import record; all or nothing (store::importBundle's rules).
     virtual Result<store::BundleImportReport> importBundle(bundle::VerifiedBundle &bundle,
                                                            const QString &registeredBy) = 0;

@@ -41,6 +41,11 @@ Result<store::IngestReport> SqliteStorage::ingestEvents(const QList<Event> &even
     });
 }
 
+Result<QList<store::IngestReport>> SqliteStorage::ingestEventBatches(const QList<QList<Event>> &batches)
+{
+    return store::ingestEventBatches(m_db, batches);
+}
+
 Result<store::BundleImportReport> SqliteStorage::importBundle(bundle::VerifiedBundle &bundle,
                                                               const QString &registeredBy)
 {

@@ -20,6 +20,7 @@ public:
 
     QString kind() const override { return QStringLiteral("sqlite"); }
     Result<store::IngestReport> ingestEvents(const QList<Event> &events) override;
+    Result<QList<store::IngestReport>> ingestEventBatches(const QList<QList<Event>> &batches) override;
     Result<store::BundleImportReport> importBundle(bundle::VerifiedBundle &bundle, const QString &registeredBy) override;
     Result<std::optional<QByteArray>> workstationKey(const QString &workstation) override;
     Result<qint64> eventCount() override;
