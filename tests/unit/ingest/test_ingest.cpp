@@ -129,6 +129,28 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT COUNT(*) FROM events"), 5);
     }
 
+    // Batches committed together are each decided as if ingested alone, in order, with reports
+    // of their own; a storage failure would leave none of them stored.
+    void batchesSharingOneCommit()
+    {
+        Event edited = makeEvent(WsA, 2);
+        edited.payload["choice"] = "tie";
+        auto reports = ingestEventBatches(m_db, {events(WsA, range(1, 3)), events(WsA, range(3, 6)) + QList<Event>{edited},
+                                                 events(WsB, {2})});
+        QVERIFY2(reports, qPrintable(reports ? QString() : message(reports.error())));
+        QCOMPARE(reports->size(), 3);
+        QCOMPARE((*reports)[0].accepted, 3);
+        QCOMPARE((*reports)[0].workstations.value(WsA).acknowledgedSeq, 3);
+        QCOMPARE((*reports)[1].accepted, 3);
+        QCOMPARE((*reports)[1].alreadyKnown, 1);
+        QCOMPARE((*reports)[1].rejected, 1);
+        QVERIFY((*reports)[1].outcomes.last().status == IngestStatus::Rejected);
+        QCOMPARE((*reports)[1].workstations.value(WsA).acknowledgedSeq, 6);
+        QCOMPARE((*reports)[2].workstations.value(WsB).acknowledgedSeq, 0);
+        QCOMPARE((*reports)[2].workstations.value(WsB).missingCount, 1);
+        QCOMPARE(count("SELECT COUNT(*) FROM events"), 7);
+    }
+
     void changedContentIsRejectedNeverOverwritten_data()
     {
         QTest::addColumn<QString>("field");
