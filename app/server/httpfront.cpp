@@ -10,15 +10,6 @@ namespace {
 // stays short.
 constexpr std::size_t kMaxBatchesPerCommit = 32;
 
-void answer(QHttpServerResponder &responder, const QPointer<QTcpSocket> &socket,
-            const majlis::sync::ApiResponse &response)
-{
-    if (!socket || !socket->isOpen())
-        return; // the client left; what was committed stays committed, and a retry is "already known"
-    responder.write(response.body, {{"Content-Type", response.contentType}},
-                    QHttpServerResponder::StatusCode(response.status));
-}
-
 } // namespace
 
 HttpFront::HttpFront(majlis::sync::ApiHandler &handler, QObject *parent)
@@ -51,15 +42,40 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
             call.authorization = value;
     call.body = request.body();
     auto started = m_handler.begin(call);
-    auto parked = std::unique_ptr<Parked>(new Parked{makeResponder(request, socket), QPointer<QTcpSocket>(socket), {}});
+
+    auto parked = std::make_shared<Parked>(Parked{makeResponder(request, socket), QPointer<QTcpSocket>(socket), {}, {}});
+    auto [connection, isNew] = m_connections.try_emplace(socket);
+    if (isNew) // a socket's address may come back for another client once it is gone
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
+    connection->second.push_back(parked);
+
     if (auto *response = std::get_if<majlis::sync::ApiResponse>(&started)) {
-        answer(parked->responder, parked->socket, *response);
+        settle(parked, std::move(*response));
         return true;
     }
     const quint64 id = ++m_nextJob;
-    m_reading.emplace(id, std::move(parked));
+    m_reading.emplace(id, parked);
     m_toRead.push({id, std::get<majlis::sync::ApiHandler::BatchToRead>(std::move(started))});
     return true;
+}
+
+// Records the answer, then writes every answer of that connection that is next in line.
+void HttpFront::settle(const std::shared_ptr<Parked> &parked, majlis::sync::ApiResponse answer)
+{
+    parked->answer = std::move(answer);
+    if (!parked->socket)
+        return; // the client left; what was committed stays committed, and a retry is "already known"
+    auto connection = m_connections.find(parked->socket.data());
+    if (connection == m_connections.end())
+        return;
+    auto &queue = connection->second;
+    while (!queue.empty() && queue.front()->answer) {
+        Parked &next = *queue.front();
+        if (next.socket && next.socket->isOpen())
+            next.responder.write(next.answer->body, {{"Content-Type", next.answer->contentType}},
+                                 QHttpServerResponder::StatusCode(next.answer->status));
+        queue.pop_front();
+    }
 }
 
 void HttpFront::onRead(quint64 id, Read &result)
@@ -67,10 +83,10 @@ void HttpFront::onRead(quint64 id, Read &result)
     auto it = m_reading.find(id);
     if (it == m_reading.end())
         return;
-    std::unique_ptr<Parked> parked = std::move(it->second);
+    std::shared_ptr<Parked> parked = std::move(it->second);
     m_reading.erase(it);
     if (auto *response = std::get_if<majlis::sync::ApiResponse>(&result)) {
-        answer(parked->responder, parked->socket, *response);
+        settle(parked, std::move(*response));
         return;
     }
     parked->batch = std::get<majlis::sync::ApiHandler::PendingBatch>(std::move(result));
@@ -87,14 +103,15 @@ void HttpFront::commitWaiting()
     m_commitScheduled = false;
     while (!m_waiting.empty()) {
         const std::size_t n = std::min(m_waiting.size(), kMaxBatchesPerCommit);
+        std::vector<std::shared_ptr<Parked>> group(m_waiting.begin(), m_waiting.begin() + std::ptrdiff_t(n));
+        m_waiting.erase(m_waiting.begin(), m_waiting.begin() + std::ptrdiff_t(n));
         QList<majlis::sync::ApiHandler::PendingBatch> batches;
         batches.reserve(qsizetype(n));
-        for (std::size_t i = 0; i < n; ++i)
-            batches.append(std::move(*m_waiting[i]->batch));
+        for (const auto &parked : group)
+            batches.append(std::move(*parked->batch));
         const QList<majlis::sync::ApiResponse> answers = m_handler.commit(batches);
         for (std::size_t i = 0; i < n; ++i)
-            answer(m_waiting[i]->responder, m_waiting[i]->socket, answers[qsizetype(i)]);
-        m_waiting.erase(m_waiting.begin(), m_waiting.begin() + std::ptrdiff_t(n));
+            settle(group[i], answers[qsizetype(i)]);
     }
 }
 

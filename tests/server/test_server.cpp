@@ -12,6 +12,7 @@
 #include <QBuffer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -287,6 +288,45 @@ private Q_SLOTS:
                                  batch(QStringLiteral("ws-concurrent-%1").arg(c), 1, 1, QStringLiteral("amina")));
             QCOMPARE(r.json()["workstations"][0]["acknowledged_seq"].get<int>(), batches * perBatch);
         }
+    }
+
+    // HTTP/1.1 pipelining: a batch (answered after its commit) and a health check sent together
+    // on one connection come back in the order they were sent.
+    void pipelinedAnswersKeepTheirOrder()
+    {
+        const QByteArray body = sync::batchBody(batch(QStringLiteral("ws-pipeline"), 1, 50, QStringLiteral("amina")));
+        QByteArray requests = "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                              + m_tokens.value(QStringLiteral("annotator")) + "\r\nContent-Type: application/json\r\n"
+                              "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        requests += "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write(requests);
+        QList<QByteArray> bodies;
+        QByteArray buffer;
+        QElapsedTimer clock;
+        clock.start();
+        while (bodies.size() < 2 && clock.elapsed() < 30000) {
+            if (!socket.waitForReadyRead(1000))
+                continue;
+            buffer += socket.readAll();
+            for (;;) {
+                const qsizetype end = buffer.indexOf("\r\n\r\n");
+                if (end < 0)
+                    break;
+                static const QRegularExpression length(QStringLiteral("(?i)content-length: *(\\d+)"));
+                const auto m = length.match(QString::fromLatin1(buffer.left(end)));
+                const qsizetype size = m.hasMatch() ? m.captured(1).toLongLong() : 0;
+                if (buffer.size() < end + 4 + size)
+                    break;
+                bodies << buffer.mid(end + 4, size);
+                buffer.remove(0, end + 4 + size);
+            }
+        }
+        QCOMPARE(bodies.size(), 2);
+        QVERIFY2(bodies[0].contains("\"accepted\":50"), bodies[0].constData());
+        QVERIFY2(bodies[1].contains("\"status\":\"ok\""), bodies[1].constData());
     }
 
     void bundleUpload()
