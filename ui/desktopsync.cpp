@@ -34,7 +34,6 @@ void DesktopSync::teardown()
     m_puller.reset();
     m_outbox.reset();
     m_pullError.clear();
-    m_lastSynced = {};
 }
 
 void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings)
@@ -55,10 +54,7 @@ void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings)
     connect(m_client.get(), &sync::SyncClient::pendingChanged, this, &DesktopSync::stateChanged);
     connect(m_client.get(), &sync::SyncClient::acknowledged, this, &DesktopSync::stateChanged);
     connect(m_client.get(), &sync::SyncClient::failed, this, &DesktopSync::stateChanged);
-    connect(m_client.get(), &sync::SyncClient::synced, this, [this](const QDateTime &at) {
-        m_lastSynced = at;
-        Q_EMIT stateChanged();
-    });
+    connect(m_client.get(), &sync::SyncClient::synced, this, &DesktopSync::stateChanged);
     m_puller = std::make_unique<sync::PackPuller>(m_store, m_settings->server, m_settings->token);
     connect(m_puller.get(), &sync::PackPuller::failed, this, [this](const QString &message) {
         m_pullError = message;
@@ -111,7 +107,7 @@ DesktopSync::State DesktopSync::state() const
     s.server = m_settings->server.toDisplayString();
     if (auto pending = m_outbox->pendingCount())
         s.pending = *pending;
-    s.lastSynced = m_lastSynced;
+    s.lastSynced = m_client->lastSynced();
     s.lastError = m_client->lastError().isEmpty() ? m_pullError : m_client->lastError();
     s.stalled = m_client->isStalled();
     s.busy = m_client->isBusy() || m_puller->isBusy();

@@ -74,7 +74,6 @@ private:
     QTimer m_pushTimer;
     QTimer m_pullTimer;
     QString m_pullError;
-    QDateTime m_lastSynced;
 };
 
 } // namespace majlis::ui

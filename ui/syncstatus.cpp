@@ -14,18 +14,18 @@ SyncStatus::SyncStatus(DesktopSync &sync, QWidget *parent) : QToolButton(parent)
     setToolButtonStyle(Qt::ToolButtonTextOnly);
     setFocusPolicy(Qt::NoFocus); // the voting keys stay with the voting screen
     connect(this, &QToolButton::clicked, &m_sync, &DesktopSync::syncNow);
-    connect(&m_sync, &DesktopSync::stateChanged, this, &SyncStatus::update);
-    update();
+    connect(&m_sync, &DesktopSync::stateChanged, this, &SyncStatus::refresh);
+    refresh();
 }
 
 void SyncStatus::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        update();
+        refresh();
     QToolButton::changeEvent(event);
 }
 
-void SyncStatus::update()
+void SyncStatus::refresh()
 {
     const DesktopSync::State s = m_sync.state();
     const QLocale locale;

@@ -19,7 +19,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void update();
+    void refresh(); // not update(): that is QWidget's repaint
 
     DesktopSync &m_sync;
 };

@@ -235,7 +235,6 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
     struct Prepared // from the preparer to the store
     {
         std::optional<Error> error;
-        QString itemId;
         QByteArray itemIdUtf8;
         qint64 lineNumber = 0;
         QByteArray compressedBody;
@@ -298,7 +297,7 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             out.reserve(batch->size());
             for (Line &line : *batch) {
                 if (line.error) {
-                    out.push_back({line.error, {}, {}, 0, {}, {}, 0});
+                    out.push_back({line.error, {}, 0, {}, {}, 0});
                     continue;
                 }
                 Prepared p;
@@ -312,7 +311,6 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
                         p.pairs += ' ';
                     p.pairs += QByteArray::number(a) + '-' + QByteArray::number(b);
                 }
-                p.itemId = std::move(line.itemId);
                 out.push_back(std::move(p));
             }
             batch.reset(); // the raw lines are freed here, not on the storing thread
@@ -341,7 +339,7 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             return Error::validation(QStringLiteral("%1:%2: field \"id\": duplicate item id \"%3\" (first on line %4)")
                                          .arg(file)
                                          .arg(item.lineNumber)
-                                         .arg(item.itemId)
+                                         .arg(QString::fromUtf8(item.itemIdUtf8))
                                          .arg(*it));
         seenIds.insert(item.itemIdUtf8, item.lineNumber);
         ++report.items;

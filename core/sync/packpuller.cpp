@@ -28,24 +28,10 @@ PackPuller::~PackPuller()
 
 QNetworkReply *PackPuller::get(const QString &path)
 {
-    QUrl url = m_server;
-    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + path);
-    QNetworkRequest request(url);
+    QNetworkRequest request(apiUrl(m_server, path));
     request.setRawHeader("Authorization", "Bearer " + m_token);
     request.setTransferTimeout(int(m_timeout.count()));
     return m_network->get(request);
-}
-
-QString PackPuller::errorOf(QNetworkReply *reply, const QByteArray &body) const
-{
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0)
-        return QStringLiteral("%1: %2").arg(m_server.toDisplayString(), reply->errorString());
-    const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
-    const QString message = j.is_object() && j.contains("message") && j["message"].is_string()
-                                ? toQString(j["message"].get<std::string>())
-                                : QString::fromUtf8(body.left(200));
-    return QStringLiteral("the server answered %1: %2").arg(status).arg(message);
 }
 
 void PackPuller::pullNow()
@@ -64,23 +50,18 @@ void PackPuller::onList()
     m_reply = nullptr;
     reply->deleteLater();
     const QByteArray body = reply->readAll();
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200) {
-        Q_EMIT failed(QStringLiteral("cannot list the server's packs: %1").arg(errorOf(reply, body)));
+    auto giveUp = [this](const QString &message) {
+        Q_EMIT failed(message);
         Q_EMIT finished(0);
-        return;
-    }
+    };
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+        return giveUp(QStringLiteral("cannot list the server's packs: %1").arg(failureOf(m_server, reply, body)));
     const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
-    if (!j.is_object() || !j.contains("packs") || !j["packs"].is_array()) {
-        Q_EMIT failed(QStringLiteral("the server's pack list is not {\"packs\": [...]}"));
-        Q_EMIT finished(0);
-        return;
-    }
+    if (!j.is_object() || !j.contains("packs") || !j["packs"].is_array())
+        return giveUp(QStringLiteral("the server's pack list is not {\"packs\": [...]}"));
     auto held = m_store.packs();
-    if (!held) {
-        Q_EMIT failed(held.error().message);
-        Q_EMIT finished(0);
-        return;
-    }
+    if (!held)
+        return giveUp(held.error().message);
     QSet<QString> have;
     for (const store::PackSummary &p : std::as_const(*held))
         have.insert(p.id);
@@ -112,7 +93,7 @@ void PackPuller::onPack()
     reply->deleteLater();
     const QByteArray body = reply->readAll();
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200) {
-        Q_EMIT failed(QStringLiteral("cannot fetch pack \"%1\": %2").arg(m_current, errorOf(reply, body)));
+        Q_EMIT failed(QStringLiteral("cannot fetch pack \"%1\": %2").arg(m_current, failureOf(m_server, reply, body)));
         return fetchNext();
     }
     // The importer reads files: the pack goes through a private temporary file.

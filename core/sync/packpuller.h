@@ -49,7 +49,6 @@ private:
     void onList();
     void fetchNext();
     void onPack();
-    QString errorOf(QNetworkReply *reply, const QByteArray &body) const;
 
     store::EventStore &m_store;
     QUrl m_server;

@@ -2,7 +2,28 @@
 
 #include "common/json.h"
 
+#include <QNetworkReply>
+
 namespace majlis::sync {
+
+QUrl apiUrl(const QUrl &server, const QString &path)
+{
+    QUrl url = server;
+    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + path);
+    return url;
+}
+
+QString failureOf(const QUrl &server, QNetworkReply *reply, const QByteArray &body)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        return QStringLiteral("%1: %2").arg(server.toDisplayString(), reply->errorString());
+    const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
+    const QString message = j.is_object() && j.contains("message") && j["message"].is_string()
+                                ? toQString(j["message"].get<std::string>())
+                                : QString::fromUtf8(body.left(200));
+    return QStringLiteral("the server answered %1: %2").arg(status).arg(message);
+}
 
 QByteArray batchBody(const QList<Event> &events)
 {

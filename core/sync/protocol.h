@@ -3,12 +3,15 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <nlohmann/json.hpp>
 
 #include "common/result.h"
 #include "model/event.h"
 #include "store/ingest.h"
+
+class QNetworkReply;
 
 // The sync wire protocol, shared by client and server (docs/api.md).
 namespace majlis::sync {
@@ -24,6 +27,12 @@ inline constexpr char BundlesPath[] = "/api/v1/bundles";
 inline constexpr char PacksPath[] = "/api/v1/packs";
 inline constexpr char HealthPath[] = "/api/v1/health";
 inline constexpr char LeaderboardPath[] = "/api/v1/leaderboard";
+
+// The URL of an API path on a server given by its base URL, with or without a trailing slash.
+QUrl apiUrl(const QUrl &server, const QString &path);
+// What went wrong with a request, for a person: the network's error, or the server's status
+// with the "message" of its answer.
+QString failureOf(const QUrl &server, QNetworkReply *reply, const QByteArray &body);
 
 // The body of POST /api/v1/events.
 QByteArray batchBody(const QList<Event> &events);

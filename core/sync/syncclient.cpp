@@ -97,9 +97,7 @@ void SyncClient::sendNextBatch()
         return;
     }
     m_batchLastSeq = batch->constLast().seq;
-    QUrl url = m_options.server;
-    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + QLatin1String(EventsPath));
-    QNetworkRequest request(url);
+    QNetworkRequest request(apiUrl(m_options.server, QLatin1String(EventsPath)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Authorization", "Bearer " + m_options.token);
     request.setTransferTimeout(int(m_options.requestTimeout.count()));
@@ -114,14 +112,8 @@ void SyncClient::onFinished()
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
-    if (status == 0)
-        return fail(QStringLiteral("%1: %2").arg(m_options.server.toDisplayString(), reply->errorString()));
     if (status != 200) {
-        const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
-        const QString message = j.is_object() && j.contains("message") && j["message"].is_string()
-                                    ? QString::fromStdString(j["message"].get<std::string>())
-                                    : QString::fromUtf8(body.left(200));
-        const QString what = QStringLiteral("the server answered %1: %2").arg(status).arg(message);
+        const QString what = failureOf(m_options.server, reply, body);
         // A token the server does not know, or one that may not send these events, stays so
         // however often it is tried: a person has to fix the settings.
         if (status == 401 || status == 403)
