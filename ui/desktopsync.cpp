@@ -1,5 +1,8 @@
 #include "ui/desktopsync.h"
 
+#include "common/logging.h"
+#include "store/workstationregistry.h"
+
 #include "store/eventstore.h"
 #include "store/outbox.h"
 #include "sync/packpuller.h"
@@ -50,6 +53,11 @@ void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings)
     sync::SyncOptions options;
     options.server = m_settings->server;
     options.token = m_settings->token;
+    // Without its key the client stalls at the first batch with a message the status item shows.
+    if (auto key = store::workstationKey(m_store))
+        options.key = std::make_shared<const bundle::WorkstationKey>(std::move(*key));
+    else
+        qCWarning(lcSync).noquote() << "no workstation key:" << key.error().message;
     m_client = std::make_unique<sync::SyncClient>(*m_outbox, options);
     connect(m_client.get(), &sync::SyncClient::pendingChanged, this, &DesktopSync::stateChanged);
     connect(m_client.get(), &sync::SyncClient::acknowledged, this, &DesktopSync::stateChanged);

@@ -6,6 +6,7 @@
 #include "bundle/workstationkey.h"
 #include "store/bundleimport.h"
 #include "store/eventstore.h"
+#include "store/workstationregistry.h"
 #include "store/outbox.h"
 
 #include <QDir>
@@ -15,27 +16,6 @@
 namespace majlis::ctl {
 
 namespace {
-
-// The workstation key lives beside the store it signs for: one key per store, because the
-// workstation id is per store too. A folder of its own, so the key files never mix with others.
-QString keyFolder(const QString &storePath)
-{
-    return storePath + QStringLiteral(".keys");
-}
-
-// The key of this store's workstation, made on first use and registered in the store's own
-// registry, so the store also accepts its own bundles.
-Result<bundle::WorkstationKey> workstationKey(store::EventStore &store)
-{
-    auto key = bundle::WorkstationKey::loadOrCreate(keyFolder(store.path()));
-    if (!key)
-        return key.error();
-    QFile::setPermissions(keyFolder(store.path()), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    if (Status s = store::registerKey(store.database(), store.workstationId(), key->publicKey(), QStringLiteral("self"));
-        !s)
-        return s.error();
-    return key;
-}
 
 QString seqRange(qint64 first, qint64 last)
 {
@@ -74,7 +54,7 @@ int bundleExport(Context &ctx)
         return fail(ctx, store.error().message);
     store::Database &db = (*store)->database();
     const QString workstation = (*store)->workstationId();
-    auto key = workstationKey(**store);
+    auto key = store::workstationKey(**store);
     if (!key)
         return fail(ctx, key.error().message);
 
@@ -186,7 +166,7 @@ int workstationShow(Context &ctx)
     auto store = store::EventStore::open(ctx.storePath);
     if (!store)
         return fail(ctx, store.error().message);
-    auto key = workstationKey(**store);
+    auto key = store::workstationKey(**store);
     if (!key)
         return fail(ctx, key.error().message);
     ctx.out << "workstation  " << (*store)->workstationId() << '\n'

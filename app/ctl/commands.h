@@ -44,6 +44,7 @@ int bundleVerify(Context &ctx);
 int bundleImport(Context &ctx);
 int workstationShow(Context &ctx);
 int workstationTrust(Context &ctx);
+int workstationEnroll(Context &ctx);
 
 // synccommands.cpp
 int sync(Context &ctx);

@@ -40,7 +40,11 @@ const QList<Command> &commands()
         {{QStringLiteral("workstation"), QStringLiteral("show")}, "workstation show", ctl::workstationShow},
         {{QStringLiteral("workstation"), QStringLiteral("trust")}, "workstation trust ID KEY|FILE.pub",
          ctl::workstationTrust},
-        {{QStringLiteral("sync")}, "sync --server URL --token T [--batch N] [--max-attempts N] [--backoff-ms MS]",
+        {{QStringLiteral("workstation"), QStringLiteral("enroll")},
+         "workstation enroll --code CODE [--server URL] [--token-file FILE]", ctl::workstationEnroll},
+        {{QStringLiteral("sync")},
+         "sync [--server URL] [--token-file FILE] [--batch N] [--max-attempts N] [--backoff-ms MS] "
+         "(token also from $MAJLIS_TOKEN or the saved sync settings)",
          ctl::sync},
         {{QStringLiteral("ratings")},
          "ratings [--pack ID] [--slice dialect|category|group] [--groups FILE] [--bootstrap N] "

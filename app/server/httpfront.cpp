@@ -37,9 +37,11 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     call.method = method ? QByteArray(method).toUpper() : QByteArray("UNKNOWN");
     call.path = request.url().path();
     call.query = request.url().query(QUrl::FullyEncoded);
-    for (const auto &[name, value] : request.headers())
+    for (const auto &[name, value] : request.headers()) {
         if (name.compare("authorization", Qt::CaseInsensitive) == 0)
             call.authorization = value;
+        call.headers.append({name, value});
+    }
     call.body = request.body();
     auto started = m_handler.begin(call);
 

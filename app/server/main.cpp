@@ -1,5 +1,6 @@
 // majlis-server: the sync server. Parses the command line and wires storage, handler and HTTP;
 // the logic lives in core/sync.
+#include "admincommands.h"
 #include "httpfront.h"
 
 #include "analysis/groups.h"
@@ -24,12 +25,15 @@ constexpr int kOk = 0, kFailed = 1, kUsage = 2;
 void usage(QTextStream &s)
 {
     s << "usage: majlis-server [--listen HOST:PORT] [--db sqlite:PATH | --db postgresql://USER@HOST:PORT/DB]\n"
-         "                     [--cert FILE.pem --key FILE.pem] [--groups FILE]\n"
-         "       majlis-server token create --db SPEC --name NAME --role annotator|reviewer|coordinator\n\n"
+         "                     [--cert FILE.pem --key FILE.pem] [--groups FILE] [--enrollment code|first-use]\n"
+         "       majlis-server token create --db SPEC --name NAME --role annotator|reviewer|coordinator\n"
+         "       majlis-server workstation enroll|invite|list|revoke|audit --db SPEC … (see workstation --help)\n\n"
          "defaults: --listen 127.0.0.1:8787 --db sqlite:majlis-server.sqlite\n"
          "--listen HOST:0 picks a free port; the line \"listening on URL\" on stdout names it.\n"
          "--groups FILE: annotator -> group (JSON object, or lines \"annotator,group\") for the leaderboard's\n"
-         "group slice.\n";
+         "group slice.\n"
+         "--enrollment code (default): a workstation's events are taken only once a coordinator enrolled it or it\n"
+         "used a one-time code; first-use: the first token that sends a workstation's signed events owns it.\n";
 }
 
 // "--name value" or "--name=value"; removes it from args.
@@ -92,6 +96,8 @@ int main(int argc, char *argv[])
 
     if (args.size() >= 2 && args[0] == QLatin1String("token") && args[1] == QLatin1String("create"))
         return tokenCreate(args.mid(2), out, err);
+    if (!args.isEmpty() && args[0] == QLatin1String("workstation"))
+        return workstationCommand(args.mid(1), out, err);
     if (args.contains(QStringLiteral("--help"))) {
         usage(out);
         return kOk;
@@ -101,6 +107,11 @@ int main(int argc, char *argv[])
     const auto certFile = take(args, QStringLiteral("--cert"));
     const auto keyFile = take(args, QStringLiteral("--key"));
     const auto groupsFile = take(args, QStringLiteral("--groups"));
+    const QString enrollmentText = take(args, QStringLiteral("--enrollment")).value_or(QStringLiteral("code"));
+    if (enrollmentText != QLatin1String("code") && enrollmentText != QLatin1String("first-use")) {
+        err << "majlis-server: error: --enrollment takes code or first-use\n";
+        return kUsage;
+    }
     if (!args.isEmpty() || certFile.has_value() != keyFile.has_value()) {
         err << "majlis-server: error: "
             << (args.isEmpty() ? QStringLiteral("--cert and --key go together")
@@ -123,7 +134,8 @@ int main(int argc, char *argv[])
         err << "majlis-server: error: " << storage.error().message << '\n';
         return kFailed;
     }
-    sync::ApiHandler handler(**storage);
+    sync::ApiHandler handler(**storage, enrollmentText == QLatin1String("first-use") ? sync::Enrollment::FirstUse
+                                                                                      : sync::Enrollment::Code);
     if (groupsFile) {
         auto groups = analysis::readAnnotatorGroups(*groupsFile);
         if (!groups) {

@@ -1,6 +1,7 @@
 #include "analysis/groups.h"
 
 #include "common/json.h"
+#include "common/jsonparse.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -16,8 +17,11 @@ Result<QHash<QString, QString>> readAnnotatorGroups(const QString &path)
     const QByteArray data = file.readAll();
     QHash<QString, QString> groups;
     if (data.trimmed().startsWith('{')) {
-        const auto j = nlohmann::json::parse(data.constData(), data.constData() + data.size(), nullptr, false);
-        if (j.is_discarded() || !j.is_object())
+        auto parsed = parseJson(std::string_view(data.constData(), size_t(data.size())), JsonSource{path, 0});
+        if (!parsed)
+            return parsed.error();
+        const nlohmann::json j = std::move(*parsed);
+        if (!j.is_object())
             return Error::parse(QStringLiteral("%1: not a JSON object of annotator -> group").arg(path));
         for (auto it = j.begin(); it != j.end(); ++it) {
             if (!it->is_string())

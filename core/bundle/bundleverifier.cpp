@@ -1,6 +1,7 @@
 #include "bundle/bundleverifier.h"
 
 #include "bundle/eventlinescan.h"
+#include "common/jsonparse.h"
 #include "bundle/sodium.h"
 #include "bundle/workstationkey.h"
 #include "common/json.h"
@@ -30,12 +31,14 @@ QString fromToken(std::string_view token)
 
 std::optional<nlohmann::json> parseLine(std::string_view line, QString *problem)
 {
-    try {
-        return nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception &e) {
-        *problem = QStringLiteral("not valid JSON (%1)").arg(QString::fromUtf8(e.what()));
+    auto parsed = parseJson(line, JsonSource{QStringLiteral("line"), 0});
+    if (!parsed) {
+        // "line: not valid JSON at column 9: …" -> "not valid JSON at column 9: …": the caller names the line.
+        QString message = parsed.error().message;
+        *problem = message.startsWith(QLatin1String("line: ")) ? message.mid(6) : message;
         return std::nullopt;
     }
+    return std::move(*parsed);
 }
 
 enum class LineKind { Body, Trailer, AfterTrailer };

@@ -1,6 +1,7 @@
 #include "bundle/bundleverifier.h"
 
 #include "common/logging.h"
+#include "common/jsonparse.h"
 
 #include <cstring>
 
@@ -87,13 +88,10 @@ Status VerifiedBundle::deliverLine(std::string_view line, qint64 lineNumber, con
     if (lineNumber == 1)
         return {};  // the header
     const QString where = QStringLiteral("%1:%2: event %3").arg(m_summary.source).arg(lineNumber).arg(lineNumber - 1);
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception &e) {
-        return Error::validation(QStringLiteral("%1: not valid JSON (%2)").arg(where, QString::fromUtf8(e.what())));
-    }
-    Result<Event> event = eventFromJson(j, where);
+    auto j = parseJson(line, JsonSource{where, 0});
+    if (!j)
+        return Error::validation(j.error().message);
+    Result<Event> event = eventFromJson(*j, where);
     if (!event)
         return event.error();
     return visit(*event);

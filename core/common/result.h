@@ -59,6 +59,8 @@ public:
 
     const Error &error() const { return std::get<1>(m_state); }
 
+    T value_or(T fallback) && { return ok() ? std::get<0>(std::move(m_state)) : std::move(fallback); }
+
 private:
     std::variant<T, Error> m_state;
 };

@@ -1,6 +1,10 @@
 #include "model/event.h"
 
 #include "common/json.h"
+#include "common/uuid.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
 
 namespace majlis {
 
@@ -58,8 +62,9 @@ Result<Event> eventFromJson(const nlohmann::json &j, const QString &where)
     auto seq = j.find("seq");
     if (seq == j.end())
         return Error::validation(prefix + QStringLiteral("field \"seq\" is missing"));
-    if (!seq->is_number_integer() || seq->get<qint64>() < 1)
-        return Error::validation(prefix + QStringLiteral("field \"seq\" must be an integer >= 1"));
+    if (!seq->is_number_integer() || (seq->is_number_unsigned() && seq->get<std::uint64_t>() > std::uint64_t(MaxSeq))
+        || seq->get<qint64>() < 1 || seq->get<qint64>() > MaxSeq)
+        return Error::validation(prefix + QStringLiteral("field \"seq\" must be an integer from 1 to %1").arg(MaxSeq));
     e.seq = seq->get<qint64>();
     if (auto p = j.find("payload"); p != j.end()) {
         if (!p->is_object())
@@ -70,6 +75,61 @@ Result<Event> eventFromJson(const nlohmann::json &j, const QString &where)
     if (e.id.isEmpty())
         return Error::validation(prefix + QStringLiteral("field \"id\" is empty"));
     return e;
+}
+
+bool isKnownEventKind(const QString &kind)
+{
+    for (const QString *known : {&EventKind::Vote, &EventKind::Skip, &EventKind::Undo, &EventKind::Annotation,
+                                 &EventKind::DialectJudgment, &EventKind::Adjudication})
+        if (kind == *known)
+            return true;
+    return false;
+}
+
+QString eventProblem(const Event &e)
+{
+    const QString id = e.id.left(MaxEventNameLength);
+    if (e.id.isEmpty())
+        return QStringLiteral("event without an id");
+    // UUIDv7: version nibble 7, RFC 9562 variant (10xx).
+    if (!isUuid(e.id) || e.id.at(14) != QLatin1Char('7') || !QStringLiteral("89ab").contains(e.id.at(19)))
+        return QStringLiteral("event %1: field \"id\" must be a lowercase UUIDv7 (RFC 9562)").arg(id);
+    if (!isKnownEventKind(e.kind))
+        return QStringLiteral("event %1: field \"kind\" is \"%2\", not a known kind (vote, skip, undo, annotation, "
+                              "dialect_judgment, adjudication)")
+            .arg(id, e.kind.left(40));
+    auto nameProblem = [&](const char *field, const QString &value, bool required) -> QString {
+        if (value.isEmpty())
+            return required ? QStringLiteral("event %1: field \"%2\" is empty").arg(id, QLatin1String(field)) : QString();
+        if (value.size() > MaxEventNameLength)
+            return QStringLiteral("event %1: field \"%2\" is longer than %3 characters")
+                .arg(id, QLatin1String(field))
+                .arg(MaxEventNameLength);
+        for (QChar c : value)
+            if (c.category() == QChar::Other_Control)
+                return QStringLiteral("event %1: field \"%2\" holds a control character (U+%3)")
+                    .arg(id, QLatin1String(field))
+                    .arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        return {};
+    };
+    for (const auto &[field, value, required] :
+         {std::tuple{"workstation", &e.workstation, true}, std::tuple{"annotator", &e.annotator, true},
+          std::tuple{"pack", &e.packId, true}, std::tuple{"item", &e.itemId, true},
+          std::tuple{"comparison", &e.comparisonId, false}, std::tuple{"supersedes", &e.supersedes, false}})
+        if (QString p = nameProblem(field, *value, required); !p.isEmpty())
+            return p;
+    if (e.seq < 1 || e.seq > MaxSeq)
+        return QStringLiteral("event %1: field \"seq\" must be an integer from 1 to %2").arg(id).arg(MaxSeq);
+    static const QRegularExpression utc(
+        QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$"));
+    if (!utc.match(e.createdUtc).hasMatch()
+        || !QDateTime::fromString(e.createdUtc.left(19), QStringLiteral("yyyy-MM-ddTHH:mm:ss")).isValid())
+        return QStringLiteral("event %1: field \"created\" is \"%2\", not an ISO 8601 UTC time such as "
+                              "2026-05-01T10:00:01.123Z")
+            .arg(id, e.createdUtc.left(40));
+    if (!e.payload.is_object())
+        return QStringLiteral("event %1: field \"payload\" must be an object").arg(id);
+    return {};
 }
 
 QString toString(Side side)

@@ -40,6 +40,22 @@ struct Event
     friend bool operator==(const Event &, const Event &) = default;
 };
 
+// The largest seq a workstation may use: 2^53 - 1, so that every JSON reader (JavaScript's too)
+// holds it exactly.
+inline constexpr qint64 MaxSeq = (qint64(1) << 53) - 1;
+// The longest id, pack, item, comparison, annotator or workstation name an event may carry.
+inline constexpr qsizetype MaxEventNameLength = 256;
+
+// The kinds this version writes and accepts from others.
+bool isKnownEventKind(const QString &kind);
+
+// Why `e` may not be stored, or an empty string: what every ingest (a workstation's bundle
+// import, the server's batches and bundles, SQLite or PostgreSQL) checks before it stores an
+// event. The id is a UUIDv7, the kind a known one, `created` an ISO 8601 UTC time with "Z",
+// seq within 1..MaxSeq, names non-empty, without control characters, at most
+// MaxEventNameLength characters, the payload an object.
+QString eventProblem(const Event &e);
+
 // The wire form shared by export, bundles and sync.
 nlohmann::json toJson(const Event &event);
 // Strict: every required field present with the right type; `where` prefixes messages.

@@ -371,7 +371,8 @@ bool QuickReader::event(Event *out)
             std::uint64_t value = 0;
             while (m_p < m_end && *m_p >= '0' && *m_p <= '9')
                 value = value * 10 + std::uint64_t(*m_p++ - '0');
-            if (m_p - start > 18 || (m_p < m_end && (*m_p == '.' || *m_p == 'e' || *m_p == 'E')))
+            if (m_p - start > 18 || (m_p < m_end && (*m_p == '.' || *m_p == 'e' || *m_p == 'E'))
+                || value > std::uint64_t(MaxSeq))
                 return false;
             if (m_build)
                 out->seq = qint64(value);

@@ -1,6 +1,7 @@
 #include "model/taxonomy.h"
 
 #include "common/json.h"
+#include "common/jsonparse.h"
 
 #include <QFile>
 #include <QSet>
@@ -82,8 +83,8 @@ Result<QList<TaxonomyEntry>> parseEntries(const nlohmann::json &j, const Context
         entry.definition = *def;
         if (weighted) {
             auto w = e.find("weight");
-            if (w == e.end() || !w->is_number_integer() || w->get<int>() < 0)
-                return ctx.fail(f + QStringLiteral(".weight"), QStringLiteral("must be a whole number >= 0"));
+            if (w == e.end() || !w->is_number_integer() || w->get<std::int64_t>() < 0 || w->get<std::int64_t>() > 1000)
+                return ctx.fail(f + QStringLiteral(".weight"), QStringLiteral("must be a whole number from 0 to 1000"));
             entry.weight = w->get<int>();
         }
         out.append(entry);
@@ -184,7 +185,10 @@ const Taxonomy &defaultTaxonomy()
         if (!f.open(QIODevice::ReadOnly))
             qFatal("the embedded default taxonomy is missing");
         const QByteArray bytes = f.readAll();
-        auto parsed = parseTaxonomy(nlohmann::json::parse(bytes.cbegin(), bytes.cend()), f.fileName(), QString());
+        auto doc = parseJson(std::string_view(bytes.constData(), size_t(bytes.size())), JsonSource{f.fileName(), 0});
+        if (!doc)
+            qFatal("the embedded default taxonomy is not JSON: %s", qPrintable(doc.error().message));
+        auto parsed = parseTaxonomy(*doc, f.fileName(), QString());
         if (!parsed)
             qFatal("the embedded default taxonomy is invalid: %s", qPrintable(parsed.error().message));
         return *parsed;

@@ -1,6 +1,7 @@
 #include "pack/buildinputs.h"
 
 #include "common/json.h"
+#include "common/jsonparse.h"
 #include "pack/csv.h"
 #include "pack/jsonline.h"
 
@@ -27,15 +28,19 @@ Result<QByteArray> readFile(const QString &path)
     return bytes;
 }
 
-// A scalar as text: ids are often numbers. Null and absent are empty; nullopt for arrays/objects.
+// A scalar as text: ids are often numbers. Integers are kept exactly (signed or unsigned 64-bit);
+// other numbers as the shortest text that reads back as the same double, so two different
+// numbers never become the same id. Null and absent are empty; nullopt for arrays/objects.
 std::optional<QString> scalarText(const json &v)
 {
     if (v.is_string())
         return toQString(v.get_ref<const std::string &>());
+    if (v.is_number_unsigned())
+        return QString::number(v.get<std::uint64_t>());
     if (v.is_number_integer())
-        return QString::number(v.get<long long>());
+        return QString::number(v.get<std::int64_t>());
     if (v.is_number())
-        return QString::number(v.get<double>());
+        return QString::fromStdString(v.dump());
     if (v.is_boolean())
         return v.get<bool>() ? QStringLiteral("true") : QStringLiteral("false");
     if (v.is_null())
@@ -212,12 +217,10 @@ Status readAlpacaEval(const QString &path, QHash<QString, QString> &promptIds, A
     auto bytes = readFile(path);
     if (!bytes)
         return bytes.error();
-    json records;
-    try {
-        records = json::parse(bytes->constData(), bytes->constData() + bytes->size());
-    } catch (const json::parse_error &e) {
-        return Error::parse(QStringLiteral("%1: not valid JSON at byte %2: %3").arg(path).arg(e.byte).arg(QString::fromUtf8(e.what())));
-    }
+    auto parsed = parseJson(std::string_view(bytes->constData(), size_t(bytes->size())), JsonSource{path, 0});
+    if (!parsed)
+        return parsed.error();
+    const json records = std::move(*parsed);
     if (!records.is_array())
         return Error::validation(QStringLiteral("%1: an AlpacaEval model_outputs.json is a JSON array of records, not %2")
                                      .arg(path, QLatin1String(records.type_name())));

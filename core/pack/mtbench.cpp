@@ -54,8 +54,10 @@ Result<QList<std::pair<json, QString>>> jsonLines(const QString &path)
 
 QString idText(const json &v)
 {
+    if (v.is_number_unsigned())
+        return QString::number(v.get<std::uint64_t>());
     if (v.is_number_integer())
-        return QString::number(v.get<long long>());
+        return QString::number(v.get<std::int64_t>());
     return v.is_string() ? toQString(v.get_ref<const std::string &>()) : QString();
 }
 

@@ -127,6 +127,23 @@ Result<std::optional<ItemRecord>> PackReader::next()
     auto item = parseItem(line, m_header, m_name, m_line);
     if (!item)
         return item.error();
+    const qint64 n = item->candidates.size();
+    if (n > m_limits.maxCandidatesPerItem)
+        return Error::validation(QStringLiteral("%1:%2: field \"candidates\": %3 answers; an item holds at most %4 "
+                                                "(every pair of answers is a comparison: %5 pairs for this item)")
+                                     .arg(m_name)
+                                     .arg(m_line)
+                                     .arg(n)
+                                     .arg(m_limits.maxCandidatesPerItem)
+                                     .arg(n * (n - 1) / 2));
+    const qint64 pairs = n * (n - 1) / 2;
+    m_pairs += m_pairBudget > 0 ? std::min<qint64>(m_pairBudget, pairs) : pairs;
+    if (m_pairs > m_limits.maxPairsPerPack)
+        return Error::validation(QStringLiteral("%1:%2: the pack holds more than %3 pairs to judge by this item; split "
+                                                "it into several packs, or sample pairs with --pairs-per-item")
+                                     .arg(m_name)
+                                     .arg(m_line)
+                                     .arg(m_limits.maxPairsPerPack));
     return std::optional<ItemRecord>(ItemRecord{std::move(*item), std::move(line), m_line});
 }
 

@@ -29,6 +29,16 @@ struct ValidationSummary
     qint64 bytes = 0;
 };
 
+// What one pack may hold, enforced wherever a pack comes in — import, validate, publish, pull —
+// since every one of them reads through PackReader. Pairs grow as n² in the candidates: 20 items
+// of 3,000 answers are 90 million comparisons in a 2 MB file, which no annotator will judge and
+// no workstation can open.
+struct PackLimits
+{
+    int maxCandidatesPerItem = 16;
+    qint64 maxPairsPerPack = 1'000'000;
+};
+
 // Reads a task pack one line at a time: the header when opened, then one item per next().
 // Holds one item and one read buffer (1 MiB) at a time, whatever the size of the pack. Blank
 // lines are skipped but counted, so line numbers are what an editor shows.
@@ -37,6 +47,8 @@ class PackReader
 public:
     // A line longer than this stops the reading: no real item is that long, and it bounds memory.
     static constexpr qsizetype kMaxLineBytes = 64 * 1024 * 1024;
+    // The largest item a pack may hold (one line); pack build refuses to write a larger one.
+    static constexpr qsizetype kMaxItemBytes = kMaxLineBytes;
 
     static Result<std::unique_ptr<PackReader>> open(const QString &path);
     // `device` must be open for reading and deliver all its bytes without waiting (a file, a
@@ -53,6 +65,11 @@ public:
     Result<std::optional<ItemRecord>> next();
     qint64 bytesRead() const { return m_bytesRead; }
 
+    void setLimits(const PackLimits &limits) { m_limits = limits; }
+    // Pairs an import keeps per item (0: all): what counts against maxPairsPerPack.
+    void setPairBudget(int pairsPerItem) { m_pairBudget = pairsPerItem; }
+    qint64 pairs() const { return m_pairs; }
+
 private:
     PackReader(std::unique_ptr<QIODevice> device, QString displayName);
     Result<bool> nextLine(QByteArray &line);  // the next non-blank line; false at the end
@@ -68,6 +85,9 @@ private:
     bool m_deviceAtEnd = false;
     qint64 m_line = 0;
     qint64 m_bytesRead = 0;
+    PackLimits m_limits;
+    int m_pairBudget = 0;
+    qint64 m_pairs = 0;
 };
 
 // Reads the whole file once: header, every item, duplicate ids (one id per item is kept, no

@@ -38,22 +38,42 @@ EventStore::EventStore(QString path, Database db, std::unique_ptr<QLockFile> loc
 
 EventStore::~EventStore() = default;
 
+Error writerLockRefusal(const QLockFile &lock, const QString &path, const QString &what)
+{
+    const QString folder = QFileInfo(path).absolutePath();
+    switch (lock.error()) {
+    case QLockFile::LockFailedError: {
+        qint64 pid = 0;
+        QString host, app;
+        if (lock.getLockInfo(&pid, &host, &app) && pid > 0)
+            return Error::conflict(QStringLiteral("the %1 %2 is already open for writing by %3 (process %4 on %5); "
+                                                  "close it there first")
+                                       .arg(what, path, app.isEmpty() ? QStringLiteral("another program") : app)
+                                       .arg(pid)
+                                       .arg(host));
+        return Error::conflict(QStringLiteral("the %1 %2 is locked for writing by another program (%3.writer-lock); "
+                                              "close it there first")
+                                   .arg(what, path, path));
+    }
+    case QLockFile::PermissionError:
+        return Error::io(QStringLiteral("cannot write in %1 (read-only, or no permission): the %2 %3 needs a writable "
+                                        "folder for its lock file and journal")
+                             .arg(folder, what, path));
+    case QLockFile::UnknownError:
+    case QLockFile::NoError: break;
+    }
+    return Error::io(QStringLiteral("cannot create the lock file of the %1 %2 in %3: is the disk full?")
+                         .arg(what, path, folder));
+}
+
 Result<std::unique_ptr<EventStore>> EventStore::open(const QString &path, Mode mode)
 {
     std::unique_ptr<QLockFile> lock;
     if (mode == Mode::ReadWrite) {
         lock = std::make_unique<QLockFile>(path + QStringLiteral(".writer-lock"));
         lock->setStaleLockTime(0);  // a lock whose process is gone (kill -9) is stale at once
-        if (!lock->tryLock(2000)) {
-            qint64 pid = 0;
-            QString host, app;
-            lock->getLockInfo(&pid, &host, &app);
-            return Error::conflict(QStringLiteral("the store %1 is already open for writing by %2 (process %3 on %4); "
-                                                  "close it there first")
-                                       .arg(path, app.isEmpty() ? QStringLiteral("another program") : app)
-                                       .arg(pid)
-                                       .arg(host));
-        }
+        if (!lock->tryLock(2000))
+            return writerLockRefusal(*lock, path, QStringLiteral("store"));
     } else if (!QFileInfo::exists(path)) {
         return Error::notFound(QStringLiteral("no store at %1").arg(path));
     }
@@ -63,9 +83,9 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const QString &path, Mode m
         return db.error();
     if (mode == Mode::ReadWrite) {
         if (Status s = prepareConnection(*db); !s)
-            return s.error();
+            return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
         if (Status s = migrate(*db); !s)
-            return s.error();
+            return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
     } else if (Status s = db->exec("PRAGMA query_only=ON"); !s) {
         return s.error();
     }
@@ -181,6 +201,7 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
     auto reader = pack::PackReader::open(file);
     if (!reader)
         return reader.error();
+    (*reader)->setPairBudget(options.pairsPerItem);
     const PackHeader &header = (*reader)->header();
 
     ImportReport report;
@@ -356,6 +377,9 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
     hasher.join();
     report.bytes = (*reader)->bytesRead();
     const QString digest = QString::fromLatin1(digestBytes.toHex());
+    // As validate and the server do: a header alone would hold the pack's id for nothing.
+    if (report.items == 0)
+        return Error::validation(QStringLiteral("%1: the pack has a header and no items; nothing imported").arg(file));
 
     if (!store) {
         if (storedHash != digest)

@@ -103,6 +103,9 @@ private:
 };
 
 // ISO 8601 UTC with milliseconds, e.g. 2026-11-29T04:05:06.789Z.
+// Why a writer lock could not be taken, for a person: held by another process (which one), a
+// read-only folder, or a full disk — never "another program (process 0)".
+Error writerLockRefusal(const QLockFile &lock, const QString &path, const QString &what);
 QString utcNow();
 
 } // namespace majlis::store

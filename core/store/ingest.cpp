@@ -65,22 +65,6 @@ QString describeDifference(const Event &stored, const Event &incoming)
 namespace {
 
 // Shape checks the wire parser makes too; an Event built in code may skip them.
-QString shapeProblem(const Event &e)
-{
-    if (e.id.isEmpty())
-        return QStringLiteral("event without an id");
-    for (const auto &[name, value] : {std::pair{"workstation", &e.workstation}, std::pair{"kind", &e.kind},
-                                      std::pair{"annotator", &e.annotator}, std::pair{"created", &e.createdUtc}})
-        if (value->isEmpty())
-            return QStringLiteral("event %1: field \"%2\" is empty").arg(e.id, QLatin1String(name));
-    if (e.seq < 1)
-        return QStringLiteral("event %1: field \"seq\" must be an integer >= 1").arg(e.id);
-    if (!e.payload.is_object())
-        return QStringLiteral("event %1: field \"payload\" must be an object").arg(e.id);
-    return {};
-}
-
-
 QByteArray sql(const char *head, const char *tail)
 {
     return QByteArray(head) + kEventColumns + tail;
@@ -179,7 +163,7 @@ Result<IngestOutcome> EventIngest::add(const Event &event)
         return outcome;
     };
 
-    if (QString problem = shapeProblem(event); !problem.isEmpty())
+    if (QString problem = eventProblem(event); !problem.isEmpty())
         return decide(IngestStatus::Rejected, problem);
     if (!m_report.workstations.contains(event.workstation))
         m_report.workstations.insert(event.workstation, {});

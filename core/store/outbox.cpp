@@ -1,5 +1,7 @@
 #include "store/outbox.h"
 
+#include "store/bundleimport.h"
+
 #include "store/eventrow.h"
 
 #include "store/eventstore.h"
@@ -83,6 +85,11 @@ Status Outbox::acknowledge(qint64 seq)
     if (!st.valid())
         return st.prepareError();
     return st.bind(1, m_server).bind(2, seq).bind(3, utcNow()).run();
+}
+
+Result<qint64> Outbox::exportedSeq()
+{
+    return lastExportedSeq(m_db);
 }
 
 } // namespace majlis::store

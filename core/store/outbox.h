@@ -38,6 +38,9 @@ public:
     Result<QList<Event>> pending(int limit);
     // Records that the server holds every event up to `seq`; a lower seq than stored is ignored.
     Status acknowledge(qint64 seq);
+    // The highest seq this workstation has written into a bundle: events that may reach a server
+    // without being sent by sync.
+    Result<qint64> exportedSeq();
 
 private:
     Database &m_db;

@@ -158,12 +158,54 @@ constexpr std::array<const char *, kSchemaVersion> kMigrations = {
     UPDATE packs SET comparison_count = (SELECT COUNT(*) FROM comparisons c WHERE c.pack_id = packs.id);
     DROP TABLE comparisons;
     )sql",
+    // 4: workstation identity (issue 9). A workstation is bound to its key *and* its owner; keys
+    // are bound by enrollment codes or coordinators (or first use, where a server allows it), and
+    // every change of a binding is audited. core/sync/pgstorage.cpp keeps the PostgreSQL spelling.
+    R"sql(
+    ALTER TABLE workstation_keys ADD COLUMN owner TEXT;
+    CREATE TABLE enrollment_codes (
+        code_hash   TEXT PRIMARY KEY,            -- SHA-256 hex of the code; the code itself is never stored
+        owner       TEXT NOT NULL,
+        created_by  TEXT NOT NULL,
+        created_utc TEXT NOT NULL,
+        expires_utc TEXT NOT NULL,
+        used_by     TEXT,                        -- the workstation that used it
+        used_utc    TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE workstation_audit (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_utc       TEXT NOT NULL,
+        workstation  TEXT NOT NULL,
+        action       TEXT NOT NULL,              -- bind, replace, revoke
+        actor        TEXT NOT NULL,
+        owner        TEXT,
+        public_key   TEXT,
+        previous_key TEXT
+    );
+    )sql",
 };
 
 } // namespace
 
 Status prepareConnection(Database &db)
 {
+    auto version = db.queryInt("PRAGMA user_version");
+    if (!version)
+        return Error::validation(QStringLiteral("not a Majlis store (it does not read as an SQLite database: %1)")
+                                     .arg(version.error().message));
+    if (*version == 0) {
+        // A new store is an empty file. A file with tables of its own is somebody else's
+        // database: adding Majlis tables to it would change a file that is not ours.
+        auto tables = db.queryInt("SELECT COUNT(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'");
+        if (!tables)
+            return Error::validation(QStringLiteral("not a Majlis store (it does not read as an SQLite database: %1)")
+                                         .arg(tables.error().message));
+        if (*tables > 0)
+            return Error::validation(QStringLiteral("not a Majlis store: the SQLite file already holds %1 tables of "
+                                                    "another program, and Majlis changes nothing in it")
+                                         .arg(*tables));
+    }
+
     auto mode = db.queryText("PRAGMA journal_mode=WAL");
     if (!mode)
         return mode.error();
@@ -182,7 +224,7 @@ Status migrate(Database &db)
     if (!version)
         return version.error();
     if (*version > kSchemaVersion)
-        return Error::conflict(QStringLiteral("the store has schema version %1, newer than this Majlis understands (%2); "
+        return Error::conflict(QStringLiteral("the store was made by a newer Majlis (schema %1); this one reads up to %2; "
                                               "open it with a newer Majlis")
                                    .arg(*version)
                                    .arg(kSchemaVersion));

@@ -1,6 +1,8 @@
 #include "sync/apihandler.h"
 
 #include "bundle/bundleverifier.h"
+#include "bundle/workstationkey.h"
+#include "common/jsonparse.h"
 #include "common/json.h"
 #include "common/logging.h"
 #include "model/eventquickread.h"
@@ -43,7 +45,45 @@ QString withArticle(Role role)
     return (role == Role::Annotator ? QStringLiteral("an ") : QStringLiteral("a ")) + toString(role);
 }
 
+QString keyText(const QByteArray &key)
+{
+    return QString::fromLatin1(key.toBase64());
+}
+
+// A workstation's events may be sent by its owner's tokens, or relayed by a coordinator.
+bool maySpeakFor(const store::WorkstationBinding &binding, const QString &caller, Role role)
+{
+    return role == Role::Coordinator || (!binding.owner.isEmpty() && binding.owner == caller);
+}
+
+ApiResponse notYourWorkstation(const store::WorkstationBinding &binding, const QString &caller)
+{
+    return problem(403, "not_your_workstation",
+                   QStringLiteral("workstation %1 belongs to %2; a token of %3 may not send its events (only its "
+                                  "owner, or a coordinator relaying them); nothing was stored")
+                       .arg(binding.workstation,
+                            binding.owner.isEmpty() ? QStringLiteral("no annotator (coordinators only)") : binding.owner,
+                            caller));
+}
+
+ApiResponse notEnrolled(const QString &workstation)
+{
+    return problem(403, "not_enrolled",
+                   QStringLiteral("workstation %1 is not enrolled on this server: enroll it with a one-time code from a "
+                                  "coordinator (majlisctl workstation enroll --code CODE), or ask a coordinator to run "
+                                  "majlis-server workstation enroll; nothing was stored")
+                       .arg(workstation));
+}
+
 } // namespace
+
+QByteArray ApiRequest::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers)
+        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    return {};
+}
 
 struct ApiHandler::Caller
 {
@@ -51,7 +91,10 @@ struct ApiHandler::Caller
     Role role = Role::Annotator;
 };
 
-ApiHandler::ApiHandler(ServerStorage &storage) : m_storage(storage), m_leaderboard(storage) {}
+ApiHandler::ApiHandler(ServerStorage &storage, Enrollment enrollment)
+    : m_storage(storage), m_enrollment(enrollment), m_leaderboard(storage)
+{
+}
 
 Result<ApiHandler::Caller> ApiHandler::authenticate(const ApiRequest &request)
 {
@@ -85,9 +128,11 @@ std::variant<ApiResponse, ApiHandler::BatchToRead> ApiHandler::begin(const ApiRe
     const bool post = request.method == "POST";
     const QString packsPrefix = QLatin1String(PacksPath) + QLatin1Char('/');
 
-    enum class Route { Events, Bundles, Packs, Pack, Leaderboard, Health, None } route = Route::None;
+    enum class Route { Events, Bundles, Packs, Pack, Leaderboard, Health, Enroll, None } route = Route::None;
     if (request.path == QLatin1String(EventsPath))
         route = Route::Events;
+    else if (request.path == QLatin1String(EnrollPath))
+        route = Route::Enroll;
     else if (request.path == QLatin1String(BundlesPath))
         route = Route::Bundles;
     else if (request.path == QLatin1String(PacksPath))
@@ -102,7 +147,7 @@ std::variant<ApiResponse, ApiHandler::BatchToRead> ApiHandler::begin(const ApiRe
     if (route == Route::None)
         return problem(404, "not_found", QStringLiteral("no such resource: %1").arg(request.path));
 
-    const bool allowed = (route == Route::Events || route == Route::Bundles) ? post
+    const bool allowed = (route == Route::Events || route == Route::Bundles || route == Route::Enroll) ? post
                          : route == Route::Packs                          ? (get || post)
                                                                            : get;
     if (!allowed)
@@ -119,9 +164,15 @@ std::variant<ApiResponse, ApiHandler::BatchToRead> ApiHandler::begin(const ApiRe
     }
     switch (route) {
     case Route::Events:
+    {
         if (request.body.size() > MaxBatchBytes)
             return tooLarge(request.body.size(), MaxBatchBytes);
-        return BatchToRead{caller->name, caller->role, request.body};
+        auto identity = batchIdentity(*caller, request);
+        if (auto *refused = std::get_if<ApiResponse>(&identity))
+            return std::move(*refused);
+        return BatchToRead{caller->name, caller->role, request.body, std::get<BatchIdentity>(std::move(identity))};
+    }
+    case Route::Enroll: return enroll(*caller, request);
     case Route::Bundles: return postBundle(*caller, request);
     case Route::Packs: return post ? postPack(*caller, request) : listPacks();
     case Route::Pack: return getPack(request.path.mid(packsPrefix.size()));
@@ -157,23 +208,37 @@ std::variant<ApiResponse, ApiHandler::PendingBatch> ApiHandler::read(const Batch
                            .arg(i)
                            .arg(e.id, e.annotator, withArticle(caller.role)));
     };
+    const BatchIdentity &identity = request.identity;
+    if (!bundle::WorkstationKey::verify(identity.publicKey, batchSigningMessage(request.body), identity.signature))
+        return problem(403, "bad_signature",
+                       QStringLiteral("the batch's signature does not verify under the key %1 of workstation %2: it was "
+                                      "changed on the way or signed by another key; nothing was stored")
+                           .arg(keyText(identity.publicKey), identity.workstation));
+    auto otherWorkstation = [&](qsizetype i, const Event &e) {
+        return problem(403, "wrong_workstation",
+                       QStringLiteral("event %1 (%2) names workstation %3, but the batch is signed for workstation %4: "
+                                      "a batch carries the events of the workstation that signed it; nothing of the "
+                                      "batch was stored")
+                           .arg(i)
+                           .arg(e.id, e.workstation, identity.workstation));
+    };
     // The usual batch is read without a JSON tree; anything unusual takes the full parse below,
     // which decides and words every problem.
     const std::string_view text(request.body.constData(), size_t(request.body.size()));
     if (std::optional<QList<Event>> quick = quickEventBatchFromJson(text, MaxBatchEvents)) {
-        if (caller.role != Role::Coordinator)
-            for (qsizetype i = 0; i < quick->size(); ++i)
-                if (quick->at(i).annotator != caller.name)
-                    return notYours(i, quick->at(i));
+        for (qsizetype i = 0; i < quick->size(); ++i) {
+            if (caller.role != Role::Coordinator && quick->at(i).annotator != caller.name)
+                return notYours(i, quick->at(i));
+            if (quick->at(i).workstation != identity.workstation)
+                return otherWorkstation(i, quick->at(i));
+        }
         const qsizetype size = quick->size();
-        return PendingBatch{caller.name, std::move(*quick), {}, size};
+        return PendingBatch{identity, caller.name, std::move(*quick), {}, size};
     }
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(request.body.cbegin(), request.body.cend());
-    } catch (const nlohmann::json::parse_error &e) {
-        return problem(400, "malformed_json", QStringLiteral("the body is not JSON: %1").arg(QString::fromUtf8(e.what())));
-    }
+    auto parsed = parseJson(text, JsonSource{QStringLiteral("the body"), 0});
+    if (!parsed)
+        return problem(400, "malformed_json", parsed.error().message);
+    nlohmann::json doc = std::move(*parsed);
     if (!doc.is_object() || !doc.contains("events") || !doc["events"].is_array())
         return problem(400, "malformed_batch", QStringLiteral("the body must be an object with an \"events\" list"));
     const auto &list = doc["events"];
@@ -182,7 +247,7 @@ std::variant<ApiResponse, ApiHandler::PendingBatch> ApiHandler::read(const Batch
                        QStringLiteral("the batch has %1 events; the limit is %2").arg(list.size()).arg(MaxBatchEvents));
 
     // Events that do not parse are rejected on their own; the rest of the batch goes on.
-    PendingBatch batch{caller.name, {}, {}, qsizetype(list.size())};
+    PendingBatch batch{identity, caller.name, {}, {}, qsizetype(list.size())};
     for (qsizetype i = 0; i < qsizetype(list.size()); ++i) {
         auto e = eventFromJson(list[size_t(i)], QStringLiteral("event %1").arg(i));
         if (!e) {
@@ -195,6 +260,8 @@ std::variant<ApiResponse, ApiHandler::PendingBatch> ApiHandler::read(const Batch
         }
         if (caller.role != Role::Coordinator && e->annotator != caller.name)
             return notYours(i, *e);
+        if (e->workstation != identity.workstation)
+            return otherWorkstation(i, *e);
         batch.events.append(std::move(*e));
     }
     return batch;
@@ -202,14 +269,38 @@ std::variant<ApiResponse, ApiHandler::PendingBatch> ApiHandler::read(const Batch
 
 QList<ApiResponse> ApiHandler::commit(const QList<PendingBatch> &batches)
 {
+    // A workstation first seen in a batch is bound now, after its signature verified; when two
+    // requests race, the database decides who bound it and the other is refused.
+    QList<std::optional<ApiResponse>> refused(batches.size());
+    for (qsizetype k = 0; k < batches.size(); ++k) {
+        const BatchIdentity &id = batches[k].identity;
+        if (!id.bindOnCommit)
+            continue;
+        auto bound = m_storage.bindWorkstation({id.workstation, id.publicKey, id.owner, QStringLiteral("first_use"), {}},
+                                               batches[k].caller);
+        if (!bound)
+            refused[k] = storageFailure(bound.error());
+        else if (bound->publicKey != id.publicKey)
+            refused[k] = problem(403, "wrong_key",
+                                 QStringLiteral("workstation %1 was just bound to another key; nothing was stored")
+                                     .arg(id.workstation));
+        else if (bound->owner != id.owner)
+            refused[k] = notYourWorkstation(*bound, batches[k].caller);
+        else
+            qCInfo(lcSync).noquote() << "workstation" << id.workstation << "bound on first use to" << id.owner;
+    }
     QList<QList<Event>> events;
     events.reserve(batches.size());
-    for (const PendingBatch &b : batches)
-        events.append(b.events);
+    for (qsizetype k = 0; k < batches.size(); ++k)
+        events.append(refused[k] ? QList<Event>() : batches[k].events);
     auto reports = m_storage.ingestEventBatches(events);
     QList<ApiResponse> answers;
     answers.reserve(batches.size());
     for (qsizetype k = 0; k < batches.size(); ++k) {
+        if (refused[k]) {
+            answers.append(*refused[k]);
+            continue;
+        }
         if (!reports) {
             answers.append(storageFailure(reports.error()));
             continue;
@@ -235,6 +326,95 @@ QList<ApiResponse> ApiHandler::commit(const QList<PendingBatch> &batches)
         answers.append({200, "application/json", batchAnswerBody(report)});
     }
     return answers;
+}
+
+std::variant<ApiResponse, ApiHandler::BatchIdentity> ApiHandler::batchIdentity(const Caller &caller,
+                                                                                const ApiRequest &request)
+{
+    BatchIdentity id;
+    id.workstation = QString::fromUtf8(request.header(WorkstationHeader)).trimmed();
+    id.publicKey = QByteArray::fromBase64(request.header(PublicKeyHeader).trimmed());
+    id.signature = QByteArray::fromBase64(request.header(SignatureHeader).trimmed());
+    if (id.workstation.isEmpty() || id.publicKey.size() != bundle::WorkstationKey::PublicKeyBytes
+        || id.signature.size() != bundle::WorkstationKey::SignatureBytes)
+        return problem(400, "unsigned_batch",
+                       QStringLiteral("a batch names its workstation and is signed by the workstation's key: headers %1, "
+                                      "%2 (base64 of 32 bytes) and %3 (base64 of 64 bytes); update the client")
+                           .arg(QLatin1String(WorkstationHeader), QLatin1String(PublicKeyHeader),
+                                QLatin1String(SignatureHeader)));
+    auto binding = m_storage.findWorkstation(id.workstation);
+    if (!binding)
+        return storageFailure(binding.error());
+    if (*binding) {
+        if ((*binding)->publicKey != id.publicKey)
+            return problem(403, "wrong_key",
+                           QStringLiteral("workstation %1 is bound to the key %2; this batch is signed by %3. A key is "
+                                          "replaced only by a coordinator (majlis-server workstation enroll --replace); "
+                                          "nothing was stored")
+                               .arg(id.workstation, keyText((*binding)->publicKey), keyText(id.publicKey)));
+        if (!maySpeakFor(**binding, caller.name, caller.role))
+            return notYourWorkstation(**binding, caller.name);
+        id.owner = (*binding)->owner;
+        return id;
+    }
+    if (m_enrollment != Enrollment::FirstUse)
+        return notEnrolled(id.workstation);
+    id.owner = caller.name;
+    id.bindOnCommit = true;
+    return id;
+}
+
+ApiResponse ApiHandler::enroll(const Caller &caller, const ApiRequest &request)
+{
+    if (request.body.size() > 4096)
+        return tooLarge(request.body.size(), 4096);
+    const QString workstation = QString::fromUtf8(request.header(WorkstationHeader)).trimmed();
+    const QByteArray key = QByteArray::fromBase64(request.header(PublicKeyHeader).trimmed());
+    const QByteArray signature = QByteArray::fromBase64(request.header(SignatureHeader).trimmed());
+    // Proof that the enrolling client holds the key it enrolls.
+    if (workstation.isEmpty() || !bundle::WorkstationKey::verify(key, enrollSigningMessage(request.body), signature))
+        return problem(400, "unsigned_enrollment",
+                       QStringLiteral("an enrollment names its workstation and is signed by the key it enrolls "
+                                      "(headers %1, %2, %3)")
+                           .arg(QLatin1String(WorkstationHeader), QLatin1String(PublicKeyHeader),
+                                QLatin1String(SignatureHeader)));
+    auto doc = parseJson(std::string_view(request.body.constData(), size_t(request.body.size())),
+                         JsonSource{QStringLiteral("the body"), 0});
+    if (!doc)
+        return problem(400, "malformed_json", doc.error().message);
+    if (!doc->is_object() || !doc->contains("code") || !(*doc)["code"].is_string())
+        return problem(400, "malformed_enrollment", QStringLiteral("the body must be {\"code\": \"<enrollment code>\"}"));
+    const QByteArray code = QByteArray::fromStdString((*doc)["code"].get<std::string>()).trimmed();
+    auto existing = m_storage.findWorkstation(workstation);
+    if (!existing)
+        return storageFailure(existing.error());
+    if (*existing) {
+        if ((*existing)->publicKey == key && (*existing)->owner == caller.name)
+            return json(200, {{"workstation", toStd(workstation)}, {"owner", toStd(caller.name)}, {"already_enrolled", true}});
+        return problem(409, "already_enrolled",
+                       QStringLiteral("workstation %1 is already bound (to %2, key %3); only a coordinator can replace "
+                                      "a binding")
+                           .arg(workstation, (*existing)->owner, keyText((*existing)->publicKey)));
+    }
+    auto owner = m_storage.redeemEnrollmentCode(tokenHash(code), workstation);
+    if (!owner)
+        return storageFailure(owner.error());
+    if (!*owner)
+        return problem(403, "bad_code", QStringLiteral("the enrollment code is unknown, already used or expired; ask a "
+                                                       "coordinator for a new one"));
+    // A code is made for one person: presented by anyone else it is used up and refused.
+    if (**owner != caller.name)
+        return problem(403, "not_your_code",
+                       QStringLiteral("the enrollment code was made for %1, not %2; it is now used up").arg(**owner, caller.name));
+    auto bound = m_storage.bindWorkstation({workstation, key, caller.name, QStringLiteral("enrollment_code"), {}},
+                                           caller.name);
+    if (!bound)
+        return storageFailure(bound.error());
+    if (bound->publicKey != key || bound->owner != caller.name)
+        return problem(409, "already_enrolled", QStringLiteral("workstation %1 was bound by another request meanwhile")
+                                                    .arg(workstation));
+    qCInfo(lcSync).noquote() << "workstation" << workstation << "enrolled by code for" << caller.name;
+    return json(201, {{"workstation", toStd(workstation)}, {"owner", toStd(caller.name)}, {"already_enrolled", false}});
 }
 
 ApiResponse ApiHandler::postBundle(const Caller &caller, const ApiRequest &request)
@@ -269,6 +449,31 @@ ApiResponse ApiHandler::postBundle(const Caller &caller, const ApiRequest &reque
         return problem(403, "not_your_events",
                        QStringLiteral("the bundle holds events of %1; %2 token may send only its own events")
                            .arg(header.annotators.join(QStringLiteral(", ")), withArticle(caller.role)));
+    // Whose workstation it is: its owner may send it; a coordinator may relay it. An unknown
+    // workstation is bound to the key that signed the bundle only by a coordinator's relay, or on
+    // first use where the server allows that.
+    auto binding = m_storage.findWorkstation(header.workstation);
+    if (!binding)
+        return storageFailure(binding.error());
+    if (*binding) {
+        if (!maySpeakFor(**binding, caller.name, caller.role))
+            return notYourWorkstation(**binding, caller.name);
+    } else {
+        store::WorkstationBinding fresh{header.workstation, header.publicKey, caller.name, QStringLiteral("first_use"), {}};
+        if (caller.role == Role::Coordinator) {
+            fresh.owner = header.annotators.size() == 1 ? header.annotators.constFirst() : QString();
+            fresh.registeredBy = QStringLiteral("coordinator:") + caller.name;
+        } else if (m_enrollment != Enrollment::FirstUse) {
+            return notEnrolled(header.workstation);
+        }
+        auto bound = m_storage.bindWorkstation(fresh, caller.name);
+        if (!bound)
+            return storageFailure(bound.error());
+        if (bound->publicKey != fresh.publicKey || bound->owner != fresh.owner)
+            return problem(409, "conflict",
+                           QStringLiteral("workstation %1 was bound by another request meanwhile; send the bundle again")
+                               .arg(header.workstation));
+    }
     auto report = m_storage.importBundle(*opened, caller.name);
     if (!report) {
         if (report.error().code == Error::Code::Conflict)

@@ -20,6 +20,16 @@ struct ApiRequest
     QByteArray authorization;  // the Authorization header, empty when absent
     QByteArray body;
     QString query;             // "pack=demo&slice=dialect", percent-encoded as sent; may be empty
+    QList<std::pair<QByteArray, QByteArray>> headers = {};  // every header as sent (names in any case)
+
+    // The value of a header, by case-insensitive name; empty when absent.
+    QByteArray header(QByteArrayView name) const;
+};
+
+// How a workstation the server does not know yet may become known (docs/security.md).
+enum class Enrollment {
+    Code,      // only by a coordinator or a one-time enrollment code (the default)
+    FirstUse,  // also by the first token that presents it signed: bound to that person
 };
 
 struct ApiResponse
@@ -34,7 +44,7 @@ struct ApiResponse
 class ApiHandler
 {
 public:
-    explicit ApiHandler(ServerStorage &storage);
+    explicit ApiHandler(ServerStorage &storage, Enrollment enrollment = Enrollment::Code);
 
     ApiResponse handle(const ApiRequest &request);
 
@@ -43,8 +53,20 @@ public:
     // route, and every refused batch — and otherwise hands back the batch, parsed and checked;
     // commit() stores batches together and answers each, only once they are durable.
     // handle() is begin(), read() and commit() of the one batch.
+    // Which workstation a batch speaks for and the key that must have signed it, decided from the
+    // headers and the registry; `bindOnCommit`: not bound yet, to be bound (first use) when the
+    // batch is committed, if nobody bound it meanwhile.
+    struct BatchIdentity
+    {
+        QString workstation;
+        QByteArray publicKey;
+        QByteArray signature;
+        QString owner;
+        bool bindOnCommit = false;
+    };
     struct PendingBatch
     {
+        BatchIdentity identity;
         QString caller;
         QList<Event> events;
         QMap<qsizetype, store::IngestOutcome> unparsed; // by index in the batch: rejected at parse
@@ -57,6 +79,7 @@ public:
         QString caller;
         Role role = Role::Annotator;
         QByteArray body;
+        BatchIdentity identity;
     };
     std::variant<ApiResponse, BatchToRead> begin(const ApiRequest &request);
     static std::variant<ApiResponse, PendingBatch> read(const BatchToRead &batch);
@@ -69,6 +92,8 @@ private:
     struct Caller;
     Result<Caller> authenticate(const ApiRequest &request);
     ApiResponse postBundle(const Caller &caller, const ApiRequest &request);
+    std::variant<ApiResponse, BatchIdentity> batchIdentity(const Caller &caller, const ApiRequest &request);
+    ApiResponse enroll(const Caller &caller, const ApiRequest &request);
     ApiResponse listPacks();
     ApiResponse getPack(const QString &id);
     ApiResponse postPack(const Caller &caller, const ApiRequest &request);
@@ -76,6 +101,7 @@ private:
     ApiResponse health();
 
     ServerStorage &m_storage;
+    Enrollment m_enrollment;
     LeaderboardService m_leaderboard;
 };
 

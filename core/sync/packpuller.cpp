@@ -1,6 +1,7 @@
 #include "sync/packpuller.h"
 
 #include "common/json.h"
+#include "common/jsonparse.h"
 #include "common/logging.h"
 #include "store/eventstore.h"
 #include "sync/protocol.h"
@@ -56,7 +57,9 @@ void PackPuller::onList()
     };
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return giveUp(QStringLiteral("cannot list the server's packs: %1").arg(failureOf(m_server, reply, body)));
-    const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
+    const nlohmann::json j =
+        parseJson(std::string_view(body.constData(), size_t(body.size())), JsonSource{QStringLiteral("pack list"), 0})
+            .value_or(nlohmann::json());
     if (!j.is_object() || !j.contains("packs") || !j["packs"].is_array())
         return giveUp(QStringLiteral("the server's pack list is not {\"packs\": [...]}"));
     auto held = m_store.packs();

@@ -4,6 +4,8 @@
 #include "common/logging.h"
 #include "common/uuid.h"
 #include "store/eventstore.h"
+#include "sync/pgworkstations.h"
+#include "sync/pgquery.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -14,6 +16,10 @@
 #include <functional>
 
 namespace majlis::sync {
+
+using pg::nullable;
+using pg::PgTransaction;
+using pg::Query;
 
 namespace {
 
@@ -54,79 +60,17 @@ CREATE TABLE published_packs (id TEXT PRIMARY KEY, title TEXT NOT NULL, item_cou
 INSERT INTO meta (key, value) VALUES ('schema_version', '2');
 )sql";
 
-constexpr int kPgSchemaVersion = 2;
+// 3: workstation identity (store/schema.cpp, migration 4).
+constexpr const char *kMigration3 = R"sql(
+ALTER TABLE workstation_keys ADD COLUMN owner TEXT;
+CREATE TABLE enrollment_codes (code_hash TEXT PRIMARY KEY, owner TEXT NOT NULL, created_by TEXT NOT NULL,
+    created_utc TEXT NOT NULL, expires_utc TEXT NOT NULL, used_by TEXT, used_utc TEXT);
+CREATE TABLE workstation_audit (id BIGSERIAL PRIMARY KEY, at_utc TEXT NOT NULL, workstation TEXT NOT NULL,
+    action TEXT NOT NULL, actor TEXT NOT NULL, owner TEXT, public_key TEXT, previous_key TEXT);
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql";
 
-// Empty optional fields are stored as NULL, as store/eventstore.cpp does. (In Qt 6 a QVariant
-// holding a null QString is not null, hence the typed null.)
-QVariant nullable(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-
-// A query that reports its failure with the statement.
-class Query
-{
-public:
-    Query(const QSqlDatabase &db, const QString &sql) : m_query(db), m_sql(sql)
-    {
-        m_prepared = m_query.prepare(sql);
-    }
-    Query &bind(const QVariant &v)
-    {
-        m_query.addBindValue(v);
-        return *this;
-    }
-    Status exec()
-    {
-        if (!m_prepared || !m_query.exec())
-            return error();
-        return {};
-    }
-    bool next() { return m_query.next(); }
-    bool failed() const { return m_query.lastError().isValid(); }
-    QVariant value(int i) const { return m_query.value(i); }
-    int rowsAffected() const { return m_query.numRowsAffected(); }
-    Error error() const
-    {
-        return Error::sql(QStringLiteral("PostgreSQL: %1 (in: %2)").arg(m_query.lastError().text(), m_sql.simplified()));
-    }
-
-private:
-    QSqlQuery m_query;
-    QString m_sql;
-    bool m_prepared = false;
-};
-
-// BEGIN on construction, ROLLBACK on destruction unless committed; never throws.
-class PgTransaction
-{
-public:
-    explicit PgTransaction(QSqlDatabase db) : m_db(std::move(db)), m_begun(m_db.transaction()) {}
-    ~PgTransaction()
-    {
-        if (m_begun && !m_done && !m_db.rollback())
-            qCWarning(lcSync) << "rollback failed:" << m_db.lastError().text();
-    }
-    Q_DISABLE_COPY_MOVE(PgTransaction)
-    Status begun() const
-    {
-        if (!m_begun)
-            return Error::sql(QStringLiteral("PostgreSQL: BEGIN failed: %1").arg(m_db.lastError().text()));
-        return {};
-    }
-    Status commit()
-    {
-        if (!m_db.commit())
-            return Error::sql(QStringLiteral("PostgreSQL: COMMIT failed: %1").arg(m_db.lastError().text()));
-        m_done = true;
-        return {};
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_begun = false;
-    bool m_done = false;
-};
+constexpr int kPgSchemaVersion = 3;
 
 // The events table's columns, in the order eventFromQuery reads them.
 constexpr const char *kEventColumns =
@@ -183,12 +127,8 @@ public:
             m_report.outcomes.append(outcome);
             return outcome;
         };
-        if (e.id.isEmpty() || e.workstation.isEmpty() || e.kind.isEmpty() || e.annotator.isEmpty()
-            || e.createdUtc.isEmpty() || e.seq < 1 || !e.payload.is_object())
-            return decide(store::IngestStatus::Rejected,
-                          QStringLiteral("event %1: id, workstation, kind, annotator and created must be set, "
-                                         "seq >= 1 and payload an object")
-                              .arg(e.id));
+        if (QString problem = eventProblem(e); !problem.isEmpty())
+            return decide(store::IngestStatus::Rejected, problem);
         if (!m_report.workstations.contains(e.workstation))
             m_report.workstations.insert(e.workstation, {});
         Query ins(m_db, QStringLiteral("INSERT INTO events (id, workstation, seq, kind, pack_id, item_id, "
@@ -332,28 +272,41 @@ Status PgStorage::migrate()
     Query exists(db, QStringLiteral("SELECT to_regclass('meta') IS NOT NULL"));
     if (Status s = exists.exec(); !s || !exists.next())
         return s ? Error::sql(QStringLiteral("PostgreSQL: cannot inspect the schema")) : s;
+    auto run = [&](const char *script, const char *what) -> Status {
+        // QPSQL sends one statement per exec; split the script at the statement ends.
+        const QStringList statements = QString::fromLatin1(script).split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
+        for (const QString &statement : statements) {
+            if (statement.trimmed().isEmpty())
+                continue;
+            QSqlQuery q(db);
+            if (!q.exec(statement))
+                return Error::sql(QStringLiteral("PostgreSQL: %1 failed: %2 (in: %3)")
+                                      .arg(QLatin1String(what), q.lastError().text(), statement.simplified()));
+        }
+        return {};
+    };
+    int v = 0;
     if (exists.value(0).toBool()) {
         Query version(db, QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"));
         if (Status s = version.exec(); !s)
             return s;
-        const int v = version.next() ? version.value(0).toInt() : 0;
+        v = version.next() ? version.value(0).toInt() : 0;
         if (v > kPgSchemaVersion)
-            return Error::conflict(QStringLiteral("the database has schema version %1, newer than this Majlis "
-                                                  "understands (%2)").arg(v).arg(kPgSchemaVersion));
-        if (v < kPgSchemaVersion)
+            return Error::conflict(QStringLiteral("the database was made by a newer Majlis (schema %1); this one reads "
+                                                  "up to %2")
+                                       .arg(v)
+                                       .arg(kPgSchemaVersion));
+        if (v < 2)
             return Error::conflict(QStringLiteral("the database has schema version %1 and no migration from it "
                                                   "exists").arg(v));
-        return tx.commit();
+    } else {
+        if (Status s = run(kSchema, "creating the schema"); !s)
+            return s;
+        v = 2;
     }
-    // QPSQL sends one statement per exec; split the script at the statement ends.
-    const QStringList statements = QString::fromLatin1(kSchema).split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
-    for (const QString &statement : statements) {
-        if (statement.trimmed().isEmpty())
-            continue;
-        QSqlQuery q(db);
-        if (!q.exec(statement))
-            return Error::sql(QStringLiteral("PostgreSQL: creating the schema failed: %1 (in: %2)")
-                                  .arg(q.lastError().text(), statement.simplified()));
+    if (v < 3) {
+        if (Status s = run(kMigration3, "migration to schema 3"); !s)
+            return s;
     }
     return tx.commit();
 }
@@ -415,9 +368,16 @@ Result<store::BundleImportReport> PgStorage::importBundle(bundle::VerifiedBundle
         reg.bind(header.workstation).bind(QString::fromLatin1(header.publicKey.toBase64())).bind(registeredBy);
         if (Status s = reg.bind(store::utcNow()).exec(); !s)
             return s.error();
-        if (reg.rowsAffected() != 1)
-            return Error::conflict(QStringLiteral("workstation %1 registered a key while this bundle was checked; "
-                                                  "send it again").arg(header.workstation));
+        if (reg.rowsAffected() != 1) {
+            // Bound meanwhile (the API binds a workstation before it imports its first bundle):
+            // fine when it is this very key.
+            auto bound = pg::findWorkstation(db, header.workstation);
+            if (!bound)
+                return bound.error();
+            if (!*bound || (*bound)->publicKey != header.publicKey)
+                return Error::conflict(QStringLiteral("workstation %1 registered a key while this bundle was checked; "
+                                                      "send it again").arg(header.workstation));
+        }
         report.keyRegistered = true;
     }
     PgIngest ingest(db);
@@ -551,6 +511,47 @@ Result<bool> PgStorage::publishPack(const PublishedPack &pack, const QByteArray 
     return Error::conflict(QStringLiteral("a different pack with the id \"%1\" is already published; "
                                           "a changed pack needs a new id")
                                .arg(pack.id));
+}
+
+Result<std::optional<store::WorkstationBinding>> PgStorage::findWorkstation(const QString &workstation)
+{
+    return pg::findWorkstation(QSqlDatabase::database(m_connection), workstation);
+}
+
+Result<QList<store::WorkstationBinding>> PgStorage::workstations()
+{
+    return pg::listWorkstations(QSqlDatabase::database(m_connection));
+}
+
+Result<store::WorkstationBinding> PgStorage::bindWorkstation(const store::WorkstationBinding &binding, const QString &actor)
+{
+    return pg::bindWorkstation(QSqlDatabase::database(m_connection), binding, actor);
+}
+
+Status PgStorage::replaceWorkstation(const store::WorkstationBinding &binding, const QString &actor)
+{
+    return pg::replaceWorkstation(QSqlDatabase::database(m_connection), binding, actor);
+}
+
+Status PgStorage::revokeWorkstation(const QString &workstation, const QString &actor)
+{
+    return pg::revokeWorkstation(QSqlDatabase::database(m_connection), workstation, actor);
+}
+
+Result<QList<store::WorkstationAuditEntry>> PgStorage::workstationAudit()
+{
+    return pg::workstationAudit(QSqlDatabase::database(m_connection));
+}
+
+Status PgStorage::addEnrollmentCode(const QString &codeHash, const QString &owner, const QString &createdBy,
+                              const QString &expiresUtc)
+{
+    return pg::addEnrollmentCode(QSqlDatabase::database(m_connection), codeHash, owner, createdBy, expiresUtc);
+}
+
+Result<std::optional<QString>> PgStorage::redeemEnrollmentCode(const QString &codeHash, const QString &workstation)
+{
+    return pg::redeemEnrollmentCode(QSqlDatabase::database(m_connection), codeHash, workstation);
 }
 
 } // namespace majlis::sync

@@ -1,6 +1,7 @@
 #include "sync/protocol.h"
 
 #include "common/json.h"
+#include "common/jsonparse.h"
 
 #include <QNetworkReply>
 
@@ -18,11 +19,23 @@ QString failureOf(const QUrl &server, QNetworkReply *reply, const QByteArray &bo
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0)
         return QStringLiteral("%1: %2").arg(server.toDisplayString(), reply->errorString());
-    const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
+    const nlohmann::json j =
+        parseJson(std::string_view(body.constData(), size_t(body.size())), JsonSource{QStringLiteral("answer"), 0})
+            .value_or(nlohmann::json());
     const QString message = j.is_object() && j.contains("message") && j["message"].is_string()
                                 ? toQString(j["message"].get<std::string>())
                                 : QString::fromUtf8(body.left(200));
     return QStringLiteral("the server answered %1: %2").arg(status).arg(message);
+}
+
+QByteArray batchSigningMessage(QByteArrayView body)
+{
+    return QByteArrayLiteral("majlis-batch-v1\n") + body;
+}
+
+QByteArray enrollSigningMessage(QByteArrayView body)
+{
+    return QByteArrayLiteral("majlis-enroll-v1\n") + body;
 }
 
 QByteArray batchBody(const QList<Event> &events)
@@ -119,10 +132,13 @@ QByteArray batchAnswerBody(const store::IngestReport &report)
 
 Result<BatchAnswer> parseBatchAnswer(const QByteArray &body)
 {
-    const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
     auto bad = [](const char *what) {
         return Error::parse(QStringLiteral("the server's answer to a batch is not understood: %1").arg(QLatin1String(what)));
     };
+    auto parsed = parseJson(std::string_view(body.constData(), size_t(body.size())), JsonSource{QStringLiteral("answer"), 0});
+    if (!parsed)
+        return Error::parse(QStringLiteral("the server's answer to a batch is not understood: %1").arg(parsed.error().message));
+    const nlohmann::json j = std::move(*parsed);
     if (!j.is_object())
         return bad("not a JSON object");
     BatchAnswer a;

@@ -27,6 +27,16 @@ inline constexpr char BundlesPath[] = "/api/v1/bundles";
 inline constexpr char PacksPath[] = "/api/v1/packs";
 inline constexpr char HealthPath[] = "/api/v1/health";
 inline constexpr char LeaderboardPath[] = "/api/v1/leaderboard";
+inline constexpr char EnrollPath[] = "/api/v1/workstations/enroll";
+
+// A batch (and an enrollment) is signed by the workstation's Ed25519 key, like a bundle, and
+// says so in three headers (docs/security.md). The signature covers a domain prefix and the exact
+// body bytes, so a batch signature can never pass for a bundle's or an enrollment's.
+inline constexpr char WorkstationHeader[] = "X-Majlis-Workstation";
+inline constexpr char PublicKeyHeader[] = "X-Majlis-Public-Key";  // base64 of the 32 raw bytes
+inline constexpr char SignatureHeader[] = "X-Majlis-Signature";   // base64 of the 64 bytes
+QByteArray batchSigningMessage(QByteArrayView body);
+QByteArray enrollSigningMessage(QByteArrayView body);
 
 // The URL of an API path on a server given by its base URL, with or without a trailing slash.
 QUrl apiUrl(const QUrl &server, const QString &path);

@@ -13,6 +13,7 @@
 #include "model/event.h"
 #include "store/bundleimport.h"
 #include "store/ingest.h"
+#include "store/workstationregistry.h"
 #include "sync/tokens.h"
 
 namespace majlis::sync {
@@ -52,6 +53,18 @@ public:
     virtual Result<store::BundleImportReport> importBundle(bundle::VerifiedBundle &bundle,
                                                            const QString &registeredBy) = 0;
     virtual Result<std::optional<QByteArray>> workstationKey(const QString &workstation) = 0;
+
+    // Workstation identity (store/workstationregistry.h: the same rules on both backends).
+    virtual Result<std::optional<store::WorkstationBinding>> findWorkstation(const QString &workstation) = 0;
+    virtual Result<QList<store::WorkstationBinding>> workstations() = 0;
+    virtual Result<store::WorkstationBinding> bindWorkstation(const store::WorkstationBinding &binding,
+                                                              const QString &actor) = 0;
+    virtual Status replaceWorkstation(const store::WorkstationBinding &binding, const QString &actor) = 0;
+    virtual Status revokeWorkstation(const QString &workstation, const QString &actor) = 0;
+    virtual Result<QList<store::WorkstationAuditEntry>> workstationAudit() = 0;
+    virtual Status addEnrollmentCode(const QString &codeHash, const QString &owner, const QString &createdBy,
+                                     const QString &expiresUtc) = 0;
+    virtual Result<std::optional<QString>> redeemEnrollmentCode(const QString &codeHash, const QString &workstation) = 0;
     virtual Result<qint64> eventCount() = 0;
     // Every event, of one pack when given, in the order they were cast (created_utc,
     // workstation, seq): what the leaderboard folds.

@@ -2,6 +2,7 @@
 
 #include "store/eventrow.h"
 #include "store/eventstore.h"
+#include "store/workstationregistry.h"
 #include "store/schema.h"
 
 namespace majlis::sync {
@@ -18,14 +19,14 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const QString &path)
     auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".writer-lock"));
     lock->setStaleLockTime(0);  // a lock whose process is gone (kill -9) is stale at once
     if (!lock->tryLock(2000))
-        return Error::conflict(QStringLiteral("the database %1 is already open for writing by another process").arg(path));
+        return store::writerLockRefusal(*lock, path, QStringLiteral("database"));
     auto db = store::Database::open(path);
     if (!db)
         return db.error();
     if (Status s = store::prepareConnection(*db); !s)
-        return s.error();
+        return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
     if (Status s = store::migrate(*db); !s)
-        return s.error();
+        return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
     // A server has many clients waiting on it; WAL with FULL sync per transaction keeps each
     // acknowledged batch durable, and batches (not events) are the unit of commit.
     return std::unique_ptr<SqliteStorage>(new SqliteStorage(std::move(*db), std::move(lock)));
@@ -152,6 +153,47 @@ Result<bool> SqliteStorage::publishPack(const PublishedPack &pack, const QByteAr
     if (Status s = tx.commit(); !s)
         return s.error();
     return true;
+}
+
+Result<std::optional<store::WorkstationBinding>> SqliteStorage::findWorkstation(const QString &workstation)
+{
+    return store::findWorkstation(m_db, workstation);
+}
+
+Result<QList<store::WorkstationBinding>> SqliteStorage::workstations()
+{
+    return store::listWorkstations(m_db);
+}
+
+Result<store::WorkstationBinding> SqliteStorage::bindWorkstation(const store::WorkstationBinding &binding, const QString &actor)
+{
+    return store::bindWorkstation(m_db, binding, actor);
+}
+
+Status SqliteStorage::replaceWorkstation(const store::WorkstationBinding &binding, const QString &actor)
+{
+    return store::replaceWorkstation(m_db, binding, actor);
+}
+
+Status SqliteStorage::revokeWorkstation(const QString &workstation, const QString &actor)
+{
+    return store::revokeWorkstation(m_db, workstation, actor);
+}
+
+Result<QList<store::WorkstationAuditEntry>> SqliteStorage::workstationAudit()
+{
+    return store::workstationAudit(m_db);
+}
+
+Status SqliteStorage::addEnrollmentCode(const QString &codeHash, const QString &owner, const QString &createdBy,
+                              const QString &expiresUtc)
+{
+    return store::addEnrollmentCode(m_db, codeHash, owner, createdBy, expiresUtc);
+}
+
+Result<std::optional<QString>> SqliteStorage::redeemEnrollmentCode(const QString &codeHash, const QString &workstation)
+{
+    return store::redeemEnrollmentCode(m_db, codeHash, workstation);
 }
 
 } // namespace majlis::sync

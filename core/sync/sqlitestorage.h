@@ -23,6 +23,16 @@ public:
     Result<QList<store::IngestReport>> ingestEventBatches(const QList<QList<Event>> &batches) override;
     Result<store::BundleImportReport> importBundle(bundle::VerifiedBundle &bundle, const QString &registeredBy) override;
     Result<std::optional<QByteArray>> workstationKey(const QString &workstation) override;
+    Result<std::optional<store::WorkstationBinding>> findWorkstation(const QString &workstation) override;
+    Result<QList<store::WorkstationBinding>> workstations() override;
+    Result<store::WorkstationBinding> bindWorkstation(const store::WorkstationBinding &binding,
+                                                      const QString &actor) override;
+    Status replaceWorkstation(const store::WorkstationBinding &binding, const QString &actor) override;
+    Status revokeWorkstation(const QString &workstation, const QString &actor) override;
+    Result<QList<store::WorkstationAuditEntry>> workstationAudit() override;
+    Status addEnrollmentCode(const QString &codeHash, const QString &owner, const QString &createdBy,
+                             const QString &expiresUtc) override;
+    Result<std::optional<QString>> redeemEnrollmentCode(const QString &codeHash, const QString &workstation) override;
     Result<qint64> eventCount() override;
     Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {}) override;
     Status addToken(const QString &hash, const QString &name, Role role) override;

@@ -101,7 +101,13 @@ void SyncClient::sendNextBatch()
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Authorization", "Bearer " + m_options.token);
     request.setTransferTimeout(int(m_options.requestTimeout.count()));
-    m_reply = m_network->post(request, batchBody(*batch));
+    const QByteArray body = batchBody(*batch);
+    if (!m_options.key)
+        return stall(QStringLiteral("no workstation key to sign the batch with"));
+    request.setRawHeader(WorkstationHeader, m_outbox.workstation().toUtf8());
+    request.setRawHeader(PublicKeyHeader, m_options.key->publicKey().toBase64());
+    request.setRawHeader(SignatureHeader, m_options.key->sign(batchSigningMessage(body)).toBase64());
+    m_reply = m_network->post(request, body);
     connect(m_reply, &QNetworkReply::finished, this, &SyncClient::onFinished);
 }
 
@@ -138,7 +144,19 @@ void SyncClient::onFinished()
                          .arg(acked)
                          .arg(*before));
     // The batch was taken whole and the server holds every seq up to `acked`, so acked >= the
-    // batch's last seq. It may be more: the same events may also have come by bundle.
+    // batch's last seq. It may be more: the same events may also have come by bundle. Never more
+    // than this workstation has sent, by sync or by bundle: a server that claims so would make it
+    // forget events it never sent.
+    auto exported = m_outbox.exportedSeq();
+    if (!exported)
+        return fail(exported.error().message);
+    const qint64 sent = std::max(m_batchLastSeq, *exported);
+    if (acked > sent)
+        return stall(QStringLiteral("the server acknowledged this workstation's events up to seq %1, but only seqs up to "
+                                    "%2 were ever sent (by sync or bundle); the acknowledgement is not believed and "
+                                    "nothing is forgotten. Is this the right server?")
+                         .arg(acked)
+                         .arg(sent));
     if (Status s = m_outbox.acknowledge(acked); !s)
         return fail(QStringLiteral("cannot record the acknowledgement: %1").arg(s.error().message));
     m_failures = 0;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <random>
 
+#include "bundle/workstationkey.h"
 #include "store/outbox.h"
 
 class QNetworkAccessManager;
@@ -53,6 +54,8 @@ struct SyncOptions
     std::chrono::milliseconds maxBackoff{5 * 60 * 1000};
     std::chrono::milliseconds requestTimeout{30 * 1000};
     quint64 jitterSeed = 0;  // 0: seeded from the system's randomness
+    // The workstation's key: every batch is signed by it (the server refuses unsigned batches).
+    std::shared_ptr<const bundle::WorkstationKey> key;
 };
 
 // Pushes a store's outbox (its workstation's events above what the server acknowledged) to a

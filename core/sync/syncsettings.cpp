@@ -1,6 +1,7 @@
 #include "sync/syncsettings.h"
 
 #include "common/json.h"
+#include "common/jsonparse.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,11 +21,19 @@ Result<std::optional<SyncSettings>> loadSyncSettings(const QString &storePath)
     QFile file(path);
     if (!file.exists())
         return std::optional<SyncSettings>();
+    // Like the workstation key: a token others could read may be in other hands already.
+    if (file.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther))
+        return Error::io(QStringLiteral("%1 is readable by other users of this machine, so its token may have leaked: "
+                                        "make it private (chmod 600 %1) and ask a coordinator for a new token")
+                             .arg(path));
     if (!file.open(QIODevice::ReadOnly))
         return Error::io(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     const QByteArray data = file.readAll();
-    const auto j = nlohmann::json::parse(data.cbegin(), data.cend(), nullptr, false);
-    if (j.is_discarded() || !j.is_object())
+    auto parsed = parseJson(std::string_view(data.constData(), size_t(data.size())), JsonSource{path, 0});
+    if (!parsed)
+        return parsed.error();
+    const nlohmann::json j = std::move(*parsed);
+    if (!j.is_object())
         return Error::parse(QStringLiteral("%1: not a JSON object").arg(path));
     for (const char *field : {"server", "token"})
         if (!j.contains(field) || !j[field].is_string())

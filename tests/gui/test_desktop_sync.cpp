@@ -5,6 +5,7 @@
 #include "servertestkit.h"
 
 #include "store/eventstore.h"
+#include "store/sqlite.h"
 #include "store/outbox.h"
 #include "sync/protocol.h"
 #include "ui/desktopsync.h"
@@ -149,6 +150,47 @@ private Q_SLOTS:
         QVERIFY(w.configureSync(std::nullopt));
         QVERIFY(!QFile::exists(sync::syncSettingsPath((*store)->path())));
         QCOMPARE(status->text(), QStringLiteral("Not syncing"));
+    }
+
+    // Issue 9, finding 1: a published pack holding a number out of double's range made every
+    // desktop that synced abort on each start. The server now refuses to publish such a pack, so
+    // the test plants it in the server's database as an older server would have stored it.
+    void hostilePublishedPackIsRefusedNotFatal()
+    {
+        QFile fixture(kSmallPack);
+        QVERIFY(fixture.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = fixture.readAll().split('\n');
+        lines[0].replace("\"id\": \"store-test\"", "\"id\": \"hostile-numbers\"");
+        lines[1].insert(lines[1].lastIndexOf('}'), QByteArray(R"(, "meta": {"score": 1e400})"));
+        const QByteArray hostile = lines.join('\n');
+        QCOMPARE(send(m_network, "POST", m_server.url(sync::PacksPath), m_coordinator, hostile).status, 400);
+        m_server.kill9();
+        {
+            auto db = store::Database::open(m_dir.filePath(QStringLiteral("server.sqlite")));
+            QVERIFY(db);
+            store::Statement st(*db, "INSERT INTO published_packs (id, title, item_count, content_sha256, body, "
+                                     "published_by, published_utc) VALUES ('hostile-numbers', 'x', 3, 'x', ?1, 'old', "
+                                     "'2026-01-01T00:00:00.000Z')");
+            QVERIFY(st.valid());
+            QVERIFY(st.bind(1, hostile).run());
+        }
+        QString error;
+        QVERIFY2(m_server.start(m_db, m_server.port(), &error), qPrintable(error));
+
+        auto store = store::EventStore::open(m_dir.filePath(QStringLiteral("pulls-hostile.sqlite")));
+        QVERIFY(store);
+        auto report = (*store)->importPack(kDemo);
+        QVERIFY(report);
+        ui::MainWindow w(**store);
+        QVERIFY(w.openPack(report->packId, QStringLiteral("amina")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.configureSync(sync::SyncSettings{m_server.base(), m_annotator}));
+        ui::DesktopSync *sync = w.desktopSync();
+        QTRY_VERIFY_WITH_TIMEOUT(sync->state().lastError.contains(QStringLiteral("out of range")), 20000);
+        QVERIFY2(sync->state().lastError.contains(QStringLiteral("meta.score")), qPrintable(sync->state().lastError));
+        QVERIFY(!(*store)->packHeader(QStringLiteral("hostile-numbers")));  // nothing half-stored
+        QVERIFY(w.isVisible());                                              // and the app goes on
     }
 
     void cleanupTestCase() { m_server.kill9(); }

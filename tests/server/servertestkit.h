@@ -3,6 +3,7 @@
 // Test kit for tests against a real majlis-server process on 127.0.0.1: start and stop the
 // server (and PostgreSQL), make tokens, send requests with bounded waits.
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -16,6 +17,12 @@
 #include <QUrl>
 
 #include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+
+#include "bundle/workstationkey.h"
+#include "sync/protocol.h"
 
 #include <signal.h>
 
@@ -45,11 +52,15 @@ public:
     ~ServerProcess() { kill9(); }
 
     // Starts on 127.0.0.1:port (0: any free port) and waits, bounded, for its "listening on" line.
-    bool start(const QString &db, quint16 port = 0, QString *error = nullptr)
+    // Tests that are not about enrollment let workstations bind on first use; the integrity tests
+    // pass {} to run the server as it is by default (enrollment by code or coordinator only).
+    bool start(const QString &db, quint16 port = 0, QString *error = nullptr,
+               const QStringList &extra = {QStringLiteral("--enrollment"), QStringLiteral("first-use")})
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(serverBinary(), {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                                          QStringLiteral("--db"), db});
+        m_process.start(serverBinary(), QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                                    QStringLiteral("--db"), db}
+                                            + extra);
         QElapsedTimer clock;
         clock.start();
         QByteArray out;
@@ -164,14 +175,67 @@ struct Reply
     nlohmann::json json() const { return nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false); }
 };
 
+using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+// A UUIDv7-shaped id made from a seed, so fixtures are reproducible and still pass the server's
+// event validation.
+inline QString testUuid(const QString &seed)
+{
+    QByteArray h = QCryptographicHash::hash(seed.toUtf8(), QCryptographicHash::Sha256).left(16);
+    h[6] = char((h[6] & 0x0f) | 0x70);
+    h[8] = char((h[8] & 0x3f) | 0x80);
+    const QString hex = QString::fromLatin1(h.toHex());
+    return QStringLiteral("%1-%2-%3-%4-%5").arg(hex.mid(0, 8), hex.mid(8, 4), hex.mid(12, 4), hex.mid(16, 4), hex.mid(20, 12));
+}
+
+// Workstation keys for tests that speak for workstations directly: one Ed25519 key per
+// workstation id, made on first use in a temporary folder.
+class Workstations
+{
+public:
+    const bundle::WorkstationKey &key(const QString &workstation)
+    {
+        auto it = m_keys.find(workstation);
+        if (it == m_keys.end()) {
+            auto key = bundle::WorkstationKey::loadOrCreate(m_dir.filePath(testUuid(workstation)));
+            it = m_keys.emplace(workstation, std::make_unique<bundle::WorkstationKey>(std::move(*key))).first;
+        }
+        return *it->second;
+    }
+    // The headers that sign `body` as a batch of `workstation`, by its key (or by `signer`'s).
+    Headers batchHeaders(const QString &workstation, const QByteArray &body, const QString &signer = {})
+    {
+        const bundle::WorkstationKey &k = key(signer.isEmpty() ? workstation : signer);
+        return {{sync::WorkstationHeader, workstation.toUtf8()},
+                {sync::PublicKeyHeader, k.publicKey().toBase64()},
+                {sync::SignatureHeader, k.sign(sync::batchSigningMessage(body)).toBase64()}};
+    }
+    // Signs a batch body by the workstation its first event with a workstation names.
+    Headers headersFor(const QByteArray &body)
+    {
+        const auto j = nlohmann::json::parse(body.cbegin(), body.cend(), nullptr, false);
+        if (j.is_object() && j.contains("events") && j["events"].is_array())
+            for (const auto &e : j["events"])
+                if (e.is_object() && e.contains("workstation") && e["workstation"].is_string())
+                    return batchHeaders(QString::fromStdString(e["workstation"].get<std::string>()), body);
+        return batchHeaders(QStringLiteral("unnamed"), body);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::map<QString, std::unique_ptr<bundle::WorkstationKey>> m_keys;
+};
+
 // One request, waited for with a bound.
 inline Reply send(QNetworkAccessManager &network, const QByteArray &method, const QUrl &url, const QByteArray &token,
-                  const QByteArray &body = {}, int timeoutMs = 30000)
+                  const QByteArray &body = {}, int timeoutMs = 30000, const Headers &headers = {})
 {
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     request.setTransferTimeout(timeoutMs);
     QNetworkReply *reply = network.sendCustomRequest(request, method, body);
     QEventLoop loop;

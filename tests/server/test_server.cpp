@@ -24,7 +24,7 @@ namespace {
 Event makeEvent(const QString &workstation, qint64 seq, const QString &annotator)
 {
     Event e;
-    e.id = QStringLiteral("%1-%2").arg(workstation).arg(seq, 8, 10, QLatin1Char('0'));
+    e.id = testUuid(QStringLiteral("%1-%2").arg(workstation).arg(seq));
     e.kind = EventKind::Vote;
     e.packId = QStringLiteral("server-test");  // not a published pack: leaderboard test keeps apart
     e.itemId = QStringLiteral("greet-%1").arg(seq % 7);
@@ -58,9 +58,14 @@ class TestServer : public QObject
     QNetworkAccessManager m_network;
     QMap<QString, QByteArray> m_tokens;  // by role
 
+    Workstations m_workstations;
+
+    // A batch is signed by the workstation its first event names, as a workstation would.
     Reply call(const QByteArray &method, const char *path, const QString &role, const QByteArray &body = {})
     {
-        return send(m_network, method, m_server.url(path), m_tokens.value(role, role.toUtf8()), body);
+        const Headers headers = QLatin1String(path) == QLatin1String(sync::EventsPath) ? m_workstations.headersFor(body)
+                                                                                        : Headers();
+        return send(m_network, method, m_server.url(path), m_tokens.value(role, role.toUtf8()), body, 30000, headers);
     }
     Reply leaderboard(const QString &role, const QString &query)
     {
@@ -158,7 +163,8 @@ private Q_SLOTS:
         QFETCH(int, status);
         QUrl url = m_server.base();
         url.setPath(path);
-        const Reply r = send(m_network, method, url, m_tokens.value(caller, caller.toUtf8()), body);
+        const Headers headers = path == QLatin1String(sync::EventsPath) ? m_workstations.headersFor(body) : Headers();
+        const Reply r = send(m_network, method, url, m_tokens.value(caller, caller.toUtf8()), body, 30000, headers);
         QVERIFY2(r.status == status, qPrintable(QStringLiteral("%1: %2").arg(r.status).arg(QString::fromUtf8(r.body))));
         if (status >= 400)
             QVERIFY2(r.json().contains("message"), r.body.constData());
@@ -192,9 +198,9 @@ private Q_SLOTS:
         for (Event &e : fat)
             e.payload["note"] = std::string(1024 * 1024, 'x');
         QTest::newRow("5 MiB of events") << sync::batchBody(fat) << 413 << QStringLiteral("limit is 4194304");
-        QTest::newRow("not JSON") << QByteArray("{\"events\": [") << 400 << QStringLiteral("parse error");
+        QTest::newRow("not JSON") << QByteArray("{\"events\": [") << 400 << QStringLiteral("not valid JSON at column 13");
         QTest::newRow("JSON without events") << QByteArray("{\"votes\": []}") << 400 << QStringLiteral("\"events\" list");
-        QTest::newRow("empty body") << QByteArray() << 400 << QStringLiteral("not JSON");
+        QTest::newRow("empty body") << QByteArray() << 400 << QStringLiteral("empty where JSON was expected");
     }
     void limitsAndMalformedBodies()
     {
@@ -226,7 +232,7 @@ private Q_SLOTS:
         edited.payload["choice"] = "second";
         list.push_back(toJson(edited));
         Event reuse = makeEvent(ws, 7, QStringLiteral("amina"));
-        reuse.id = QStringLiteral("reused-seq");
+        reuse.id = testUuid(QStringLiteral("reused-seq"));
         list.push_back(toJson(reuse));
         list.push_back(toJson(makeEvent(ws, 101, QStringLiteral("amina"))));
         const Reply r = call("POST", sync::EventsPath, QStringLiteral("annotator"),
@@ -259,8 +265,11 @@ private Q_SLOTS:
                 request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
                 request.setRawHeader("Authorization", "Bearer " + m_tokens.value(QStringLiteral("annotator")));
                 request.setTransferTimeout(60000);
-                QNetworkReply *reply = networks.back()->post(
-                    request, sync::batchBody(batch(ws, b * perBatch + 1, (b + 1) * perBatch, QStringLiteral("amina"))));
+                const QByteArray body =
+                    sync::batchBody(batch(ws, b * perBatch + 1, (b + 1) * perBatch, QStringLiteral("amina")));
+                for (const auto &[name, value] : m_workstations.batchHeaders(ws, body))
+                    request.setRawHeader(name, value);
+                QNetworkReply *reply = networks.back()->post(request, body);
                 replies.append(reply);
                 which.insert(reply, {c, b});
             }
@@ -296,7 +305,10 @@ private Q_SLOTS:
     {
         const QByteArray body = sync::batchBody(batch(QStringLiteral("ws-pipeline"), 1, 50, QStringLiteral("amina")));
         QByteArray requests = "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                              + m_tokens.value(QStringLiteral("annotator")) + "\r\nContent-Type: application/json\r\n"
+                              + m_tokens.value(QStringLiteral("annotator")) + "\r\nContent-Type: application/json\r\n";
+        for (const auto &[name, value] : m_workstations.batchHeaders(QStringLiteral("ws-pipeline"), body))
+            requests += name + ": " + value + "\r\n";
+        requests += ""
                               "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         requests += "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
         QTcpSocket socket;
@@ -331,10 +343,9 @@ private Q_SLOTS:
 
     void bundleUpload()
     {
-        auto key = bundle::WorkstationKey::loadOrCreate(m_dir.filePath(QStringLiteral("ws-bundle-keys")));
-        QVERIFY(key);
         const QString ws = QStringLiteral("ws-bundle");
-        bundle::BundleWriter writer(*key, ws);
+        // The key the workstation also signs its batches with.
+        bundle::BundleWriter writer(m_workstations.key(ws), ws);
         QBuffer out;
         out.open(QIODevice::WriteOnly);
         const QList<Event> events = batch(ws, 1, 50, QStringLiteral("amina"));
@@ -346,7 +357,7 @@ private Q_SLOTS:
         }));
         const QByteArray bytes = out.data();
         Reply r = call("POST", sync::BundlesPath, QStringLiteral("annotator"), bytes);
-        QVERIFY2(r.status == 200, r.body.constData());
+        QVERIFY2(r.status == 200 && r.json().contains("accepted"), r.body.constData());
         QCOMPARE(r.json()["accepted"].get<int>(), 50);
         QCOMPARE(r.json()["key_registered"].get<bool>(), true);
         r = call("POST", sync::BundlesPath, QStringLiteral("annotator"), bytes);
@@ -360,6 +371,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 403);
         // The same events as a batch are already known: bundles and batches share one ingest.
         r = post(QStringLiteral("annotator"), events);
+        QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.json()["already_known"].get<int>(), 50);
     }
 

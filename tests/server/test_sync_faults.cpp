@@ -3,6 +3,7 @@
 // responses. The retry timer is the test's, so no test sleeps through a backoff.
 #include "faultproxy.h"
 #include "servertestkit.h"
+#include "store/workstationregistry.h"
 
 #include "common/uuid.h"
 #include "store/eventstore.h"
@@ -112,6 +113,9 @@ class TestSyncFaults : public QObject
         o.maxBackoff = std::chrono::milliseconds(8000);
         o.requestTimeout = std::chrono::milliseconds(10000);
         o.jitterSeed = 42;
+        auto key = store::workstationKey(*m_store);
+        if (key)
+            o.key = std::make_shared<const bundle::WorkstationKey>(std::move(*key));
         return o;
     }
 

@@ -25,7 +25,8 @@ const QString WsB = QStringLiteral("018f0000-0000-7000-8000-00000000b002");
 Event makeEvent(const QString &workstation, qint64 seq, const QString &annotator = QStringLiteral("amina"))
 {
     Event e;
-    e.id = QStringLiteral("%1-%2").arg(workstation.right(4)).arg(seq, 8, 10, QLatin1Char('0'));
+    // A UUIDv7 (every ingest checks it) that still says whose and which event it is.
+    e.id = QStringLiteral("018f0000-%1-7000-8000-%2").arg(workstation.right(4)).arg(seq, 12, 10, QLatin1Char('0'));
     e.kind = EventKind::Vote;
     e.packId = QStringLiteral("majlis-demo-ar");
     e.itemId = QStringLiteral("greet-%1").arg(seq % 7);
@@ -185,13 +186,13 @@ private Q_SLOTS:
     {
         QVERIFY(ingest(events(WsA, {1, 2})));
         Event impostor = makeEvent(WsA, 2);
-        impostor.id = QStringLiteral("another-id");
+        impostor.id = QStringLiteral("018f0000-ffff-7000-8000-000000000001");
         auto report = ingest({impostor, makeEvent(WsA, 3)});
         QVERIFY(report);
         QCOMPARE(report->rejected, 1);
         QCOMPARE(report->accepted, 1);
         QVERIFY(report->outcomes[0].reason.contains(QLatin1String("already taken by event")));
-        QCOMPARE(count("SELECT COUNT(*) FROM events WHERE id = 'another-id'"), 0);
+        QCOMPARE(count("SELECT COUNT(*) FROM events WHERE id = '018f0000-ffff-7000-8000-000000000001'"), 0);
     }
 
     void gapsAndHighWaterSeq()

@@ -3,6 +3,11 @@
 // fields and per-event statuses.
 #include "sync/apihandler.h"
 #include "sync/sqlitestorage.h"
+#include "bundle/workstationkey.h"
+#include "sync/protocol.h"
+
+#include <map>
+#include <memory>
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -21,6 +26,7 @@ struct Example
     QString path;
     QByteArray authorization;
     QByteArray body;
+    QList<std::pair<QByteArray, QByteArray>> headers;
     int status = 0;
     nlohmann::json answer;
     int line = 0;
@@ -40,9 +46,12 @@ QList<Example> examples(const QString &file)
             const QList<QByteArray> requestLine = lines[++i].split(' ');
             e.method = requestLine.value(0);
             e.path = QString::fromUtf8(requestLine.value(1));
-            while (++i < lines.size() && !lines[i].isEmpty() && lines[i] != "```")
+            while (++i < lines.size() && !lines[i].isEmpty() && lines[i] != "```") {
                 if (lines[i].startsWith("Authorization: "))
                     e.authorization = lines[i].mid(15);
+                else if (const qsizetype colon = lines[i].indexOf(": "); colon > 0)
+                    e.headers.append({lines[i].left(colon), lines[i].mid(colon + 2)});
+            }
             QByteArrayList body;
             while (i < lines.size() && lines[i] != "```")
                 body << lines[i++];
@@ -88,7 +97,19 @@ private Q_SLOTS:
             QVERIFY((*storage)->addToken(tokenHash(token), QLatin1String(name), role));
             tokens.insert("Bearer <" + toString(role).toLatin1() + "-token>", "Bearer " + token);
         }
-        ApiHandler handler(**storage);
+        // The examples' workstations bind on first use; a key per workstation signs their batches
+        // where the page shows "<signature>".
+        ApiHandler handler(**storage, Enrollment::FirstUse);
+        QTemporaryDir keyDir;
+        std::map<QByteArray, std::unique_ptr<bundle::WorkstationKey>> keyOf;
+        auto keyFor = [&](const QByteArray &workstation) -> const bundle::WorkstationKey & {
+            auto &slot = keyOf[workstation];
+            if (!slot) {
+                auto made = bundle::WorkstationKey::loadOrCreate(keyDir.filePath(QString::fromLatin1(workstation)));
+                slot = std::make_unique<bundle::WorkstationKey>(std::move(made.value()));
+            }
+            return *slot;
+        };
 
         const QList<Example> list = examples(QStringLiteral(MAJLIS_SOURCE_DIR "/docs/api.md"));
         QVERIFY(list.size() >= 8);
@@ -100,7 +121,19 @@ private Q_SLOTS:
             const qsizetype question = e.path.indexOf(QLatin1Char('?'));
             const QString path = question < 0 ? e.path : e.path.left(question);
             const QString query = question < 0 ? QString() : e.path.mid(question + 1);
-            const ApiResponse r = handler.handle({e.method, path, tokens.value(e.authorization), e.body, query});
+            ApiRequest request{e.method, path, tokens.value(e.authorization), e.body, query};
+            QByteArray workstation;
+            for (const auto &[name, value] : e.headers)
+                if (name == WorkstationHeader)
+                    workstation = value;
+            for (auto [name, value] : e.headers) {
+                if (name == PublicKeyHeader && value.startsWith('<'))
+                    value = keyFor(workstation).publicKey().toBase64();
+                else if (name == SignatureHeader && value.startsWith('<'))
+                    value = keyFor(workstation).sign(batchSigningMessage(e.body)).toBase64();
+                request.headers.append({name, value});
+            }
+            const ApiResponse r = handler.handle(request);
             QVERIFY2(r.status == e.status, QByteArray(where + ": got " + QByteArray::number(r.status) + " " + r.body).constData());
             const auto got = nlohmann::json::parse(r.body.cbegin(), r.body.cend(), nullptr, false);
             QVERIFY2(keys(got) == keys(e.answer), QByteArray(where + ": fields differ: " + r.body).constData());

@@ -16,12 +16,15 @@ class TestSyncSettings : public QObject
     QTemporaryDir m_dir;
 
     QString store(const char *name) { return m_dir.filePath(QLatin1String(name)); }
-    void write(const QString &storePath, const QByteArray &text)
+    void write(const QString &storePath, const QByteArray &text, bool private_ = true)
     {
         QVERIFY(QDir().mkpath(storePath + QStringLiteral(".keys")));
         QFile f(syncSettingsPath(storePath));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(text);
+        f.close();
+        QVERIFY(f.setPermissions(private_ ? QFile::ReadOwner | QFile::WriteOwner
+                                          : QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
     }
 
 private Q_SLOTS:
@@ -41,11 +44,22 @@ private Q_SLOTS:
         QVERIFY(!file.exists());
     }
 
+    // Issue 9, finding 7: a token file other users can read was used without a word.
+    void readableByOthersIsRefused()
+    {
+        const QString path = store("world-readable");
+        write(path, "{\"server\": \"http:/" "/127.0.0.1:8787\", \"token\": \"mjt_x\"}", false);
+        auto loaded = loadSyncSettings(path);
+        QVERIFY(!loaded);
+        QVERIFY2(loaded.error().message.contains(QStringLiteral("readable by other users")), qPrintable(loaded.error().message));
+        QVERIFY(loaded.error().message.contains(QStringLiteral("chmod 600")));
+    }
+
     void damagedFilesSayWhat_data()
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("message");
-        QTest::newRow("not JSON") << QByteArray("{\"server\": ") << QStringLiteral("not a JSON object");
+        QTest::newRow("not JSON") << QByteArray("{\"server\": ") << QStringLiteral("not valid JSON at column 12");
         QTest::newRow("no token") << QByteArray("{\"server\": \"http://127.0.0.1:8787\"}")
                                   << QStringLiteral("field \"token\" must be a string");
         QTest::newRow("not a URL") << QByteArray("{\"server\": \"majlis server\", \"token\": \"t\"}")
