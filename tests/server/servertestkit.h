@@ -45,15 +45,16 @@ public:
     ~ServerProcess() { kill9(); }
 
     // Starts on 127.0.0.1:port (0: any free port) and waits, bounded, for its "listening on" line.
-    bool start(const QString &db, quint16 port = 0, QString *error = nullptr)
+    bool start(const QString &db, quint16 port = 0, QString *error = nullptr, const QStringList &options = {})
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(serverBinary(), {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                                          QStringLiteral("--db"), db});
+        m_process.start(serverBinary(), QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                                    QStringLiteral("--db"), db}
+                                            + options);
         QElapsedTimer clock;
         clock.start();
         QByteArray out;
-        static const QRegularExpression listening(QStringLiteral("listening on (http://127\\.0\\.0\\.1:(\\d+))"));
+        static const QRegularExpression listening(QStringLiteral("listening on (https?://127\\.0\\.0\\.1:(\\d+))"));
         while (clock.elapsed() < 15000) {
             if (!m_process.waitForReadyRead(200) && m_process.state() == QProcess::NotRunning)
                 break;
@@ -88,6 +89,8 @@ public:
     }
     QUrl base() const { return m_base; }
     quint16 port() const { return m_port; }
+    qint64 pid() const { return m_process.processId(); }
+    QProcess &process() { return m_process; }
 
 private:
     QProcess m_process;
