@@ -6,11 +6,11 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-translations-l10n
+  qt6-websockets-dev qt6-charts-dev qt6-translations-l10n
   libqt6sql6-psql libqt6sql6-sqlite libqt6opengl6-dev libgl-dev libxkbcommon-dev libvulkan-dev
-  libsqlite3-dev nlohmann-json3-dev libsodium-dev libzstd-dev
+  libsqlite3-dev nlohmann-json3-dev libsodium-dev libzstd-dev libmicrohttpd-dev
   postgresql
-  curl sqlite3
+  curl sqlite3 openssl
   xvfb xauth imagemagick xdotool x11-utils
   fonts-noto-core fonts-hosny-amiri fonts-dejavu-core
   python3-numpy python3-scipy

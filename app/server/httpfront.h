@@ -1,13 +1,13 @@
 #pragma once
 
-#include <QAbstractHttpServer>
-#include <QHttpServerResponder>
-#include <QPointer>
-#include <QTcpSocket>
+#include <QHostAddress>
+#include <QDeadlineTimer>
+#include <QObject>
+#include <QTimer>
 
-#include <deque>
-#include <map>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -15,53 +15,95 @@
 #include "common/boundedqueue.h"
 #include "sync/apihandler.h"
 
-// The HTTP transport: turns each Qt HttpServer request into ApiHandler calls and writes the
+struct MHD_Connection;
+struct MHD_Daemon;
+
+// The HTTP transport on libmicrohttpd: turns each request into ApiHandler calls and sends the
 // answers. Routing, auth, limits and storage are the handler's (core/sync).
 //
-// Two things keep a busy server's cores busy. The JSON of an event batch is read on a worker
-// thread (ApiHandler::read touches nothing shared) while this thread talks HTTP and SQL. And
-// batches that are ready together are stored in one transaction (group commit), each answered
-// only after the commit that made it durable, as before. Answers on one connection always leave
-// in the order its requests came (HTTP/1.1 pipelining), whichever was ready first.
-class HttpFront final : public QAbstractHttpServer
+// Threads. libmicrohttpd's own thread (epoll) does all socket work: it parses headers, counts
+// and buffers bodies, enforces the connection limits and timeouts, and sends answers. It never
+// touches storage: whenever a request needs a decision it suspends the connection and posts the
+// question to this object's (the Qt main) thread, which answers and resumes it. The first
+// decision, ApiHandler::admit, comes from the headers alone, so a refused request's body is
+// never read. The JSON of an event batch is read on a worker thread (ApiHandler::read touches
+// nothing shared), and batches that are ready together are stored in one transaction (group
+// commit), each answered only after the commit that made it durable. libmicrohttpd takes the
+// next request of a connection only once the previous one is answered, so answers on one
+// connection leave in the order its requests came (HTTP/1.1 pipelining).
+class HttpFront final : public QObject
 {
     Q_OBJECT
 
 public:
+    struct Limits
+    {
+        unsigned maxConnections = 1000;   // in all; more are closed as they are accepted
+        unsigned maxPerClient = 64;       // from one IP address
+        unsigned timeoutSeconds = 30;     // a connection idle this long (headers or body) is closed
+        std::size_t headerBytes = 32 * 1024; // request line + headers (431 beyond): bounds their count too
+    };
+    struct Tls
+    {
+        QByteArray certificatePem;
+        QByteArray keyPem;
+    };
+
     // `handler` must outlive the front.
-    explicit HttpFront(majlis::sync::ApiHandler &handler, QObject *parent = nullptr);
+    HttpFront(majlis::sync::ApiHandler &handler, const Limits &limits, QObject *parent = nullptr);
     ~HttpFront() override;
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    // Starts serving; returns the bound port (useful with port 0), or 0 and sets `error`.
+    quint16 listen(const QHostAddress &host, quint16 port, const std::optional<Tls> &tls, QString *error);
+
+    // Stops accepting connections, lets every request already begun finish (at most the idle
+    // timeout each), then emits drained(). New requests on open connections get 503.
+    void shutdown();
+
+Q_SIGNALS:
+    void drained();
 
 private:
+    struct Exchange;
+    struct Callbacks;
     using Read = std::variant<majlis::sync::ApiResponse, majlis::sync::ApiHandler::PendingBatch>;
     struct Job
     {
-        quint64 id = 0;
+        std::shared_ptr<Exchange> exchange;
         majlis::sync::ApiHandler::BatchToRead batch;
     };
-    // A request and, once known, its answer. QHttpServerResponder moves but is not assignable,
-    // hence the pointers.
-    struct Parked
-    {
-        QHttpServerResponder responder;
-        QPointer<QTcpSocket> socket; // the client may be gone by the time the answer is ready
-        std::optional<majlis::sync::ApiHandler::PendingBatch> batch;
-        std::optional<majlis::sync::ApiResponse> answer;
-    };
-    void settle(const std::shared_ptr<Parked> &parked, majlis::sync::ApiResponse answer);
-    void onRead(quint64 id, Read &result);
+
+    // libmicrohttpd's thread.
+    bool serve(MHD_Connection *connection, const char *url, const char *method, const char *uploadData,
+                std::size_t *uploadDataSize, std::shared_ptr<Exchange> **context);
+    bool park(MHD_Connection *connection);
+    void refuseOversized(MHD_Connection *connection, qint64 limit);
+
+    // Main thread.
+    void admit(const std::shared_ptr<Exchange> &exchange);
+    void handle(const std::shared_ptr<Exchange> &exchange);
+    void onRead(const std::shared_ptr<Exchange> &exchange, Read &result);
     void commitWaiting();
+    void answer(const std::shared_ptr<Exchange> &exchange, majlis::sync::ApiResponse response);
+    void resume(Exchange &exchange);
+    void checkDrained();
 
     majlis::sync::ApiHandler &m_handler;
-    quint64 m_nextJob = 0;
-    std::map<QTcpSocket *, std::deque<std::shared_ptr<Parked>>> m_connections; // requests in order
-    std::map<quint64, std::shared_ptr<Parked>> m_reading;
-    std::vector<std::shared_ptr<Parked>> m_waiting; // read, to be committed
+    const Limits m_limits;
+    std::optional<Tls> m_tls; // libmicrohttpd reads the PEM text while it runs
+    std::atomic<bool> m_stopping{false};
+    std::atomic<int> m_inFlight{0}; // requests begun and not yet completed
+    // libmicrohttpd must never be stopped with a connection suspended: once m_closing is set no
+    // connection is suspended any more, and the daemon stops when m_suspended is back to 0.
+    std::mutex m_gate;
+    bool m_closing = false;
+    int m_suspended = 0;
+    QTimer *m_drainPoll = nullptr;
+    QDeadlineTimer m_drainDeadline;
+    std::vector<std::shared_ptr<Exchange>> m_waiting; // read, to be committed
     bool m_commitScheduled = false;
     majlis::BoundedQueue<Job> m_toRead{64};
     std::thread m_reader;
+    int m_quiescedSocket = -1; // the listening socket, ours to close once the daemon stopped
+    MHD_Daemon *m_daemon = nullptr; // stopped first in the destructor: its thread calls into this object
 };

@@ -11,10 +11,14 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
+#include <QSocketNotifier>
 #include <QTextStream>
+
+#include <csignal>
+#include <limits>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace majlis;
 
@@ -26,6 +30,8 @@ void usage(QTextStream &s)
 {
     s << "usage: majlis-server [--listen HOST:PORT] [--db sqlite:PATH | --db postgresql://USER@HOST:PORT/DB]\n"
          "                     [--cert FILE.pem --key FILE.pem] [--groups FILE] [--enrollment code|first-use]\n"
+         "                     [--max-connections N] [--max-per-client N] [--timeout SECONDS]\n"
+         "                     [--max-header-bytes N]\n"
          "       majlis-server token create --db SPEC --name NAME --role annotator|reviewer|coordinator\n"
          "       majlis-server workstation enroll|invite|list|revoke|audit --db SPEC … (see workstation --help)\n\n"
          "defaults: --listen 127.0.0.1:8787 --db sqlite:majlis-server.sqlite\n"
@@ -33,7 +39,31 @@ void usage(QTextStream &s)
          "--groups FILE: annotator -> group (JSON object, or lines \"annotator,group\") for the leaderboard's\n"
          "group slice.\n"
          "--enrollment code (default): a workstation's events are taken only once a coordinator enrolled it or it\n"
-         "used a one-time code; first-use: the first token that sends a workstation's signed events owns it.\n";
+         "used a one-time code; first-use: the first token that sends a workstation's signed events owns it.\n"
+         "limits (defaults): --max-connections 1000 in all, --max-per-client 64 from one IP address,\n"
+         "--timeout 30 seconds idle (while headers or a body come in, or between requests), --max-header-bytes\n"
+         "32768 for the request line and headers together. SIGTERM or SIGINT: stop accepting, finish the\n"
+         "requests begun, exit 0.\n";
+}
+
+// SIGTERM and SIGINT, turned into a Qt signal through a socket pair (only write() is safe in a
+// signal handler).
+int g_signalSocket[2] = {-1, -1};
+
+void onStopSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalSocket[0], &byte, 1);
+}
+
+// Each connection is a file descriptor: let --max-connections fit under the process's limit.
+void raiseFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
 }
 
 // "--name value" or "--name=value"; removes it from args.
@@ -52,6 +82,23 @@ std::optional<QString> take(QStringList &args, const QString &name)
         }
     }
     return std::nullopt;
+}
+
+// A positive number option; `value` keeps its default when the option is absent.
+template <typename T>
+bool takeNumber(QStringList &args, const QString &name, T &value, QTextStream &err)
+{
+    const auto text = take(args, name);
+    if (!text)
+        return true;
+    bool ok = false;
+    const qulonglong n = text->toULongLong(&ok);
+    if (!ok || n == 0 || n > qulonglong(std::numeric_limits<T>::max()) || n > qulonglong(1) << 31) {
+        err << "majlis-server: error: " << name << " takes a positive whole number\n";
+        return false;
+    }
+    value = T(n);
+    return true;
 }
 
 int tokenCreate(QStringList args, QTextStream &out, QTextStream &err)
@@ -112,6 +159,12 @@ int main(int argc, char *argv[])
         err << "majlis-server: error: --enrollment takes code or first-use\n";
         return kUsage;
     }
+    HttpFront::Limits limits;
+    if (!takeNumber(args, QStringLiteral("--max-connections"), limits.maxConnections, err)
+        || !takeNumber(args, QStringLiteral("--max-per-client"), limits.maxPerClient, err)
+        || !takeNumber(args, QStringLiteral("--timeout"), limits.timeoutSeconds, err)
+        || !takeNumber(args, QStringLiteral("--max-header-bytes"), limits.headerBytes, err))
+        return kUsage;
     if (!args.isEmpty() || certFile.has_value() != keyFile.has_value()) {
         err << "majlis-server: error: "
             << (args.isEmpty() ? QStringLiteral("--cert and --key go together")
@@ -144,33 +197,50 @@ int main(int argc, char *argv[])
         }
         handler.setAnnotatorGroups(std::move(*groups));
     }
-    HttpFront front(handler);  // after the handler and storage: destroyed before them
-    QString scheme = QStringLiteral("http");
+    std::optional<HttpFront::Tls> tls;
     if (certFile) {
         QFile cf(*certFile), kf(*keyFile);
         if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly)) {
             err << "majlis-server: error: cannot read --cert or --key\n";
             return kFailed;
         }
-        const QSslCertificate cert(&cf, QSsl::Pem);
-        const QByteArray keyPem = kf.readAll();
-        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
-        if (key.isNull())
-            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
-        if (cert.isNull() || key.isNull()) {
-            err << "majlis-server: error: --cert must be a PEM certificate and --key a PEM RSA or EC key\n";
+        tls = HttpFront::Tls{cf.readAll(), kf.readAll()};
+        if (!tls->certificatePem.contains("-----BEGIN CERTIFICATE-----")
+            || !tls->keyPem.contains("PRIVATE KEY-----")) {
+            err << "majlis-server: error: --cert must be a PEM certificate and --key a PEM private key\n";
             return kFailed;
         }
-        front.sslSetup(cert, key);
-        scheme = QStringLiteral("https");
     }
-    const quint16 bound = front.listen(host, quint16(port));
+    raiseFileLimit();
+    HttpFront front(handler, limits);  // after the handler and storage: destroyed before them
+    QString error;
+    const quint16 bound = front.listen(host, quint16(port), tls, &error);
     if (bound == 0) {
-        err << "majlis-server: error: cannot listen on " << listen << '\n';
+        err << "majlis-server: error: " << error << '\n';
         return kFailed;
     }
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalSocket) != 0) {
+        err << "majlis-server: error: cannot set up signal handling\n";
+        return kFailed;
+    }
+    QSocketNotifier stopRequested(g_signalSocket[1], QSocketNotifier::Read);
+    QObject::connect(&stopRequested, &QSocketNotifier::activated, &front, [&] {
+        stopRequested.setEnabled(false);
+        err << "majlis-server: stopping: finishing the requests begun\n";
+        err.flush();
+        front.shutdown();
+    });
+    QObject::connect(&front, &HttpFront::drained, &app, &QCoreApplication::quit);
+    struct sigaction action{};
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGINT, &action, nullptr);
+    const QString scheme = tls ? QStringLiteral("https") : QStringLiteral("http");
+    const QString shownHost =
+        host.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + host.toString() + QLatin1Char(']') : host.toString();
     out << "majlis-server " << MAJLIS_VERSION << " (" << (*storage)->kind() << ") listening on " << scheme << "://"
-        << host.toString() << ':' << bound << '\n';
+        << shownHost << ':' << bound << '\n';
     out.flush();
     return app.exec();
 }

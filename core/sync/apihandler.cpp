@@ -587,4 +587,46 @@ ApiResponse ApiHandler::postPack(const Caller &caller, const ApiRequest &request
                                          {"already_published", !*published}});
 }
 
+std::variant<ApiResponse, qint64> ApiHandler::admit(const ApiRequestHead &head)
+{
+    const bool get = head.method == "GET";
+    const bool post = head.method == "POST";
+    const QString packsPrefix = QLatin1String(PacksPath) + QLatin1Char('/');
+    const bool events = head.path == QLatin1String(EventsPath);
+    const bool bundles = head.path == QLatin1String(BundlesPath);
+    const bool packs = head.path == QLatin1String(PacksPath);
+    const bool pack = head.path.startsWith(packsPrefix) && head.path.size() > packsPrefix.size()
+                      && !head.path.mid(packsPrefix.size()).contains(QLatin1Char('/'));
+    const bool health = head.path == QLatin1String(HealthPath);
+    const bool enroll = head.path == QLatin1String(EnrollPath);
+    if (!events && !bundles && !packs && !pack && !health && !enroll && head.path != QLatin1String(LeaderboardPath))
+        return problem(404, "not_found", QStringLiteral("no such resource: %1").arg(head.path));
+    if (!((events || bundles || enroll) ? post : packs ? (get || post) : get))
+        return problem(405, "method_not_allowed",
+                       QStringLiteral("%1 does not take %2").arg(head.path, QString::fromLatin1(head.method)));
+    const qint64 limit = events ? MaxBatchBytes : (bundles || (packs && post)) ? MaxBundleBytes : enroll ? 4096 : 0;
+    if (!health) {
+        ApiRequest credentials;
+        credentials.authorization = head.authorization;
+        auto caller = authenticate(credentials);
+        if (!caller) {
+            if (caller.error().code == Error::Code::Auth)
+                return problem(401, "unauthorized", caller.error().message);
+            return storageFailure(caller.error());
+        }
+        if (packs && post && caller->role != Role::Coordinator)
+            return problem(403, "forbidden",
+                           QStringLiteral("publishing a pack needs the coordinator role; %1 is %2")
+                               .arg(caller->name, withArticle(caller->role)));
+    }
+    if (head.contentLength && *head.contentLength > limit)
+        return tooLarge(qsizetype(*head.contentLength), qsizetype(limit));
+    return limit;
+}
+
+ApiResponse ApiHandler::bodyOverLimit(qint64 limit)
+{
+    return problem(413, "too_large", QStringLiteral("the body has more than %1 bytes; the limit is %1").arg(limit));
+}
+
 } // namespace majlis::sync

@@ -39,6 +39,16 @@ struct ApiResponse
     QByteArray body;
 };
 
+// What a transport knows once the headers are in, before any byte of the body.
+struct ApiRequestHead
+{
+    QByteArray method;
+    QString path;
+    QByteArray authorization;
+    std::optional<qint64> contentLength; // as announced; absent when chunked or when there is no body
+    bool chunked = false;
+};
+
 // The server's API (docs/api.md): routes a request, checks the token and the role, enforces the
 // limits and answers. One call per request; storage errors become 500 with the message.
 class ApiHandler
@@ -84,6 +94,15 @@ public:
     std::variant<ApiResponse, BatchToRead> begin(const ApiRequest &request);
     static std::variant<ApiResponse, PendingBatch> read(const BatchToRead &batch);
     QList<ApiResponse> commit(const QList<PendingBatch> &batches);
+
+    // The header stage, before any byte of the body: route, method, token, role where the route
+    // alone decides it, and an announced Content-Length. Either the answer to send at once
+    // (404, 405, 401, 403, 413, 500) — the transport then closes without reading the body — or
+    // the most body bytes the route takes, which the transport counts as they come (chunked
+    // too). The complete request then goes through begin(), which decides the rest.
+    std::variant<ApiResponse, qint64> admit(const ApiRequestHead &head);
+    // The answer when a body grows past admit()'s limit while it is being read (chunked).
+    static ApiResponse bodyOverLimit(qint64 limit);
 
     // Annotator -> group, for GET /api/v1/leaderboard?slice=group.
     void setAnnotatorGroups(QHash<QString, QString> groups) { m_leaderboard.setAnnotatorGroups(std::move(groups)); }

@@ -64,7 +64,7 @@ public:
         QElapsedTimer clock;
         clock.start();
         QByteArray out;
-        static const QRegularExpression listening(QStringLiteral("listening on (http://127\\.0\\.0\\.1:(\\d+))"));
+        static const QRegularExpression listening(QStringLiteral("listening on (https?://127\\.0\\.0\\.1:(\\d+))"));
         while (clock.elapsed() < 15000) {
             if (!m_process.waitForReadyRead(200) && m_process.state() == QProcess::NotRunning)
                 break;
@@ -99,6 +99,8 @@ public:
     }
     QUrl base() const { return m_base; }
     quint16 port() const { return m_port; }
+    qint64 pid() const { return m_process.processId(); }
+    QProcess &process() { return m_process; }
 
 private:
     QProcess m_process;
