@@ -20,3 +20,17 @@ if(MAJLIS_SANITIZE)
   target_compile_options(majlis_settings INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(majlis_settings INTERFACE -fsanitize=address,undefined)
 endif()
+if(MAJLIS_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "MAJLIS_FUZZ needs Clang (libFuzzer): -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  if(MAJLIS_BUILD_GUI OR MAJLIS_SANITIZE)
+    message(FATAL_ERROR "MAJLIS_FUZZ needs MAJLIS_BUILD_GUI=OFF and MAJLIS_SANITIZE=OFF: it instruments everything itself, "
+                        "and its build is also the proof that core, server and CLI need no widgets")
+  endif()
+  # Every library gets coverage instrumentation and the sanitizers; only the fuzz targets link
+  # libFuzzer's main (tests/fuzz), so majlisctl and majlis-server still link as programs.
+  target_compile_options(majlis_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(majlis_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -14,6 +14,7 @@ packages=(
   xvfb xauth imagemagick xdotool x11-utils
   fonts-noto-core fonts-hosny-amiri fonts-dejavu-core
   python3-numpy python3-scipy
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev
 )
 
 missing=()

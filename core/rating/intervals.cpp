@@ -91,7 +91,9 @@ Result<BootstrapSamples> bootstrap(const OutcomeCounts &counts, const BradleyTer
                 }
             }
             const double shift = n > 0 ? sum / n : 0;
-            double *out = &samples.logStrength[std::size_t(round) * std::size_t(counts.modelCount)];
+            // data() + offset, not &v[offset]: with no models the vector is empty, and indexing an
+            // empty vector is undefined even when nothing is written (UBSan reports it).
+            double *out = samples.logStrength.data() + std::size_t(round) * std::size_t(counts.modelCount);
             for (std::size_t m = 0; m < fit.logStrength.size(); ++m)
                 out[m] = fit.logStrength[m] - shift;
         }

@@ -102,7 +102,7 @@ Result<BundleImportReport> importBundle(Database &db, bundle::VerifiedBundle &bu
     if (failure)
         return *failure;
     if (!delivered)
-        return Error(delivered.error().code, delivered.error().message + QStringLiteral("; nothing imported"));
+        return Error{delivered.error().code, delivered.error().message + QStringLiteral("; nothing imported")};
     auto ingested = ingest.finish();
     if (!ingested)
         return ingested.error();

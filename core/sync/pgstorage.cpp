@@ -396,7 +396,7 @@ Result<store::BundleImportReport> PgStorage::importBundle(bundle::VerifiedBundle
     if (failure)
         return *failure;
     if (!delivered)
-        return Error(delivered.error().code, delivered.error().message + QStringLiteral("; nothing imported"));
+        return Error{delivered.error().code, delivered.error().message + QStringLiteral("; nothing imported")};
     auto ingested = ingest.finish();
     if (!ingested)
         return ingested.error();

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of tests/fuzz (Clang, MAJLIS_FUZZ, no GUI, no Qt Test suites) in
+# ./build-fuzz — which also proves that core, majlisctl and majlis-server build without widgets —
+# then fuzzes each target for SECONDS (default 60), one after the other, and prints a table.
+# Exits non-zero if any target crashed, leaked, hit a sanitizer report or broke an invariant.
+#   scripts/fuzz.sh [SECONDS]        MAJLIS_FUZZ_TARGETS="fuzz_csv fuzz_event" to run only some
+# Inputs found go to build-fuzz/fuzz-corpus/<target> (the checked-in seeds stay as they are);
+# crash inputs to build-fuzz/fuzz-artifacts/<target>/, logs to build-fuzz/fuzz-logs/.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+build=${MAJLIS_FUZZ_BUILD_DIR:-$here/build-fuzz}
+# Builds on a shared machine take this lock; flock is part of util-linux, on every Debian.
+lock=(flock "${MAJLIS_BUILD_LOCK:-/tmp/majlis-build.lock}")
+
+"${lock[@]}" cmake -S "$here" -B "$build" -G Ninja \
+  -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
+  -DMAJLIS_FUZZ=ON -DMAJLIS_BUILD_GUI=OFF -DMAJLIS_BUILD_TESTS=OFF -DMAJLIS_BUILD_BENCH=OFF
+"${lock[@]}" cmake --build "$build" --parallel "$(nproc)"
+
+targets=${MAJLIS_FUZZ_TARGETS:-$(cd "$here/tests/fuzz" && ls fuzz_*.cpp | sed 's/\.cpp$//')}
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export LC_ALL=C.UTF-8
+mkdir -p "$build/fuzz-logs"
+failed=0
+rows=()
+for t in $targets; do
+  exe=$build/tests/fuzz/$t
+  work=$build/fuzz-corpus/$t
+  artifacts=$build/fuzz-artifacts/$t
+  log=$build/fuzz-logs/$t.log
+  mkdir -p "$work" "$artifacts"
+  rc=0
+  nice -n 19 "$exe" -max_total_time="$seconds" -rss_limit_mb=2048 -detect_leaks=1 -print_final_stats=1 \
+    -dict="$here/tests/fuzz/json.dict" -artifact_prefix="$artifacts/" \
+    "$work" "$here/tests/fuzz/corpus/$t" >"$log" 2>&1 || rc=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)
+  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n1)
+  if [ "$rc" -eq 0 ] && ! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|invariant broken' "$log"; then
+    result=ok
+  else
+    failed=1
+    if grep -q 'ERROR: LeakSanitizer' "$log"; then result=LEAK
+    elif grep -q 'runtime error:' "$log"; then result=UBSAN
+    elif grep -q 'invariant broken' "$log"; then result=INVARIANT
+    elif grep -q 'ERROR: AddressSanitizer' "$log"; then result=ASAN
+    elif grep -qE 'out-of-memory|timeout' "$log"; then result=OOM/TIMEOUT
+    else result="CRASH (exit $rc)"; fi
+    result="$result, see $log"
+  fi
+  rows+=("$(printf '%-18s | %12s | %8s | %s' "$t" "${runs:-?}" "${speed:-?}" "$result")")
+done
+
+printf '%-18s | %12s | %8s | %s\n' target executions exec/s result
+printf '%s\n' "${rows[@]}"
+exit "$failed"

@@ -1,0 +1,85 @@
+// The body of POST /api/v1/events through ApiHandler::read, as an annotator and as a coordinator.
+// Invariants: a batch read accounts for every event it was sent and stays within the limits; an
+// annotator's batch holds only the annotator's events; whenever the quick batch reader answers,
+// the full parse of the same body yields equal events; the events read, sent again through
+// batchBody, read back equal with nothing rejected.
+#include "fuzzsupport.h"
+#include "model/eventquickread.h"
+#include "sync/apihandler.h"
+#include "sync/protocol.h"
+
+using namespace majlis;
+using namespace majlis::sync;
+
+namespace {
+
+const QString kCaller = QStringLiteral("amina");
+
+bool same(const QList<Event> &a, const QList<Event> &b)
+{
+    if (a != b)
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (toJson(a[i]).dump() != toJson(b[i]).dump())
+            return false;
+    return true;
+}
+
+void checkQuickAgainstFull(std::string_view text)
+{
+    const std::optional<QList<Event>> quick = quickEventBatchFromJson(text, MaxBatchEvents);
+    if (!quick)
+        return;
+    FUZZ_CHECK(quick->size() <= MaxBatchEvents);
+    const nlohmann::json doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    FUZZ_CHECK(doc.is_object() && doc.size() == 1 && doc.contains("events") && doc["events"].is_array());
+    FUZZ_CHECK(qsizetype(doc["events"].size()) == quick->size());
+    QList<Event> full;
+    for (const nlohmann::json &element : doc["events"]) {
+        Result<Event> e = eventFromJson(element);
+        FUZZ_CHECK(e.ok());
+        full.append(std::move(*e));
+    }
+    FUZZ_CHECK(same(*quick, full));
+}
+
+std::optional<ApiHandler::PendingBatch> read(const QByteArray &body, Role role)
+{
+    auto answer = ApiHandler::read({kCaller, role, body});
+    if (auto *response = std::get_if<ApiResponse>(&answer)) {
+        FUZZ_CHECK(response->status >= 400 && response->status < 500);
+        return std::nullopt;
+    }
+    ApiHandler::PendingBatch batch = std::get<ApiHandler::PendingBatch>(std::move(answer));
+    FUZZ_CHECK(batch.caller == kCaller);
+    FUZZ_CHECK(batch.size <= MaxBatchEvents);
+    FUZZ_CHECK(batch.events.size() + batch.unparsed.size() == batch.size);
+    for (auto it = batch.unparsed.cbegin(); it != batch.unparsed.cend(); ++it) {
+        FUZZ_CHECK(it.key() >= 0 && it.key() < batch.size);
+        FUZZ_CHECK(it->status == store::IngestStatus::Rejected);
+    }
+    if (role == Role::Annotator)
+        for (const Event &e : batch.events)
+            FUZZ_CHECK(e.annotator == kCaller);
+    return batch;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    checkQuickAgainstFull(fuzz::view(data, size));
+    if (fuzz::skipKnownOverflow(fuzz::view(data, size)))
+        return -1;
+    const QByteArray body = fuzz::bytes(data, size);
+    for (const Role role : {Role::Annotator, Role::Coordinator}) {
+        const std::optional<ApiHandler::PendingBatch> batch = read(body, role);
+        if (!batch)
+            continue;
+        const std::optional<ApiHandler::PendingBatch> again = read(batchBody(batch->events), role);
+        FUZZ_CHECK(again.has_value());
+        FUZZ_CHECK(again->unparsed.isEmpty());
+        FUZZ_CHECK(same(again->events, batch->events));
+    }
+    return 0;
+}
