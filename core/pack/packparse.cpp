@@ -14,6 +14,24 @@ namespace majlis::pack {
 
 namespace {
 
+// True when a text shows nothing: only white space of any script (U+00A0, U+2003, U+3000, VT, FF,
+// NEL …) or invisible format characters (zero-width space, BOM …). The usual text is decided by
+// its first bytes; only an all-blank start needs decoding.
+bool looksEmpty(const std::string &s)
+{
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80)
+            break;
+        if (!(u == ' ' || (u >= 0x09 && u <= 0x0d)))
+            return false;
+    }
+    const QString text = QString::fromUtf8(s.data(), qsizetype(s.size()));
+    return std::all_of(text.cbegin(), text.cend(), [](QChar ch) {
+        return ch.isSpace() || ch.category() == QChar::Other_Format || ch.category() == QChar::Other_Control;
+    });
+}
+
 using nlohmann::json;
 
 // A field path such as `candidates[1].model`, kept as pieces and written out only for a message.
@@ -65,8 +83,8 @@ public:
         if (!it->is_string())
             return field(path, QStringLiteral("must be a string, not %1").arg(QLatin1String(it->type_name())));
         const std::string &s = it->get_ref<const std::string &>();
-        if (nonEmpty && std::all_of(s.cbegin(), s.cend(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }))
-            return field(path, QStringLiteral("must not be empty"));
+        if (nonEmpty && looksEmpty(s))
+            return field(path, QStringLiteral("must not be empty (it holds only spaces or invisible characters)"));
         return toQString(s);
     }
 
@@ -136,7 +154,7 @@ Status parseCategories(const json &j, PackHeader &h, const Checker &c)
         const QString path = QStringLiteral("categories[%1]").arg(i);
         if (!cat.is_object())
             return c.field(path, QStringLiteral("must be an object with id and label"));
-        if (Status s = c.knownFields(cat, {"id", "label"}, [&](const QString &k) { return path + QLatin1Char('.') + k; }); !s)
+        if (Status s = c.knownFields(cat, {"id", "label"}, [&](const QString &k) -> QString { return path + QLatin1Char('.') + k; }); !s)
             return s;
         CategoryInfo info;
         auto id = c.string(cat, "id", path + QStringLiteral(".id"));
@@ -169,7 +187,7 @@ Status parseModels(const json &j, PackHeader &h, const Checker &c)
         const QString path = QStringLiteral("models[%1]").arg(i);
         if (!m.is_object())
             return c.field(path, QStringLiteral("must be an object with id and name"));
-        if (Status s = c.knownFields(m, {"id", "name", "aliases"}, [&](const QString &k) { return path + QLatin1Char('.') + k; });
+        if (Status s = c.knownFields(m, {"id", "name", "aliases"}, [&](const QString &k) -> QString { return path + QLatin1Char('.') + k; });
             !s)
             return s;
         ModelInfo info;
@@ -282,7 +300,7 @@ Status parseConversation(const json &conv, Item &item, const Checker &c)
         if (!t.is_object())
             return c.field(FieldPath("conversation", i), QStringLiteral("must be an object with role and content"));
         if (Status s = c.knownFields(t, {"role", "content"},
-                                     [&](const QString &k) { return FieldPath("conversation", i).text() + QLatin1Char('.') + k; });
+                                     [&](const QString &k) -> QString { return FieldPath("conversation", i).text() + QLatin1Char('.') + k; });
             !s)
             return s;
         auto role = c.string(t, "role", FieldPath("conversation", i, "role"));
@@ -319,7 +337,7 @@ Status parseCandidates(const json &j, const PackHeader &header, Item &item, cons
         if (!cand.is_object())
             return c.field(FieldPath("candidates", i), QStringLiteral("must be an object with model and output"));
         if (Status s = c.knownFields(cand, {"model", "output", "meta"},
-                                     [&](const QString &k) { return FieldPath("candidates", i).text() + QLatin1Char('.') + k; });
+                                     [&](const QString &k) -> QString { return FieldPath("candidates", i).text() + QLatin1Char('.') + k; });
             !s)
             return s;
         const FieldPath modelPath{"candidates", i, "model"};
