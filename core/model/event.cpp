@@ -1,10 +1,6 @@
 #include "model/event.h"
 
 #include "common/json.h"
-#include "common/uuid.h"
-
-#include <QDateTime>
-#include <QRegularExpression>
 
 namespace majlis {
 
@@ -86,13 +82,70 @@ bool isKnownEventKind(const QString &kind)
     return false;
 }
 
+namespace {
+
+// Checked by hand rather than with QRegularExpression and QDateTime: the server runs these for
+// every event it ingests, and they cost more than storing the event did.
+bool isHex(QChar c)
+{
+    return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'));
+}
+
+bool isUuidV7(const QString &s)
+{
+    if (s.size() != 36)
+        return false;
+    for (qsizetype i = 0; i < 36; ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != QLatin1Char('-') : !isHex(s[i]))
+            return false;
+    }
+    return s[14] == QLatin1Char('7') && QStringView(u"89ab").contains(s[19]);
+}
+
+int digits(const QString &s, qsizetype at, int count)
+{
+    int v = 0;
+    for (int i = 0; i < count; ++i) {
+        const QChar c = s[at + i];
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return -1;
+        v = v * 10 + (c.unicode() - '0');
+    }
+    return v;
+}
+
+// yyyy-MM-ddTHH:mm:ss[.fraction]Z, a real date and time of day.
+bool isUtcTime(const QString &s)
+{
+    if (s.size() < 20 || s.size() > 30 || !s.endsWith(QLatin1Char('Z')))
+        return false;
+    if (s[4] != QLatin1Char('-') || s[7] != QLatin1Char('-') || s[10] != QLatin1Char('T') || s[13] != QLatin1Char(':')
+        || s[16] != QLatin1Char(':'))
+        return false;
+    const int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+    const int h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
+        return false;
+    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > days[mo - 1] || (mo == 2 && d == 29 && !leap))
+        return false;
+    if (s.size() == 20)
+        return true;
+    const int fraction = int(s.size() - 21);  // the digits between '.' and 'Z'
+    return s[19] == QLatin1Char('.') && fraction >= 1 && fraction <= 9 && digits(s, 20, fraction) >= 0;
+}
+
+} // namespace
+
 QString eventProblem(const Event &e)
 {
     const QString id = e.id.left(MaxEventNameLength);
     if (e.id.isEmpty())
         return QStringLiteral("event without an id");
     // UUIDv7: version nibble 7, RFC 9562 variant (10xx).
-    if (!isUuid(e.id) || e.id.at(14) != QLatin1Char('7') || !QStringLiteral("89ab").contains(e.id.at(19)))
+    if (!isUuidV7(e.id))
         return QStringLiteral("event %1: field \"id\" must be a lowercase UUIDv7 (RFC 9562)").arg(id);
     if (!isKnownEventKind(e.kind))
         return QStringLiteral("event %1: field \"kind\" is \"%2\", not a known kind (vote, skip, undo, annotation, "
@@ -120,10 +173,7 @@ QString eventProblem(const Event &e)
             return p;
     if (e.seq < 1 || e.seq > MaxSeq)
         return QStringLiteral("event %1: field \"seq\" must be an integer from 1 to %2").arg(id).arg(MaxSeq);
-    static const QRegularExpression utc(
-        QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$"));
-    if (!utc.match(e.createdUtc).hasMatch()
-        || !QDateTime::fromString(e.createdUtc.left(19), QStringLiteral("yyyy-MM-ddTHH:mm:ss")).isValid())
+    if (!isUtcTime(e.createdUtc))
         return QStringLiteral("event %1: field \"created\" is \"%2\", not an ISO 8601 UTC time such as "
                               "2026-05-01T10:00:01.123Z")
             .arg(id, e.createdUtc.left(40));

@@ -25,6 +25,15 @@ Result<QByteArray> readFile(const QString &path)
     QByteArray bytes = f.readAll();
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes.remove(0, 3);
+    // Spreadsheets often save "Unicode text" as UTF-16: say so, rather than show its NUL bytes.
+    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
+        return Error::parse(QStringLiteral("%1: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it "
+                                           "as UTF-8 and build again")
+                                .arg(path));
+    if (const qsizetype nul = bytes.left(4096).indexOf('\0'); nul >= 0)
+        return Error::parse(QStringLiteral("%1: byte %2 is a NUL: the file is UTF-16 or not text; save it as UTF-8")
+                                .arg(path)
+                                .arg(nul));
     return bytes;
 }
 

@@ -83,11 +83,13 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const QString &path, Mode m
         return db.error();
     if (mode == Mode::ReadWrite) {
         if (Status s = prepareConnection(*db); !s)
-            return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
+            return Error{s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message)};
         if (Status s = migrate(*db); !s)
-            return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
+            return Error{s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message)};
     } else if (Status s = db->exec("PRAGMA query_only=ON"); !s) {
         return s.error();
+    } else if (Status s = checkStoreFile(*db); !s) {
+        return Error{s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message)};
     }
 
     std::unique_ptr<EventStore> store(new EventStore(path, std::move(*db), std::move(lock)));

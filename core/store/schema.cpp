@@ -187,7 +187,7 @@ constexpr std::array<const char *, kSchemaVersion> kMigrations = {
 
 } // namespace
 
-Status prepareConnection(Database &db)
+Status checkStoreFile(Database &db)
 {
     auto version = db.queryInt("PRAGMA user_version");
     if (!version)
@@ -206,6 +206,18 @@ Status prepareConnection(Database &db)
                                          .arg(*tables));
     }
 
+    if (*version > kSchemaVersion)
+        return Error::conflict(QStringLiteral("the store was made by a newer Majlis (schema %1); this one reads up to %2; "
+                                              "open it with a newer Majlis")
+                                   .arg(*version)
+                                   .arg(kSchemaVersion));
+    return {};
+}
+
+Status prepareConnection(Database &db)
+{
+    if (Status s = checkStoreFile(db); !s)
+        return s;
     auto mode = db.queryText("PRAGMA journal_mode=WAL");
     if (!mode)
         return mode.error();

@@ -12,6 +12,9 @@ inline constexpr int kSchemaVersion = 4;
 
 // Sets the connection pragmas (WAL, synchronous=FULL, foreign keys) and migrates the schema
 // from whatever PRAGMA user_version says up to kSchemaVersion, each step in one transaction.
+// Refuses, before anything is written, a file that is another program's SQLite database or a
+// store made by a newer Majlis.
+Status checkStoreFile(Database &db);
 Status prepareConnection(Database &db);
 Status migrate(Database &db);
 

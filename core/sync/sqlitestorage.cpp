@@ -24,9 +24,9 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const QString &path)
     if (!db)
         return db.error();
     if (Status s = store::prepareConnection(*db); !s)
-        return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
+        return Error{s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message)};
     if (Status s = store::migrate(*db); !s)
-        return Error(s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message));
+        return Error{s.error().code, QStringLiteral("%1: %2").arg(path, s.error().message)};
     // A server has many clients waiting on it; WAL with FULL sync per transaction keeps each
     // acknowledged batch durable, and batches (not events) are the unit of commit.
     return std::unique_ptr<SqliteStorage>(new SqliteStorage(std::move(*db), std::move(lock)));

@@ -9,6 +9,7 @@
 #include "model/event.h"
 #include "store/eventstore.h"
 #include "store/ingest.h"
+#include "store/sqlite.h"
 #include "store/workstationregistry.h"
 #include "sync/protocol.h"
 
@@ -517,6 +518,128 @@ private Q_SLOTS:
         const Run r = ctl(path, {QStringLiteral("sync"), QStringLiteral("--max-attempts"), QStringLiteral("1")});
         QVERIFY(r.exit != 0);
         QVERIFY2(r.err.contains("readable by other users"), r.err.constData());
+    }
+
+    // Finding 6: 20 items of 3,000 answers (2 MB) were 90 million comparisons. Refused on import,
+    // validate and publish, with nothing stored; likewise a pack over a million pairs, and (finding
+    // 7) a header alone.
+    void packLimits_data()
+    {
+        QTest::addColumn<int>("items");
+        QTest::addColumn<int>("candidates");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("20 items of 3,000 answers") << 20 << 3000 << QStringLiteral("at most 16");
+        QTest::newRow("17 answers") << 1 << 17 << QStringLiteral("at most 16");
+        QTest::newRow("8,334 items of 16 answers: 1,000,080 pairs") << 8334 << 16 << QStringLiteral("more than 1000000 pairs");
+        QTest::newRow("a header and no items") << 0 << 2 << QStringLiteral("no items");
+    }
+    void packLimits()
+    {
+        QFETCH(int, items);
+        QFETCH(int, candidates);
+        QFETCH(QString, reason);
+        const QString pack = m_dir.filePath(QStringLiteral("limits-%1x%2.jsonl").arg(items).arg(candidates));
+        {
+            QFile out(pack);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            nlohmann::json models = nlohmann::json::array();
+            for (int m = 0; m < candidates; ++m)
+                models.push_back({{"id", "m" + std::to_string(m)}, {"name", "Model " + std::to_string(m)}});
+            const nlohmann::json header{{"majlis_pack", 1}, {"id", "limits"}, {"title", "Limits"},
+                                        {"guidelines", {{"en", "Vote."}}}, {"dialects", {"msa"}}, {"reveal", "after_vote"},
+                                        {"models", models}};
+            out.write(QByteArray::fromStdString(header.dump()) + '\n');
+            for (int i = 0; i < items; ++i) {
+                nlohmann::json cands = nlohmann::json::array();
+                for (int m = 0; m < candidates; ++m)
+                    cands.push_back({{"model", "m" + std::to_string(m)}, {"output", "a" + std::to_string(m)}});
+                const nlohmann::json item{{"id", "i" + std::to_string(i)}, {"prompt", "q"}, {"dialect", "msa"},
+                                          {"candidates", cands}};
+                out.write(QByteArray::fromStdString(item.dump()) + '\n');
+            }
+        }
+        const QString store = m_dir.filePath(QStringLiteral("limits.sqlite"));
+        for (const char *verb : {"validate", "import"}) {
+            const Run r = ctl(store, {QStringLiteral("pack"), QLatin1String(verb), pack});
+            QVERIFY2(r.exit == 1, qPrintable(QStringLiteral("%1: %2").arg(r.exit).arg(QString::fromUtf8(r.err))));
+            QVERIFY2(QString::fromUtf8(r.err).contains(reason), r.err.constData());
+        }
+        const Run list = ctl(store, {QStringLiteral("pack"), QStringLiteral("list")});
+        QVERIFY2(!list.out.contains("limits"), list.out.constData());  // nothing half-stored
+        QFile file(pack);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Reply r = post(sync::PacksPath, QStringLiteral("coord"), file.readAll());
+        QVERIFY2(r.status == 400, r.body.constData());
+    }
+
+    // Finding 7: numeric ids were mangled (2^64-1 became "-1"; 1.0000001 and 1.0000002 both "1").
+    void numericIdsAreKeptExactly()
+    {
+        const QString input = m_dir.filePath(QStringLiteral("numeric-ids.jsonl"));
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (const char *id : {"18446744073709551615", "1.0000001", "1.0000002"})
+            for (const char *model : {"a", "b"})
+                f.write(QByteArray("{\"question_id\": ") + id + ", \"instruction\": \"q\", \"generator\": \"" + model
+                        + "\", \"response\": \"answer of " + model + "\"}\n");
+        f.close();
+        const QString out = m_dir.filePath(QStringLiteral("numeric-ids-pack.jsonl"));
+        const Run built = ctl(m_dir.filePath(QStringLiteral("ids.sqlite")),
+                              {QStringLiteral("pack"), QStringLiteral("build"), QStringLiteral("--from"), QStringLiteral("long"),
+                               input, QStringLiteral("-o"), out, QStringLiteral("--id"), QStringLiteral("ids")});
+        QVERIFY2(built.exit == 0, built.err.constData());
+        QFile pack(out);
+        QVERIFY(pack.open(QIODevice::ReadOnly));
+        const QByteArray text = pack.readAll();
+        for (const char *id : {"\"18446744073709551615\"", "\"1.0000001\"", "\"1.0000002\""})
+            QVERIFY2(text.contains(id), text.constData());
+        QVERIFY(!text.contains("\"-1\""));
+    }
+
+    // Finding 7: stores that cannot be opened say why, and a foreign file is left as it was.
+    void storeRefusals()
+    {
+        const QString foreign = m_dir.filePath(QStringLiteral("customers.sqlite"));
+        {
+            auto db = store::Database::open(foreign);
+            QVERIFY(db);
+            QVERIFY(db->exec("CREATE TABLE customers (name TEXT)"));
+        }
+        Run r = ctl(foreign, {QStringLiteral("pack"), QStringLiteral("list")});
+        QVERIFY(r.exit == 1);
+        QVERIFY2(r.err.contains("not a Majlis store"), r.err.constData());
+        {
+            auto db = store::Database::open(foreign);
+            QVERIFY(db);
+            QCOMPARE(*db->queryInt("SELECT COUNT(*) FROM sqlite_schema"), 1);  // no Majlis table added
+            QCOMPARE(*db->queryText("PRAGMA journal_mode"), QStringLiteral("delete"));
+        }
+        const QString newer = m_dir.filePath(QStringLiteral("newer.sqlite"));
+        QVERIFY(votingStore(newer, QStringLiteral("amina"), 1));
+        {
+            auto db = store::Database::open(newer);
+            QVERIFY(db && db->exec("PRAGMA user_version = 99"));
+        }
+        r = ctl(newer, {QStringLiteral("pack"), QStringLiteral("list")});
+        QVERIFY(r.exit == 1);
+        QVERIFY2(r.err.contains("made by a newer Majlis (schema 99); this one reads up to"), r.err.constData());
+        // A folder nobody can write in (tests run as root, for whom chmod does not stop writes).
+        r = ctl(QStringLiteral("/proc/majlis-store.sqlite"), {QStringLiteral("pack"), QStringLiteral("list")});
+        QVERIFY(r.exit == 1);
+        QVERIFY2(!r.err.contains("process 0") && r.err.contains("/proc"), r.err.constData());
+        // A UTF-16 CSV, as spreadsheets save "Unicode text": named, without its NUL bytes.
+        const QString csv = m_dir.filePath(QStringLiteral("utf16.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QString text = QStringLiteral("prompt,model,output\nشلونك؟,a,زين\n");
+        f.write("\xFF\xFE");
+        f.write(reinterpret_cast<const char *>(text.utf16()), text.size() * 2);
+        f.close();
+        r = ctl(m_dir.filePath(QStringLiteral("csv.sqlite")),
+                {QStringLiteral("pack"), QStringLiteral("build"), QStringLiteral("--from"), QStringLiteral("long"), csv,
+                 QStringLiteral("-o"), m_dir.filePath(QStringLiteral("utf16-pack.jsonl"))});
+        QVERIFY(r.exit == 1);
+        QVERIFY2(r.err.contains("UTF-16") && !r.err.contains('\0'), r.err.constData());
     }
 
     void serverStillHealthy() { QVERIFY(storedEvents() > 0); }

@@ -109,6 +109,61 @@ private Q_SLOTS:
         QCOMPARE(events->at(1), *full);
         QVERIFY(!quickEventBatchFromJson(std::string_view(batch.constData(), size_t(batch.size())), 1));
     }
+
+    // What every ingest checks before it stores an event (issue 9: the server stored kind
+    // "rm -rf", created "yesterday" and seq 2^63-1).
+    void eventProblems_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("problem");  // empty: accepted
+        QTest::newRow("a good event") << QString() << QString() << QString();
+        QTest::newRow("created with nanoseconds") << QStringLiteral("created") << QStringLiteral("2026-05-01T10:00:00.123456789Z") << QString();
+        QTest::newRow("created without a fraction") << QStringLiteral("created") << QStringLiteral("2026-05-01T10:00:00Z") << QString();
+        QTest::newRow("29 February of a leap year") << QStringLiteral("created") << QStringLiteral("2024-02-29T00:00:00.000Z") << QString();
+        QTest::newRow("29 February of another year") << QStringLiteral("created") << QStringLiteral("2026-02-29T00:00:00.000Z") << QStringLiteral("ISO 8601");
+        QTest::newRow("created yesterday") << QStringLiteral("created") << QStringLiteral("yesterday") << QStringLiteral("ISO 8601");
+        QTest::newRow("created without Z") << QStringLiteral("created") << QStringLiteral("2026-05-01T10:00:00.000") << QStringLiteral("ISO 8601");
+        QTest::newRow("created with a zone") << QStringLiteral("created") << QStringLiteral("2026-05-01T10:00:00.000+04:00") << QStringLiteral("ISO 8601");
+        QTest::newRow("hour 24") << QStringLiteral("created") << QStringLiteral("2026-05-01T24:00:00.000Z") << QStringLiteral("ISO 8601");
+        QTest::newRow("ten fraction digits") << QStringLiteral("created") << QStringLiteral("2026-05-01T10:00:00.0123456789Z") << QStringLiteral("ISO 8601");
+        QTest::newRow("kind rm -rf") << QStringLiteral("kind") << QStringLiteral("rm -rf") << QStringLiteral("not a known kind");
+        QTest::newRow("a UUIDv4 id") << QStringLiteral("id") << QStringLiteral("018f3320-0000-4000-8000-000000000001") << QStringLiteral("UUIDv7");
+        QTest::newRow("an uppercase id") << QStringLiteral("id") << QStringLiteral("018F3320-0000-7000-8000-000000000001") << QStringLiteral("UUIDv7");
+        QTest::newRow("a wrong variant") << QStringLiteral("id") << QStringLiteral("018f3320-0000-7000-c000-000000000001") << QStringLiteral("UUIDv7");
+        QTest::newRow("seq above 2^53-1") << QStringLiteral("seq") << QStringLiteral("9007199254740992") << QStringLiteral("from 1 to");
+        QTest::newRow("seq 2^53-1") << QStringLiteral("seq") << QStringLiteral("9007199254740991") << QString();
+        QTest::newRow("a bell in the annotator") << QStringLiteral("annotator") << QStringLiteral("amina\u0007") << QStringLiteral("control character");
+        QTest::newRow("a 257-character pack") << QStringLiteral("pack") << QString(257, QLatin1Char('p')) << QStringLiteral("longer than 256");
+        QTest::newRow("no workstation") << QStringLiteral("workstation") << QString() << QStringLiteral("is empty");
+    }
+    void eventProblems()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, problem);
+        Event e;
+        e.id = QStringLiteral("018f3320-0000-7000-8000-000000000001");
+        e.kind = EventKind::Vote;
+        e.packId = QStringLiteral("p");
+        e.itemId = QStringLiteral("i");
+        e.annotator = QStringLiteral("amina");
+        e.workstation = QStringLiteral("018f3320-0000-7000-8000-00000000f001");
+        e.seq = 1;
+        e.createdUtc = QStringLiteral("2026-05-01T10:00:00.000Z");
+        if (field == QLatin1String("created")) e.createdUtc = value;
+        else if (field == QLatin1String("kind")) e.kind = value;
+        else if (field == QLatin1String("id")) e.id = value;
+        else if (field == QLatin1String("seq")) e.seq = value.toLongLong();
+        else if (field == QLatin1String("annotator")) e.annotator = value;
+        else if (field == QLatin1String("pack")) e.packId = value;
+        else if (field == QLatin1String("workstation")) e.workstation = value;
+        const QString got = eventProblem(e);
+        if (problem.isEmpty())
+            QVERIFY2(got.isEmpty(), qPrintable(got));
+        else
+            QVERIFY2(got.contains(problem), qPrintable(got));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEvent)

@@ -177,6 +177,8 @@ void TestPackReader::refusesBadFile_data()
         QStringLiteral("model \"nakhla-7b\" already answered this item in candidates[0]"));
     row("empty output (whitespace only)", "bad/empty-output.jsonl", C::Validation, 2, "candidates[0].output",
         QStringLiteral("must not be empty"));
+    row("output of only Unicode spaces and invisible characters (issue 9)", "bad/invisible-output.jsonl", C::Validation,
+        2, "candidates[0].output", QStringLiteral("must not be empty"));
     row("fewer than two candidates", "bad/one-candidate.jsonl", C::Validation, 2, "candidates",
         QStringLiteral("has 1 answer(s); a comparison needs at least two"));
     row("bad taxonomy in the header", "bad/bad-taxonomy.jsonl", C::Validation, 1, "taxonomy.categories[1].id",
