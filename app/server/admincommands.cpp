@@ -1,4 +1,5 @@
 #include "admincommands.h"
+#include "serveroptions.h"
 
 #include "bundle/workstationkey.h"
 #include "common/json.h"
@@ -16,24 +17,6 @@ using namespace majlis;
 namespace {
 
 constexpr int kOk = 0, kFailed = 1, kUsage = 2;
-
-// "--name value" or "--name=value"; removes it from args.
-std::optional<QString> take(QStringList &args, const QString &name)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == name && i + 1 < args.size()) {
-            const QString v = args[i + 1];
-            args.remove(i, 2);
-            return v;
-        }
-        if (args[i].startsWith(name + QLatin1Char('='))) {
-            const QString v = args[i].mid(name.size() + 1);
-            args.remove(i);
-            return v;
-        }
-    }
-    return std::nullopt;
-}
 
 void usage(QTextStream &s)
 {

@@ -1,6 +1,7 @@
 // majlis-server: the sync server. Parses the command line and wires storage, handler and HTTP;
 // the logic lives in core/sync.
 #include "admincommands.h"
+#include "serveroptions.h"
 #include "httpfront.h"
 
 #include "analysis/groups.h"
@@ -64,24 +65,6 @@ void raiseFileLimit()
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
-}
-
-// "--name value" or "--name=value"; removes it from args.
-std::optional<QString> take(QStringList &args, const QString &name)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == name && i + 1 < args.size()) {
-            const QString v = args[i + 1];
-            args.remove(i, 2);
-            return v;
-        }
-        if (args[i].startsWith(name + QLatin1Char('='))) {
-            const QString v = args[i].mid(name.size() + 1);
-            args.remove(i);
-            return v;
-        }
-    }
-    return std::nullopt;
 }
 
 // A positive number option; `value` keeps its default when the option is absent.

@@ -71,7 +71,8 @@ private:
 
     Status endField()
     {
-        QStringDecoder decode(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        // Only the file's first BOM is a BOM (skipped in parse()); one at the start of a field is text.
+        QStringDecoder decode(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
         QString text = decode(m_field);
         if (decode.hasError())
             return Error::parse(QStringLiteral("%1:%2: field %3 is not valid UTF-8; save the file as UTF-8")

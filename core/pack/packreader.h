@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "model/pack.h"
+#include "pack/limits.h"
 #include "pack/packparse.h"
 #include "pack/packwriter.h"
 
@@ -29,15 +30,6 @@ struct ValidationSummary
     qint64 bytes = 0;
 };
 
-// What one pack may hold, enforced wherever a pack comes in — import, validate, publish, pull —
-// since every one of them reads through PackReader. Pairs grow as n² in the candidates: 20 items
-// of 3,000 answers are 90 million comparisons in a 2 MB file, which no annotator will judge and
-// no workstation can open.
-struct PackLimits
-{
-    int maxCandidatesPerItem = 16;
-    qint64 maxPairsPerPack = 1'000'000;
-};
 
 // Reads a task pack one line at a time: the header when opened, then one item per next().
 // Holds one item and one read buffer (1 MiB) at a time, whatever the size of the pack. Blank
@@ -46,9 +38,7 @@ class PackReader
 {
 public:
     // A line longer than this stops the reading: no real item is that long, and it bounds memory.
-    static constexpr qsizetype kMaxLineBytes = 64 * 1024 * 1024;
-    // The largest item a pack may hold (one line); pack build refuses to write a larger one.
-    static constexpr qsizetype kMaxItemBytes = kMaxLineBytes;
+    static constexpr qsizetype kMaxLineBytes = MaxItemBytes;
 
     static Result<std::unique_ptr<PackReader>> open(const QString &path);
     // `device` must be open for reading and deliver all its bytes without waiting (a file, a

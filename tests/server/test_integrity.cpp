@@ -642,6 +642,27 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("UTF-16") && !r.err.contains('\0'), r.err.constData());
     }
 
+    // Finding 7: pack build wrote a 70 MB line that import then refused.
+    void packBuildRefusesWhatImportWould()
+    {
+        const QString input = m_dir.filePath(QStringLiteral("huge-answer.jsonl"));
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"question_id\": 1, \"instruction\": \"q\", \"generator\": \"a\", \"response\": \"short\"}\n");
+        f.write("{\"question_id\": 1, \"instruction\": \"q\", \"generator\": \"b\", \"response\": \"");
+        f.write(QByteArray(70 * 1024 * 1024, 'x'));
+        f.write("\"}\n");
+        f.close();
+        const QString out = m_dir.filePath(QStringLiteral("huge-answer-pack.jsonl"));
+        const Run built = ctl(m_dir.filePath(QStringLiteral("huge.sqlite")),
+                              {QStringLiteral("pack"), QStringLiteral("build"), QStringLiteral("--from"), QStringLiteral("long"),
+                               input, QStringLiteral("-o"), out});
+        QVERIFY(built.exit == 1);
+        QVERIFY2(built.err.contains("would be a line of 70 MiB"), built.err.constData());
+        QVERIFY(!QFile::exists(out));
+        QFile::remove(input);
+    }
+
     void serverStillHealthy() { QVERIFY(storedEvents() > 0); }
 };
 
