@@ -162,15 +162,15 @@
     </message>
     <message>
         <source>&amp;Category:</source>
-        <translation>ال&amp;فئة:</translation>
+        <translation>الفئة (&amp;C):</translation>
     </message>
     <message>
         <source>&amp;Severity:</source>
-        <translation>ال&amp;شدة:</translation>
+        <translation>الشدة (&amp;S):</translation>
     </message>
     <message>
         <source>C&amp;omment:</source>
-        <translation>ال&amp;تعليق:</translation>
+        <translation>التعليق (&amp;O):</translation>
     </message>
 </context>
 <context>
@@ -387,7 +387,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>Choose &amp;pack…</source>
-        <translation>اختيار &amp;حزمة المهام…</translation>
+        <translation>اختيار حزمة المهام (&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -395,7 +395,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>الإ&amp;عدادات…</translation>
+        <translation>الإعدادات (&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Leaderboard (coordinators)…</source>
@@ -411,11 +411,11 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
-        <translation>ت&amp;كبير</translation>
+        <translation>تكبير (&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;out</source>
-        <translation>ت&amp;صغير</translation>
+        <translation>تصغير (&amp;O)</translation>
     </message>
     <message>
         <source>Guidelines</source>
@@ -423,15 +423,15 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>&amp;Guidelines</source>
-        <translation>الإ&amp;رشادات</translation>
+        <translation>&amp;الإرشادات</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>م&amp;ساعدة</translation>
+        <translation>مساعدة (&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation>اختصارات &amp;لوحة المفاتيح</translation>
+        <translation>&amp;اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
         <source>Majlis</source>
@@ -574,23 +574,19 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation>ال&amp;لغة:</translation>
+        <translation>اللغة (&amp;L):</translation>
     </message>
     <message>
         <source>&amp;Arabic font:</source>
-        <translation>الخط ال&amp;عربي:</translation>
+        <translation>الخط العربي (&amp;A):</translation>
     </message>
     <message>
         <source>La&amp;tin font:</source>
-        <translation>الخط اللا&amp;تيني:</translation>
+        <translation>الخط اللاتيني (&amp;T):</translation>
     </message>
     <message>
         <source>Text &amp;size:</source>
         <translation>&amp;حجم النص:</translation>
-    </message>
-    <message>
-        <source>Arabic text &amp;larger by:</source>
-        <translation>تكبير النص العربي &amp;بمقدار:</translation>
     </message>
     <message>
         <source>Sync server address</source>
@@ -610,11 +606,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>Se&amp;rver:</source>
-        <translation>ال&amp;خادم:</translation>
-    </message>
-    <message>
-        <source>&amp;Token:</source>
-        <translation>ال&amp;رمز:</translation>
+        <translation>الخادم (&amp;R):</translation>
     </message>
     <message>
         <source>Sync (leave the server empty to work offline)</source>
@@ -627,6 +619,38 @@ F1: الإرشادات</translation>
     <message>
         <source>A server needs a token: ask your coordinator for one.</source>
         <translation>يحتاج الخادم إلى رمز: اطلبه من المنسِّق.</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>only if your coordinator gave you one</source>
+        <translation>فقط إن أعطاك المنسِّق رمزًا</translation>
+    </message>
+    <message>
+        <source>A one-time code that binds this workstation&apos;s key to you on the server. It is used once, when you press OK, and not saved.</source>
+        <translation>رمز لمرة واحدة يربط مفتاح محطة العمل هذه بك على الخادم. يُستعمَل مرة واحدة عند الضغط على «موافق» ولا يُحفَظ.</translation>
+    </message>
+    <message>
+        <source>&amp;Enrollment code:</source>
+        <translation>رمز التسجيل (&amp;E):</translation>
+    </message>
+    <message>
+        <source>An enrollment code has no spaces inside; paste it exactly as your coordinator gave it.</source>
+        <translation>لا مسافات داخل رمز التسجيل؛ الصقه كما أعطاك إياه المنسِّق تمامًا.</translation>
+    </message>
+    <message>
+        <source>An enrollment code needs the server it was made on: enter its address and your token.</source>
+        <translation>يحتاج رمز التسجيل إلى الخادم الذي صدر عنه: أدخل عنوانه ورمز المزامنة الخاص بك.</translation>
+    </message>
+    <message>
+        <source>Arabic text larger &amp;by:</source>
+        <translation>تكبير النص العربي بمقدار (&amp;B):</translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation>رمز المزامنة (&amp;K):</translation>
     </message>
 </context>
 <context>
@@ -682,6 +706,114 @@ F1: الإرشادات</translation>
     <message>
         <source>Click to sync now.</source>
         <translation>انقر للمزامنة الآن.</translation>
+    </message>
+    <message>
+        <source>enrolling this workstation…</source>
+        <translation>جارٍ تسجيل محطة العمل هذه…</translation>
+    </message>
+    <message>
+        <source>This workstation is enrolled on the server.</source>
+        <translation>محطة العمل هذه مسجَّلة على الخادم.</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>التفاصيل: %1</translation>
+    </message>
+    <message>
+        <source>A code works once, for one person, until it expires: ask your coordinator for a new one and paste it in Settings.</source>
+        <translation>يصلح رمز التسجيل مرة واحدة ولشخص واحد حتى تنتهي صلاحيته: اطلب من المنسِّق رمزًا جديدًا والصقه في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Only a coordinator can replace a workstation&apos;s key.</source>
+        <translation>لا يستبدل مفتاحَ محطة العمل إلا المنسِّق.</translation>
+    </message>
+    <message>
+        <source>Check the server and the token in Settings, then enroll again.</source>
+        <translation>تحقَّق من الخادم ورمز المزامنة في الإعدادات، ثم أعد التسجيل.</translation>
+    </message>
+    <message>
+        <source>Ask your coordinator for an enrollment code and paste it in Settings.</source>
+        <translation>اطلب من المنسِّق رمز تسجيل والصقه في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Votes from this workstation are kept here; ask your coordinator to check its enrollment.</source>
+        <translation>أصوات محطة العمل هذه محفوظة هنا؛ اطلب من المنسِّق التحقُّق من تسجيلها.</translation>
+    </message>
+    <message>
+        <source>Ask your coordinator for a new token and enter it in Settings.</source>
+        <translation>اطلب من المنسِّق رمز مزامنة جديدًا وأدخله في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Nothing was forgotten on this workstation; tell your coordinator.</source>
+        <translation>لم يُحذَف شيء من محطة العمل هذه؛ أبلِغ المنسِّق.</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached to enroll this workstation</source>
+        <translation>تعذَّر الوصول إلى الخادم لتسجيل محطة العمل هذه</translation>
+    </message>
+    <message>
+        <source>the server does not know this token</source>
+        <translation>الخادم لا يعرف رمز المزامنة هذا</translation>
+    </message>
+    <message>
+        <source>the enrollment code was not accepted</source>
+        <translation>لم يُقبَل رمز التسجيل</translation>
+    </message>
+    <message>
+        <source>this workstation is enrolled with another key</source>
+        <translation>محطة العمل هذه مسجَّلة بمفتاح آخر</translation>
+    </message>
+    <message>
+        <source>the server refused the enrollment</source>
+        <translation>رفض الخادم التسجيل</translation>
+    </message>
+    <message>
+        <source>new packs could not be fetched</source>
+        <translation>تعذَّر جلب الحزم الجديدة</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached</source>
+        <translation>تعذَّر الوصول إلى الخادم</translation>
+    </message>
+    <message>
+        <source>the server failed to take the votes</source>
+        <translation>لم يتمكَّن الخادم من استلام الأصوات</translation>
+    </message>
+    <message>
+        <source>this workstation is not enrolled</source>
+        <translation>محطة العمل هذه غير مسجَّلة</translation>
+    </message>
+    <message>
+        <source>the server knows this workstation by another key</source>
+        <translation>الخادم يعرف محطة العمل هذه بمفتاح آخر</translation>
+    </message>
+    <message>
+        <source>this token may not send these votes</source>
+        <translation>لا يحقّ لرمز المزامنة هذا إرسال هذه الأصوات</translation>
+    </message>
+    <message>
+        <source>the server rejected a vote</source>
+        <translation>رفض الخادم أحد الأصوات</translation>
+    </message>
+    <message>
+        <source>the server has lost votes it had taken</source>
+        <translation>فقد الخادم أصواتًا كان قد استلمها</translation>
+    </message>
+    <message>
+        <source>the server claims votes that were never sent</source>
+        <translation>يدّعي الخادم استلام أصوات لم تُرسَل قط</translation>
+    </message>
+    <message>
+        <source>this workstation has no key to sign its votes with</source>
+        <translation>لا تملك محطة العمل هذه مفتاحًا توقّع به أصواتها</translation>
+    </message>
+    <message>
+        <source>this workstation&apos;s store failed</source>
+        <translation>تعطَّل مخزن محطة العمل هذه</translation>
+    </message>
+    <message>
+        <source>sync failed</source>
+        <translation>فشلت المزامنة</translation>
     </message>
 </context>
 <context>

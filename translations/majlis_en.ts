@@ -581,10 +581,6 @@ F1: guidelines</translation>
         <translation>Text &amp;size:</translation>
     </message>
     <message>
-        <source>Arabic text &amp;larger by:</source>
-        <translation>Arabic text &amp;larger by:</translation>
-    </message>
-    <message>
         <source>Sync server address</source>
         <translation>Sync server address</translation>
     </message>
@@ -605,10 +601,6 @@ F1: guidelines</translation>
         <translation>Se&amp;rver:</translation>
     </message>
     <message>
-        <source>&amp;Token:</source>
-        <translation>&amp;Token:</translation>
-    </message>
-    <message>
         <source>Sync (leave the server empty to work offline)</source>
         <translation>Sync (leave the server empty to work offline)</translation>
     </message>
@@ -619,6 +611,38 @@ F1: guidelines</translation>
     <message>
         <source>A server needs a token: ask your coordinator for one.</source>
         <translation>A server needs a token: ask your coordinator for one.</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <source>only if your coordinator gave you one</source>
+        <translation>only if your coordinator gave you one</translation>
+    </message>
+    <message>
+        <source>A one-time code that binds this workstation&apos;s key to you on the server. It is used once, when you press OK, and not saved.</source>
+        <translation>A one-time code that binds this workstation&apos;s key to you on the server. It is used once, when you press OK, and not saved.</translation>
+    </message>
+    <message>
+        <source>&amp;Enrollment code:</source>
+        <translation>&amp;Enrollment code:</translation>
+    </message>
+    <message>
+        <source>An enrollment code has no spaces inside; paste it exactly as your coordinator gave it.</source>
+        <translation>An enrollment code has no spaces inside; paste it exactly as your coordinator gave it.</translation>
+    </message>
+    <message>
+        <source>An enrollment code needs the server it was made on: enter its address and your token.</source>
+        <translation>An enrollment code needs the server it was made on: enter its address and your token.</translation>
+    </message>
+    <message>
+        <source>Arabic text larger &amp;by:</source>
+        <translation>Arabic text larger &amp;by:</translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation>To&amp;ken:</translation>
     </message>
 </context>
 <context>
@@ -674,6 +698,114 @@ F1: guidelines</translation>
     <message>
         <source>Click to sync now.</source>
         <translation>Click to sync now.</translation>
+    </message>
+    <message>
+        <source>enrolling this workstation…</source>
+        <translation>enrolling this workstation…</translation>
+    </message>
+    <message>
+        <source>This workstation is enrolled on the server.</source>
+        <translation>This workstation is enrolled on the server.</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Details: %1</translation>
+    </message>
+    <message>
+        <source>A code works once, for one person, until it expires: ask your coordinator for a new one and paste it in Settings.</source>
+        <translation>A code works once, for one person, until it expires: ask your coordinator for a new one and paste it in Settings.</translation>
+    </message>
+    <message>
+        <source>Only a coordinator can replace a workstation&apos;s key.</source>
+        <translation>Only a coordinator can replace a workstation&apos;s key.</translation>
+    </message>
+    <message>
+        <source>Check the server and the token in Settings, then enroll again.</source>
+        <translation>Check the server and the token in Settings, then enroll again.</translation>
+    </message>
+    <message>
+        <source>Ask your coordinator for an enrollment code and paste it in Settings.</source>
+        <translation>Ask your coordinator for an enrollment code and paste it in Settings.</translation>
+    </message>
+    <message>
+        <source>Votes from this workstation are kept here; ask your coordinator to check its enrollment.</source>
+        <translation>Votes from this workstation are kept here; ask your coordinator to check its enrollment.</translation>
+    </message>
+    <message>
+        <source>Ask your coordinator for a new token and enter it in Settings.</source>
+        <translation>Ask your coordinator for a new token and enter it in Settings.</translation>
+    </message>
+    <message>
+        <source>Nothing was forgotten on this workstation; tell your coordinator.</source>
+        <translation>Nothing was forgotten on this workstation; tell your coordinator.</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached to enroll this workstation</source>
+        <translation>the server cannot be reached to enroll this workstation</translation>
+    </message>
+    <message>
+        <source>the server does not know this token</source>
+        <translation>the server does not know this token</translation>
+    </message>
+    <message>
+        <source>the enrollment code was not accepted</source>
+        <translation>the enrollment code was not accepted</translation>
+    </message>
+    <message>
+        <source>this workstation is enrolled with another key</source>
+        <translation>this workstation is enrolled with another key</translation>
+    </message>
+    <message>
+        <source>the server refused the enrollment</source>
+        <translation>the server refused the enrollment</translation>
+    </message>
+    <message>
+        <source>new packs could not be fetched</source>
+        <translation>new packs could not be fetched</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached</source>
+        <translation>the server cannot be reached</translation>
+    </message>
+    <message>
+        <source>the server failed to take the votes</source>
+        <translation>the server failed to take the votes</translation>
+    </message>
+    <message>
+        <source>this workstation is not enrolled</source>
+        <translation>this workstation is not enrolled</translation>
+    </message>
+    <message>
+        <source>the server knows this workstation by another key</source>
+        <translation>the server knows this workstation by another key</translation>
+    </message>
+    <message>
+        <source>this token may not send these votes</source>
+        <translation>this token may not send these votes</translation>
+    </message>
+    <message>
+        <source>the server rejected a vote</source>
+        <translation>the server rejected a vote</translation>
+    </message>
+    <message>
+        <source>the server has lost votes it had taken</source>
+        <translation>the server has lost votes it had taken</translation>
+    </message>
+    <message>
+        <source>the server claims votes that were never sent</source>
+        <translation>the server claims votes that were never sent</translation>
+    </message>
+    <message>
+        <source>this workstation has no key to sign its votes with</source>
+        <translation>this workstation has no key to sign its votes with</translation>
+    </message>
+    <message>
+        <source>this workstation&apos;s store failed</source>
+        <translation>this workstation&apos;s store failed</translation>
+    </message>
+    <message>
+        <source>sync failed</source>
+        <translation>sync failed</translation>
     </message>
 </context>
 <context>

@@ -33,13 +33,16 @@ void DesktopSync::teardown()
 {
     m_pushTimer.stop();
     m_pullTimer.stop();
+    m_enroller.reset();
+    m_enrollment = State::Enrollment::None;
+    m_enrollDetail.clear();
     m_client.reset();
     m_puller.reset();
     m_outbox.reset();
     m_pullError.clear();
 }
 
-void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings)
+void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings, const QString &enrollmentCode)
 {
     teardown();
     m_settings = settings && !settings->server.isEmpty() ? settings : std::nullopt;
@@ -58,6 +61,28 @@ void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings)
         options.key = std::make_shared<const bundle::WorkstationKey>(std::move(*key));
     else
         qCWarning(lcSync).noquote() << "no workstation key:" << key.error().message;
+    if (!enrollmentCode.trimmed().isEmpty() && options.key) {
+        m_enroller = std::make_unique<sync::EnrollClient>();
+        connect(m_enroller.get(), &sync::EnrollClient::finished, this,
+                [this](sync::EnrollClient::Outcome outcome, const QString &detail) {
+                    m_enrollOutcome = outcome;
+                    m_enrollDetail = detail;
+                    if (sync::EnrollClient::succeeded(outcome)) {
+                        m_enrollment = State::Enrollment::Done;
+                        qCInfo(lcSync).noquote() << "workstation" << m_store.workstationId() << "enrolled on"
+                                                 << m_settings->server.toDisplayString();
+                        startSyncing();
+                    } else {
+                        // Pushing would only be refused as not enrolled: wait for new settings.
+                        m_enrollment = State::Enrollment::Failed;
+                        qCWarning(lcSync).noquote() << "enrollment refused:" << detail;
+                        Q_EMIT stateChanged();
+                    }
+                });
+        m_enrollment = State::Enrollment::Running;
+        m_enroller->enroll(m_settings->server, m_settings->token, m_store.workstationId(), options.key,
+                           enrollmentCode);
+    }
     m_client = std::make_unique<sync::SyncClient>(*m_outbox, options);
     connect(m_client.get(), &sync::SyncClient::pendingChanged, this, &DesktopSync::stateChanged);
     connect(m_client.get(), &sync::SyncClient::acknowledged, this, &DesktopSync::stateChanged);
@@ -70,6 +95,15 @@ void DesktopSync::configure(const std::optional<sync::SyncSettings> &settings)
     });
     connect(m_puller.get(), &sync::PackPuller::packImported, this, &DesktopSync::packImported);
     connect(m_puller.get(), &sync::PackPuller::finished, this, &DesktopSync::stateChanged);
+    if (m_enrollment == State::Enrollment::Running) {
+        Q_EMIT stateChanged();
+        return;
+    }
+    startSyncing();
+}
+
+void DesktopSync::startSyncing()
+{
     m_pushTimer.start();
     m_pullTimer.start();
     syncNow();
@@ -86,7 +120,7 @@ void DesktopSync::pull()
 
 void DesktopSync::syncNow()
 {
-    if (!m_client)
+    if (!m_client || m_enrollment == State::Enrollment::Running || m_enrollment == State::Enrollment::Failed)
         return;
     m_client->syncNow();
     pull();
@@ -95,7 +129,7 @@ void DesktopSync::syncNow()
 
 void DesktopSync::eventsCommitted()
 {
-    if (!m_client) {
+    if (!m_client || m_enrollment == State::Enrollment::Running || m_enrollment == State::Enrollment::Failed) {
         Q_EMIT stateChanged();
         return;
     }
@@ -117,8 +151,17 @@ DesktopSync::State DesktopSync::state() const
         s.pending = *pending;
     s.lastSynced = m_client->lastSynced();
     s.lastError = m_client->lastError().isEmpty() ? m_pullError : m_client->lastError();
+    s.pullFailed = m_client->lastError().isEmpty() && !m_pullError.isEmpty();
+    s.problem = m_client->problem();
     s.stalled = m_client->isStalled();
-    s.busy = m_client->isBusy() || m_puller->isBusy();
+    s.busy = m_client->isBusy() || m_puller->isBusy() || m_enrollment == State::Enrollment::Running;
+    s.enrollment = m_enrollment;
+    s.enrollOutcome = m_enrollOutcome;
+    s.enrollDetail = m_enrollDetail;
+    if (m_enrollment == State::Enrollment::Failed) {
+        s.stalled = true;
+        s.lastError = m_enrollDetail;
+    }
     return s;
 }
 

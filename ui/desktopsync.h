@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 
+#include "sync/enrollclient.h"
+#include "sync/syncclient.h"
 #include "sync/syncsettings.h"
 
 namespace majlis::store {
@@ -16,7 +18,6 @@ class Outbox;
 }
 namespace majlis::sync {
 class PackPuller;
-class SyncClient;
 }
 
 namespace majlis::ui {
@@ -35,7 +36,9 @@ public:
     Q_DISABLE_COPY_MOVE(DesktopSync)
 
     // Starts syncing with the server of `settings`, or stops without one. Takes effect at once.
-    void configure(const std::optional<sync::SyncSettings> &settings);
+    // With an enrollment code (from a coordinator's `majlis-server workstation invite`), this
+    // workstation's key is enrolled first and pushing starts once the server has bound it.
+    void configure(const std::optional<sync::SyncSettings> &settings, const QString &enrollmentCode = {});
     std::optional<sync::SyncSettings> settings() const { return m_settings; }
 
     // Pushes and pulls now; also the way out of a stall once the cause is fixed.
@@ -55,6 +58,11 @@ public:
         QString lastError;     // of the last attempt (push or pull); empty after a success
         bool stalled = false;  // retrying cannot help until the settings change
         bool busy = false;
+        sync::SyncProblem problem = sync::SyncProblem::None;  // of the last push; see lastError
+        bool pullFailed = false;  // the last error is the pull's (new packs), not the push's
+        enum class Enrollment { None, Running, Done, Failed } enrollment = Enrollment::None;
+        sync::EnrollClient::Outcome enrollOutcome = sync::EnrollClient::Outcome::Enrolled;
+        QString enrollDetail;  // the server's words when enrolling failed
     };
     State state() const;
 
@@ -65,6 +73,7 @@ Q_SIGNALS:
 private:
     void teardown();
     void pull();
+    void startSyncing();
 
     store::EventStore &m_store;
     std::optional<sync::SyncSettings> m_settings;
@@ -74,6 +83,10 @@ private:
     QTimer m_pushTimer;
     QTimer m_pullTimer;
     QString m_pullError;
+    std::unique_ptr<sync::EnrollClient> m_enroller;
+    State::Enrollment m_enrollment = State::Enrollment::None;
+    sync::EnrollClient::Outcome m_enrollOutcome = sync::EnrollClient::Outcome::Enrolled;
+    QString m_enrollDetail;
 };
 
 } // namespace majlis::ui

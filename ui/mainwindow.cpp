@@ -203,16 +203,17 @@ void MainWindow::openSettings()
     if (dialog.exec() != QDialog::Accepted)
         return;
     applySettings(dialog.language(), dialog.fonts());
-    if (dialog.syncSettings() != m_sync->settings())
-        if (Status s = configureSync(dialog.syncSettings()); !s)
+    // An enrollment code is used once, now; it is not saved.
+    if (dialog.syncSettings() != m_sync->settings() || !dialog.enrollmentCode().isEmpty())
+        if (Status s = configureSync(dialog.syncSettings(), dialog.enrollmentCode()); !s)
             showError(s.error().message);
 }
 
-Status MainWindow::configureSync(const std::optional<sync::SyncSettings> &settings)
+Status MainWindow::configureSync(const std::optional<sync::SyncSettings> &settings, const QString &enrollmentCode)
 {
     if (Status s = sync::saveSyncSettings(m_store.path(), settings.value_or(sync::SyncSettings{})); !s)
         return s;
-    m_sync->configure(settings);
+    m_sync->configure(settings, enrollmentCode);
     return {};
 }
 

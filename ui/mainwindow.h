@@ -42,7 +42,7 @@ public:
     void applySettings(const QString &language, const TextFonts &fonts);
     // Saves the sync server and token beside the workstation key and syncs with it at once;
     // nullopt stops syncing. The message of a failed save is returned.
-    Status configureSync(const std::optional<sync::SyncSettings> &settings);
+    Status configureSync(const std::optional<sync::SyncSettings> &settings, const QString &enrollmentCode = {});
     DesktopSync *desktopSync() const { return m_sync; }
     void openLeaderboard();
     VotingView *votingView() const { return m_voting; }

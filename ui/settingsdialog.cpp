@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace majlis::ui {
@@ -19,7 +20,7 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
                                const std::optional<sync::SyncSettings> &sync, QWidget *parent)
     : QDialog(parent), m_language(new QComboBox(this)), m_arabicFamily(new QFontComboBox(this)),
       m_latinFamily(new QFontComboBox(this)), m_size(new QDoubleSpinBox(this)), m_arabicStep(new QDoubleSpinBox(this)),
-      m_server(new QLineEdit(this)), m_token(new QLineEdit(this)), m_serverError(new QLabel(this)), m_fonts(fonts),
+      m_server(new QLineEdit(this)), m_token(new QLineEdit(this)), m_enrollCode(new QLineEdit(this)), m_serverError(new QLabel(this)), m_fonts(fonts),
       m_sync(sync)
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -65,6 +66,18 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
     m_token->setAccessibleName(tr("Sync token"));
     m_token->setPlaceholderText(m_sync && !m_sync->token.isEmpty() ? tr("saved; type to replace")
                                                                    : tr("mjt_… from your coordinator"));
+    m_enrollCode->setObjectName(QStringLiteral("enrollmentCode"));
+    m_enrollCode->setLayoutDirection(Qt::LeftToRight);
+    m_enrollCode->setAccessibleName(tr("Enrollment code"));
+    m_enrollCode->setPlaceholderText(tr("only if your coordinator gave you one"));
+    m_enrollCode->setToolTip(tr("A one-time code that binds this workstation's key to you on the server. It is used "
+                                "once, when you press OK, and not saved."));
+    // Wide enough for the longest hint in either language, so none is cut short.
+    int hintWidth = 0;
+    for (QLineEdit *field : {m_server, m_token, m_enrollCode})
+        hintWidth = std::max(hintWidth, field->fontMetrics().horizontalAdvance(field->placeholderText()));
+    for (QLineEdit *field : {m_server, m_token, m_enrollCode})
+        field->setMinimumWidth(hintWidth + 3 * field->fontMetrics().averageCharWidth());
     m_serverError->setObjectName(QStringLiteral("serverError"));
     m_serverError->setWordWrap(true);
     m_serverError->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -75,10 +88,11 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
     form->addRow(tr("&Arabic font:"), m_arabicFamily);
     form->addRow(tr("La&tin font:"), m_latinFamily);
     form->addRow(tr("Text &size:"), m_size);
-    form->addRow(tr("Arabic text &larger by:"), m_arabicStep);
+    form->addRow(tr("Arabic text larger &by:"), m_arabicStep);
     auto *syncForm = new QFormLayout;
     syncForm->addRow(tr("Se&rver:"), m_server);
-    syncForm->addRow(tr("&Token:"), m_token);
+    syncForm->addRow(tr("To&ken:"), m_token);
+    syncForm->addRow(tr("&Enrollment code:"), m_enrollCode);
     syncForm->addRow(m_serverError);
     auto *syncBox = new QGroupBox(tr("Sync (leave the server empty to work offline)"), this);
     syncBox->setLayout(syncForm);
@@ -119,14 +133,27 @@ void SettingsDialog::accept()
                           .arg(m_server->text().trimmed());
         else if (!syncSettings() || syncSettings()->token.isEmpty())
             problem = tr("A server needs a token: ask your coordinator for one.");
+        else if (const QString code = enrollmentCode(); !code.isEmpty() && code.contains(QRegularExpression(QStringLiteral("\\s"))))
+            problem = tr("An enrollment code has no spaces inside; paste it exactly as your coordinator gave it.");
         if (!problem.isEmpty()) {
             m_serverError->setText(problem);
             m_serverError->show();
             m_server->setFocus();
             return;
         }
+    } else if (!enrollmentCode().isEmpty()) {
+        m_serverError->setText(tr("An enrollment code needs the server it was made on: enter its address and your "
+                                  "token."));
+        m_serverError->show();
+        m_server->setFocus();
+        return;
     }
     QDialog::accept();
+}
+
+QString SettingsDialog::enrollmentCode() const
+{
+    return m_enrollCode->text().trimmed();
 }
 
 TextFonts SettingsDialog::fonts() const

@@ -28,6 +28,8 @@ public:
     TextFonts fonts() const;
     // nullopt: no server (sync off). An empty token field keeps the saved token.
     std::optional<sync::SyncSettings> syncSettings() const;
+    // A one-time code from a coordinator that enrolls this workstation's key; empty if none.
+    QString enrollmentCode() const;
 
     void accept() override;
 
@@ -39,6 +41,7 @@ private:
     QDoubleSpinBox *m_arabicStep;
     QLineEdit *m_server;
     QLineEdit *m_token;
+    QLineEdit *m_enrollCode;
     QLabel *m_serverError;
     TextFonts m_fonts;
     std::optional<sync::SyncSettings> m_sync;

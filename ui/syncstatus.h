@@ -2,9 +2,9 @@
 
 #include <QToolButton>
 
-namespace majlis::ui {
+#include "ui/desktopsync.h"
 
-class DesktopSync;
+namespace majlis::ui {
 
 // The status-bar item of sync: events not yet acknowledged, the last successful sync and the
 // last error (the whole message in the tooltip). A click syncs now.
@@ -20,6 +20,9 @@ protected:
 
 private:
     void refresh(); // not update(): that is QWidget's repaint
+    // What went wrong, in the interface's language (the details stay in the server's words).
+    static QString problemText(const DesktopSync::State &state);
+    static QString adviceText(const DesktopSync::State &state);
 
     DesktopSync &m_sync;
 };

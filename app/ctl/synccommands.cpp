@@ -7,16 +7,14 @@
 #include "store/outbox.h"
 #include "store/workstationregistry.h"
 #include "sync/protocol.h"
+#include "sync/enrollclient.h"
 #include "sync/syncclient.h"
 #include "sync/syncsettings.h"
 
 #include <QEventLoop>
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
-#include <nlohmann/json.hpp>
 
 namespace majlis::ctl {
 
@@ -155,26 +153,24 @@ int workstationEnroll(Context &ctx)
     auto key = store::workstationKey(**store);
     if (!key)
         return fail(ctx, key.error().message);
-    const QByteArray body = QByteArray::fromStdString(nlohmann::json{{"code", code->trimmed().toStdString()}}.dump());
-    QNetworkAccessManager network;
-    QNetworkRequest request(sync::apiUrl(access->server, QLatin1String(sync::EnrollPath)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Authorization", "Bearer " + access->token);
-    request.setRawHeader(sync::WorkstationHeader, (*store)->workstationId().toUtf8());
-    request.setRawHeader(sync::PublicKeyHeader, key->publicKey().toBase64());
-    request.setRawHeader(sync::SignatureHeader, key->sign(sync::enrollSigningMessage(body)).toBase64());
-    request.setTransferTimeout(30000);
-    QNetworkReply *reply = network.post(request, body);
+    auto shared = std::make_shared<const bundle::WorkstationKey>(std::move(*key));
+    sync::EnrollClient client;
     QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    sync::EnrollClient::Outcome outcome{};
+    QString detail;
+    QObject::connect(&client, &sync::EnrollClient::finished, &loop,
+                     [&](sync::EnrollClient::Outcome o, const QString &d) {
+                         outcome = o;
+                         detail = d;
+                         loop.quit();
+                     });
+    client.enroll(access->server, access->token, (*store)->workstationId(), shared, *code);
     loop.exec();
-    reply->deleteLater();
-    const QByteArray answer = reply->readAll();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 200 && status != 201)
-        return fail(ctx, QStringLiteral("enrollment refused: %1").arg(sync::failureOf(access->server, reply, answer)));
+    if (!sync::EnrollClient::succeeded(outcome))
+        return fail(ctx, QStringLiteral("enrollment refused: %1").arg(detail));
     ctx.out << "workstation " << (*store)->workstationId() << " enrolled on " << access->server.toDisplayString()
-            << (status == 200 ? " (it already was)" : "") << " with key " << key->publicKeyBase64() << '\n';
+            << (outcome == sync::EnrollClient::Outcome::AlreadyEnrolled ? " (it already was)" : "") << " with key "
+            << shared->publicKeyBase64() << '\n';
     return Ok;
 }
 

@@ -70,7 +70,7 @@ ApiResponse notEnrolled(const QString &workstation)
 {
     return problem(403, "not_enrolled",
                    QStringLiteral("workstation %1 is not enrolled on this server: enroll it with a one-time code from a "
-                                  "coordinator (majlisctl workstation enroll --code CODE), or ask a coordinator to run "
+                                  "coordinator (in the desktop app's Settings, or majlisctl workstation enroll --code CODE), or ask a coordinator to run "
                                   "majlis-server workstation enroll; nothing was stored")
                        .arg(workstation));
 }

@@ -14,18 +14,27 @@ QUrl apiUrl(const QUrl &server, const QString &path)
     return url;
 }
 
-QString failureOf(const QUrl &server, QNetworkReply *reply, const QByteArray &body)
+ServerFailure serverFailure(const QUrl &server, QNetworkReply *reply, const QByteArray &body)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0)
-        return QStringLiteral("%1: %2").arg(server.toDisplayString(), reply->errorString());
+        return {0, {}, QStringLiteral("%1: %2").arg(server.toDisplayString(), reply->errorString())};
     const nlohmann::json j =
         parseJson(std::string_view(body.constData(), size_t(body.size())), JsonSource{QStringLiteral("answer"), 0})
             .value_or(nlohmann::json());
-    const QString message = j.is_object() && j.contains("message") && j["message"].is_string()
-                                ? toQString(j["message"].get<std::string>())
-                                : QString::fromUtf8(body.left(200));
-    return QStringLiteral("the server answered %1: %2").arg(status).arg(message);
+    auto field = [&](const char *name) {
+        return j.is_object() && j.contains(name) && j[name].is_string() ? toQString(j[name].get<std::string>())
+                                                                        : QString();
+    };
+    QString message = field("message");
+    if (message.isEmpty())
+        message = QString::fromUtf8(body.left(200));
+    return {status, field("error"), QStringLiteral("the server answered %1: %2").arg(status).arg(message)};
+}
+
+QString failureOf(const QUrl &server, QNetworkReply *reply, const QByteArray &body)
+{
+    return serverFailure(server, reply, body).text;
 }
 
 QByteArray batchSigningMessage(QByteArrayView body)

@@ -40,8 +40,16 @@ QByteArray enrollSigningMessage(QByteArrayView body);
 
 // The URL of an API path on a server given by its base URL, with or without a trailing slash.
 QUrl apiUrl(const QUrl &server, const QString &path);
-// What went wrong with a request, for a person: the network's error, or the server's status
-// with the "message" of its answer.
+// What went wrong with a request: the network's error (status 0), or the server's status with
+// the "error" code and the "message" of its answer. `text` is for a person (English, the
+// server's own words); `code` is for a program that words it in the interface's language.
+struct ServerFailure
+{
+    int status = 0;   // 0: no answer (refused, unreachable, timed out, TLS)
+    QString code;     // the answer's "error", e.g. "not_enrolled"; empty without one
+    QString text;
+};
+ServerFailure serverFailure(const QUrl &server, QNetworkReply *reply, const QByteArray &body);
 QString failureOf(const QUrl &server, QNetworkReply *reply, const QByteArray &body);
 
 // The body of POST /api/v1/events.

@@ -88,10 +88,11 @@ void SyncClient::sendNextBatch()
     refreshPending();
     auto batch = m_outbox.pending(m_options.batchSize);
     if (!batch)
-        return fail(QStringLiteral("cannot read the outbox: %1").arg(batch.error().message));
+        return fail(SyncProblem::LocalStore, QStringLiteral("cannot read the outbox: %1").arg(batch.error().message));
     if (batch->isEmpty()) {
         m_failures = 0;
         m_lastError.clear();
+        m_problem = SyncProblem::None;
         m_lastSynced = QDateTime::currentDateTimeUtc();
         Q_EMIT synced(m_lastSynced);
         return;
@@ -103,7 +104,7 @@ void SyncClient::sendNextBatch()
     request.setTransferTimeout(int(m_options.requestTimeout.count()));
     const QByteArray body = batchBody(*batch);
     if (!m_options.key)
-        return stall(QStringLiteral("no workstation key to sign the batch with"));
+        return stall(SyncProblem::NoKey, QStringLiteral("no workstation key to sign the batch with"));
     request.setRawHeader(WorkstationHeader, m_outbox.workstation().toUtf8());
     request.setRawHeader(PublicKeyHeader, m_options.key->publicKey().toBase64());
     request.setRawHeader(SignatureHeader, m_options.key->sign(batchSigningMessage(body)).toBase64());
@@ -119,25 +120,34 @@ void SyncClient::onFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     if (status != 200) {
-        const QString what = failureOf(m_options.server, reply, body);
+        const ServerFailure failure = serverFailure(m_options.server, reply, body);
         // A token the server does not know, or one that may not send these events, stays so
         // however often it is tried: a person has to fix the settings.
-        if (status == 401 || status == 403)
-            return stall(what);
-        return fail(what);
+        if (status == 401)
+            return stall(SyncProblem::TokenRefused, failure.text);
+        if (status == 403) {
+            const SyncProblem problem = failure.code == QLatin1String("not_enrolled") ? SyncProblem::NotEnrolled
+                                        : failure.code == QLatin1String("wrong_key")
+                                                || failure.code == QLatin1String("bad_signature")
+                                                || failure.code == QLatin1String("not_your_workstation")
+                                            ? SyncProblem::KeyMismatch
+                                            : SyncProblem::Forbidden;
+            return stall(problem, failure.text);
+        }
+        return fail(status == 0 ? SyncProblem::Unreachable : SyncProblem::ServerFailed, failure.text);
     }
     auto answer = parseBatchAnswer(body);
     if (!answer)
-        return fail(answer.error().message);
+        return fail(SyncProblem::ServerFailed, answer.error().message);
     for (const BatchAnswer::Status &s : std::as_const(answer->events))
         if (s.status == store::IngestStatus::Rejected)
-            return stall(QStringLiteral("the server rejected event %1: %2").arg(s.id, s.reason));
+            return stall(SyncProblem::EventRejected, QStringLiteral("the server rejected event %1: %2").arg(s.id, s.reason));
     const qint64 acked = answer->acknowledgedSeq.value(m_outbox.workstation(), 0);
     auto before = m_outbox.acknowledgedSeq();
     if (!before)
-        return fail(before.error().message);
+        return fail(SyncProblem::LocalStore, before.error().message);
     if (acked <= *before)
-        return stall(QStringLiteral("the server took the batch up to seq %1 but holds this workstation's events only "
+        return stall(SyncProblem::ServerBehind, QStringLiteral("the server took the batch up to seq %1 but holds this workstation's events only "
                                     "up to seq %2, below the %3 it acknowledged before; was it restored from a "
                                     "backup?")
                          .arg(m_batchLastSeq)
@@ -149,25 +159,26 @@ void SyncClient::onFinished()
     // forget events it never sent.
     auto exported = m_outbox.exportedSeq();
     if (!exported)
-        return fail(exported.error().message);
+        return fail(SyncProblem::LocalStore, exported.error().message);
     const qint64 sent = std::max(m_batchLastSeq, *exported);
     if (acked > sent)
-        return stall(QStringLiteral("the server acknowledged this workstation's events up to seq %1, but only seqs up to "
+        return stall(SyncProblem::AckNotBelieved, QStringLiteral("the server acknowledged this workstation's events up to seq %1, but only seqs up to "
                                     "%2 were ever sent (by sync or bundle); the acknowledgement is not believed and "
                                     "nothing is forgotten. Is this the right server?")
                          .arg(acked)
                          .arg(sent));
     if (Status s = m_outbox.acknowledge(acked); !s)
-        return fail(QStringLiteral("cannot record the acknowledgement: %1").arg(s.error().message));
+        return fail(SyncProblem::LocalStore, QStringLiteral("cannot record the acknowledgement: %1").arg(s.error().message));
     m_failures = 0;
     Q_EMIT acknowledged(acked);
     sendNextBatch();
 }
 
-void SyncClient::fail(const QString &message)
+void SyncClient::fail(SyncProblem problem, const QString &message)
 {
     ++m_failures;
     m_lastError = message;
+    m_problem = problem;
     refreshPending();
     const auto base = backoff(m_failures);
     std::uniform_int_distribution<qint64> half(0, base.count() / 2);
@@ -178,9 +189,10 @@ void SyncClient::fail(const QString &message)
     m_timer->start(delay, [this] { sendNextBatch(); });
 }
 
-void SyncClient::stall(const QString &message)
+void SyncClient::stall(SyncProblem problem, const QString &message)
 {
     m_lastError = message;
+    m_problem = problem;
     m_stalled = true;
     refreshPending();
     qCWarning(lcSync).noquote() << "sync stalled:" << message;

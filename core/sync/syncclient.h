@@ -45,6 +45,23 @@ private:
     std::function<void()> m_wake;
 };
 
+// Why the last attempt failed, for an interface that words it in its own language (lastError()
+// holds the details, in English).
+enum class SyncProblem {
+    None,
+    Unreachable,       // no answer: the server is down, the address is wrong, no network
+    ServerFailed,      // an answer other than success that retrying may cure (5xx, 413, garbage)
+    TokenRefused,      // 401: the token is unknown or revoked
+    NotEnrolled,       // 403 not_enrolled: this workstation's key is not bound on the server yet
+    KeyMismatch,       // 403: the workstation is bound to another key or another person
+    Forbidden,         // 403 otherwise: the token may not send these events
+    EventRejected,     // the server rejected an event; it contradicts what the server holds
+    ServerBehind,      // the server lacks events it acknowledged before (restored from a backup?)
+    AckNotBelieved,    // the server acknowledged more than was ever sent (the wrong server?)
+    NoKey,             // this store has no workstation key to sign with
+    LocalStore,        // this workstation's own store failed
+};
+
 struct SyncOptions
 {
     QUrl server;        // the base URL, e.g. http://127.0.0.1:8787
@@ -84,6 +101,7 @@ public:
     qint64 pending() const { return m_pending; }
     QDateTime lastSynced() const { return m_lastSynced; }
     QString lastError() const { return m_lastError; }
+    SyncProblem problem() const { return m_problem; }
     int consecutiveFailures() const { return m_failures; }
     bool isBusy() const { return m_reply != nullptr; }
     bool isStalled() const { return m_stalled; }
@@ -104,8 +122,8 @@ Q_SIGNALS:
 private:
     void sendNextBatch();
     void onFinished();
-    void fail(const QString &message);
-    void stall(const QString &message);
+    void fail(SyncProblem problem, const QString &message);
+    void stall(SyncProblem problem, const QString &message);
     void refreshPending();
 
     store::Outbox &m_outbox;
@@ -119,6 +137,7 @@ private:
     bool m_stalled = false;
     QDateTime m_lastSynced;
     QString m_lastError;
+    SyncProblem m_problem = SyncProblem::None;
     std::mt19937_64 m_jitter;
 };
 

@@ -6,6 +6,7 @@
 #include "ui/answerview.h"
 #include "ui/failuredialog.h"
 #include "ui/mainwindow.h"
+#include "ui/settingsdialog.h"
 #include "ui/translator.h"
 #include "ui/votingview.h"
 
@@ -78,6 +79,45 @@ private Q_SLOTS:
         QVERIFY(isArabic(w.menuBar()->actions().first()->text()));
         w.applySettings(QStringLiteral("en"), w.votingView()->textFonts());
         QTRY_VERIFY(button->text().startsWith(QLatin1String("A is better")));
+    }
+
+    // Every label, button and field hint of the Settings dialog is shown whole, in both languages
+    // (under Xvfb the Arabic dialog cut "رمز التسجيل" and "ألغِ" at its left edge).
+    void settingsDialogCutsNothingShort_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ar") << QStringLiteral("ar");
+    }
+
+    void settingsDialogCutsNothingShort()
+    {
+        QFETCH(QString, language);
+        QVERIFY(m_translator->setLanguage(language));
+        ui::MainWindow w(*m_store);
+        ui::SettingsDialog dialog(language, w.votingView()->textFonts(),
+                                  sync::SyncSettings{QUrl(QStringLiteral("http://127.0.0.1:8787")), "mjt_x"}, &w);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QRect inside = dialog.rect();
+        auto check = [&](QWidget *widget, const QString &what) {
+            const QRect at(widget->mapTo(&dialog, QPoint(0, 0)), widget->size());
+            QVERIFY2(inside.contains(at), qPrintable(QStringLiteral("%1 sticks out of the dialog: %2").arg(what).arg(at.left())));
+            QVERIFY2(widget->width() >= widget->sizeHint().width(),
+                     qPrintable(QStringLiteral("%1 is cut short: %2 < %3").arg(what).arg(widget->width()).arg(widget->sizeHint().width())));
+        };
+        for (QLabel *label : dialog.findChildren<QLabel *>())
+            if (label->isVisible() && !label->wordWrap())
+                check(label, label->text());
+        for (QAbstractButton *button : dialog.findChildren<QAbstractButton *>())
+            if (button->isVisible())
+                check(button, button->text());
+        for (QLineEdit *field : dialog.findChildren<QLineEdit *>())
+            if (field->isVisible() && !field->placeholderText().isEmpty()) {
+                const int room = field->width() - 2 * field->fontMetrics().averageCharWidth();
+                QVERIFY2(room >= field->fontMetrics().horizontalAdvance(field->placeholderText()),
+                         qPrintable(QStringLiteral("hint cut short: ") + field->placeholderText()));
+            }
     }
 
     void keyboardOnlyVoteAndMarkInArabicUi()

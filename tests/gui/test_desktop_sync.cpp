@@ -10,7 +10,13 @@
 #include "sync/protocol.h"
 #include "ui/desktopsync.h"
 #include "ui/mainwindow.h"
+#include "ui/settingsdialog.h"
+#include "ui/translator.h"
 #include "ui/votingview.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
 
 #include <QApplication>
 #include <QFile>
@@ -191,6 +197,115 @@ private Q_SLOTS:
         QVERIFY2(sync->state().lastError.contains(QStringLiteral("meta.score")), qPrintable(sync->state().lastError));
         QVERIFY(!(*store)->packHeader(QStringLiteral("hostile-numbers")));  // nothing half-stored
         QVERIFY(w.isVisible());                                              // and the app goes on
+    }
+
+    // Issue 9: a server that binds workstations only by enrollment refuses an unenrolled
+    // workstation; the status item says so in the interface's language, and the code a
+    // coordinator made, pasted in Settings, enrolls the key and lets the votes through.
+    void enrollsWithACodePastedInSettings()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("strict.sqlite"));
+        const QByteArray token = createToken(db, QStringLiteral("amina"), QStringLiteral("annotator"));
+        QVERIFY(!token.isEmpty());
+        QProcess invite;
+        invite.start(serverBinary(), {QStringLiteral("workstation"), QStringLiteral("invite"), QStringLiteral("--db"), db,
+                                      QStringLiteral("--owner"), QStringLiteral("amina")});
+        QVERIFY(invite.waitForFinished(30000));
+        QCOMPARE(invite.exitCode(), 0);
+        const QString code = QString::fromLatin1(invite.readAllStandardOutput().trimmed());
+        QVERIFY(code.size() > 20);
+        ServerProcess strict;
+        QString error;
+        QVERIFY2(strict.start(db, 0, &error, {}), qPrintable(error));  // the default: enrollment by code
+        auto health = [&] {
+            const Reply r = send(m_network, "GET", strict.url(sync::HealthPath), {});
+            return r.status == 200 ? r.json()["events"].get<qint64>() : -1;
+        };
+
+        auto store = store::EventStore::open(dir.filePath(QStringLiteral("workstation.sqlite")));
+        QVERIFY(store);
+        auto report = (*store)->importPack(kDemo);
+        QVERIFY(report);
+        ui::Translator translator;
+        QVERIFY(translator.setLanguage(QStringLiteral("en")));
+        ui::MainWindow w(**store);
+        w.setTranslator(&translator);
+        QVERIFY(w.openPack(report->packId, QStringLiteral("amina")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto *status = w.statusBar()->findChild<QToolButton *>(QStringLiteral("syncStatus"));
+        QVERIFY(status);
+        ui::DesktopSync *sync = w.desktopSync();
+
+        // Not enrolled: stopped, with the reason and what to do, and the vote kept.
+        QVERIFY(w.configureSync(sync::SyncSettings{strict.base(), token}));
+        vote(w);
+        QTRY_VERIFY_WITH_TIMEOUT(sync->state().stalled, 20000);
+        QCOMPARE(sync->state().problem, sync::SyncProblem::NotEnrolled);
+        QCOMPARE(sync->state().pending, qint64(1));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("stopped: this workstation is not enrolled")),
+                     qPrintable(status->text()));
+        QVERIFY2(status->toolTip().contains(QStringLiteral("enrollment code")), qPrintable(status->toolTip()));
+        QCOMPARE(health(), qint64(0));
+
+        // The same in Arabic: the words are the interface's, the server's English only as details.
+        QVERIFY(translator.setLanguage(QStringLiteral("ar")));
+        QTRY_VERIFY2(!status->text().contains(QStringLiteral("not enrolled")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QChar(0x0645)), qPrintable(status->text()));  // Arabic letters
+        QVERIFY2(status->toolTip().contains(QStringLiteral("not enrolled")), qPrintable(status->toolTip()));
+        QVERIFY(translator.setLanguage(QStringLiteral("en")));
+
+        // Settings: a code needs a server; a code with spaces inside is refused before any request.
+        {
+            ui::SettingsDialog dialog(QStringLiteral("en"), w.votingView()->textFonts(), std::nullopt, &w);
+            auto *codeField = dialog.findChild<QLineEdit *>(QStringLiteral("enrollmentCode"));
+            auto *errorLabel = dialog.findChild<QLabel *>(QStringLiteral("serverError"));
+            QVERIFY(codeField && errorLabel);
+            QCOMPARE(codeField->layoutDirection(), Qt::LeftToRight);
+            codeField->setText(code);
+            dialog.accept();
+            QCOMPARE(dialog.result(), int(QDialog::Rejected));
+            QVERIFY2(errorLabel->text().contains(QStringLiteral("needs the server")), qPrintable(errorLabel->text()));
+            dialog.findChild<QLineEdit *>(QStringLiteral("serverUrl"))->setText(strict.base().toString());
+            dialog.findChild<QLineEdit *>(QStringLiteral("serverToken"))->setText(QString::fromLatin1(token));
+            codeField->setText(QStringLiteral("mjt_abc def"));
+            dialog.accept();
+            QCOMPARE(dialog.result(), int(QDialog::Rejected));
+            QVERIFY2(errorLabel->text().contains(QStringLiteral("no spaces")), qPrintable(errorLabel->text()));
+            codeField->setText(QStringLiteral("  ") + code + QStringLiteral("\n"));
+            dialog.accept();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+            QCOMPARE(dialog.enrollmentCode(), code);
+            QCOMPARE(dialog.syncSettings()->token, token);
+        }
+
+        // A wrong code: refused by the server, said so, nothing sent.
+        QVERIFY(w.configureSync(sync::SyncSettings{strict.base(), token}, QStringLiteral("mjt_not-a-real-code")));
+        QTRY_COMPARE_WITH_TIMEOUT(sync->state().enrollment, ui::DesktopSync::State::Enrollment::Failed, 20000);
+        QCOMPARE(sync->state().enrollOutcome, sync::EnrollClient::Outcome::BadCode);
+        QVERIFY(sync->state().stalled);
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("the enrollment code was not accepted")),
+                     qPrintable(status->text()));
+        vote(w);
+        QCOMPARE(sync->state().pending, qint64(2));
+        QCOMPARE(health(), qint64(0));
+
+        // The coordinator's code: enrolled, then both votes go.
+        QVERIFY(w.configureSync(sync::SyncSettings{strict.base(), token}, code));
+        QTRY_COMPARE_WITH_TIMEOUT(sync->state().enrollment, ui::DesktopSync::State::Enrollment::Done, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(sync->state().pending, qint64(0), 20000);
+        QCOMPARE(health(), qint64(2));
+        QVERIFY2(status->toolTip().contains(QStringLiteral("enrolled on the server")), qPrintable(status->toolTip()));
+        // The code is used up: presented again it is refused, but the key stays enrolled.
+        QVERIFY(w.configureSync(sync::SyncSettings{strict.base(), token}, code));
+        QTRY_VERIFY_WITH_TIMEOUT(sync->state().enrollment != ui::DesktopSync::State::Enrollment::Running, 20000);
+        QCOMPARE(sync->state().enrollment, ui::DesktopSync::State::Enrollment::Done);  // "already enrolled"
+        QCOMPARE(sync->state().enrollOutcome, sync::EnrollClient::Outcome::AlreadyEnrolled);
+        strict.kill9();
     }
 
     void cleanupTestCase() { m_server.kill9(); }
