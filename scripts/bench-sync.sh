@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sync and bundle benchmarks (not CTest). Usage:
 #   scripts/bench-sync.sh [BUILD_DIR]            (default build-sync)
-# Env: CLIENTS=8 BATCHES=20 BATCH=1000 (server ingest: CLIENTS×BATCHES×BATCH events)
+# Env: CLIENTS=8 BATCHES=20 BATCH=1000 (server ingest: CLIENTS×BATCHES×BATCH events), REPEAT=5
+#      (ingest and floor each run REPEAT times on fresh databases; the median is reported: a shared
+#      VM's disk makes single runs vary by ±25%)
 #      BUNDLE_EVENTS=1000000 (bundle export/verify/import), BACKENDS="sqlite postgresql"
 # Prints one table. Server ingest is measured with CLIENTS concurrent curl loops over loopback;
 # the floor is a bare batched INSERT of the same rows (one transaction per BATCH rows) into the
@@ -10,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build-sync}
 bin=$build/bin
-CLIENTS=${CLIENTS:-8} BATCHES=${BATCHES:-20} BATCH=${BATCH:-1000}
+CLIENTS=${CLIENTS:-8} BATCHES=${BATCHES:-20} BATCH=${BATCH:-1000} REPEAT=${REPEAT:-5}
 BUNDLE_EVENTS=${BUNDLE_EVENTS:-1000000}
 BACKENDS=${BACKENDS:-"sqlite postgresql"}
 work=$(mktemp -d)
@@ -60,31 +62,44 @@ start_server() {  # $1 = db spec
   url=$(sed -n 's/.*listening on //p' "$work/server.out")
 }
 push_all() {
+  # Each client is one curl process on one keep-alive connection sending its batches one after
+  # the other, as a workstation's sync client does (a process per batch would measure fork and
+  # exec, not the server). Every answer must be 200.
   local t0 t1
+  for c in $(seq 0 $((CLIENTS - 1))); do
+    : >"$work/client-$c.curl"
+    for b in $(seq 0 $((BATCHES - 1))); do
+      printf 'url = "%s/api/v1/events"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\nheader = @%s\ndata-binary = @%s\noutput = /dev/null\nwrite-out = "%%{http_code}\\n"\nnext\n' \
+        "$url" "$token" "$work/batches/$c-$b.json.headers" "$work/batches/$c-$b.json" >>"$work/client-$c.curl"
+    done
+  done
   t0=$(now)
   for c in $(seq 0 $((CLIENTS - 1))); do
-    ( for b in $(seq 0 $((BATCHES - 1))); do
-        curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-          -H "@$work/batches/$c-$b.json.headers" \
-          --data-binary "@$work/batches/$c-$b.json" "$url/api/v1/events"
-      done ) &
+    curl -s -K "$work/client-$c.curl" >"$work/client-$c.codes" &
   done
   wait
   t1=$(now)
+  if [ "$(cat "$work"/client-*.codes | grep -c '^200$')" -ne $((CLIENTS * BATCHES)) ]; then
+    echo "bench-sync: not every batch was answered 200:" >&2
+    sort "$work"/client-*.codes | uniq -c >&2
+    exit 1
+  fi
   echo "$t0 $t1"
 }
-
+median() { python3 -c "import statistics,sys; v=sorted(float(x.replace(',','')) for x in sys.argv[1:]); print(f'{statistics.median(v):,.0f} (runs: ' + ', '.join(f'{x:,.0f}' for x in v) + ')')" "$@"; }
 results=()
 for backend in $BACKENDS; do
+ ingests=() floors=()
+ for run in $(seq "$REPEAT"); do
   if [ "$backend" = sqlite ]; then
-    spec="sqlite:$work/server.sqlite"
+    spec="sqlite:$work/server-$run.sqlite"
     start_server "$spec"
     read -r t0 t1 < <(push_all)
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
     ingest=$(rate $total "$t0" "$t1")
     # Floor: same schema (a fresh server db), same pragmas, plain INSERTs in BATCH-row transactions.
-    "$bin/majlis-server" token create --db "sqlite:$work/floor.sqlite" --name x --role annotator >/dev/null 2>&1
-    floor=$(python3 - "$work/floor.sqlite" "$work/rows.tsv" "$BATCH" <<'PY'
+    "$bin/majlis-server" token create --db "sqlite:$work/floor-$run.sqlite" --name x --role annotator >/dev/null 2>&1
+    floor=$(python3 - "$work/floor-$run.sqlite" "$work/rows.tsv" "$BATCH" <<'PY'
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("PRAGMA journal_mode=WAL"); db.execute("PRAGMA synchronous=FULL")
@@ -116,7 +131,11 @@ for i in range(0, len(rows), n):
 PY
 )
     "$here/tests/server/pg.sh" stop "$work/pg"
+    rm -rf "$work/pg"
   fi
+  ingests+=("$ingest") floors+=("$floor")
+ done
+  ingest=$(median "${ingests[@]}") floor=$(median "${floors[@]}")
   results+=("$(printf '| server ingest, %s, %d clients | %s events/s | floor (bare batched INSERT) %s events/s |' \
     "$backend" "$CLIENTS" "$ingest" "$floor")")
 done

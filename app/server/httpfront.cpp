@@ -127,6 +127,8 @@ HttpFront::HttpFront(ApiHandler &handler, const Limits &limits, QObject *parent)
 {
     m_reader = std::thread([this] {
         while (auto job = m_toRead.pop()) {
+            if (!job->exchange)
+                continue; // committed batches, freed here with the job
             auto result = std::make_shared<Read>(ApiHandler::read(job->batch));
             QMetaObject::invokeMethod(
                 this, [this, exchange = std::move(job->exchange), result] { onRead(exchange, *result); },
@@ -341,7 +343,7 @@ void HttpFront::handle(const std::shared_ptr<Exchange> &exchange)
         answer(exchange, std::move(*response));
         return;
     }
-    m_toRead.push({exchange, std::get<ApiHandler::BatchToRead>(std::move(started))});
+    m_toRead.push({exchange, std::get<ApiHandler::BatchToRead>(std::move(started)), {}});
 }
 
 void HttpFront::onRead(const std::shared_ptr<Exchange> &exchange, Read &result)
@@ -373,6 +375,7 @@ void HttpFront::commitWaiting()
         const QList<ApiResponse> answers = m_handler.commit(batches);
         for (std::size_t i = 0; i < n; ++i)
             answer(group[i], answers[qsizetype(i)]);
+        m_toRead.push({nullptr, {}, std::move(batches)});
     }
 }
 

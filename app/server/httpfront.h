@@ -67,10 +67,13 @@ private:
     struct Exchange;
     struct Callbacks;
     using Read = std::variant<majlis::sync::ApiResponse, majlis::sync::ApiHandler::PendingBatch>;
+    // A batch to read, or (without an exchange) committed batches to free: freeing a thousand
+    // events cost the main thread as much as binding them, so the reader does it.
     struct Job
     {
         std::shared_ptr<Exchange> exchange;
         majlis::sync::ApiHandler::BatchToRead batch;
+        QList<majlis::sync::ApiHandler::PendingBatch> committed;
     };
 
     // libmicrohttpd's thread.

@@ -159,7 +159,9 @@ QString eventProblem(const Event &e)
                 .arg(id, QLatin1String(field))
                 .arg(MaxEventNameLength);
         for (QChar c : value)
-            if (c.category() == QChar::Other_Control)
+            // Control characters (Cc) are U+0000–001F and U+007F–009F; ASCII is decided without
+            // the Unicode tables.
+            if (c.unicode() < 0x80 ? (c.unicode() < 0x20 || c.unicode() == 0x7f) : c.category() == QChar::Other_Control)
                 return QStringLiteral("event %1: field \"%2\" holds a control character (U+%3)")
                     .arg(id, QLatin1String(field))
                     .arg(c.unicode(), 4, 16, QLatin1Char('0'));

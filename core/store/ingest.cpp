@@ -171,7 +171,7 @@ Result<IngestOutcome> EventIngest::add(const Event &event)
     Statement &ins = m_st->insert;
     ins.bind(1, event.id).bind(2, event.workstation).bind(3, event.seq).bind(4, event.kind).bind(5, event.packId);
     ins.bind(6, event.itemId).bindOptional(7, event.comparisonId).bind(8, event.annotator).bind(9, event.createdUtc);
-    ins.bindOptional(10, event.supersedes).bind(11, QByteArray::fromStdString(event.payload.dump()));
+    ins.bindOptional(10, event.supersedes).bindText(11, event.payload.dump());
     if (Status s = ins.run(); !s)
         return s.error();
     if (m_db.changes() == 1)

@@ -113,8 +113,28 @@ Error Statement::sqlError(const char *what) const
 
 Statement &Statement::bind(int index, const QString &value)
 {
+    // Ids and names are mostly ASCII: those go through a buffer on the stack, byte for byte what
+    // toUtf8() makes, without an allocation (SQLite copies the text anyway).
+    constexpr qsizetype Small = 256;
+    if (value.size() <= Small) {
+        char ascii[Small];
+        const QChar *text = value.constData();
+        qsizetype i = 0;
+        for (; i < value.size() && text[i].unicode() < 0x80; ++i)
+            ascii[i] = char(text[i].unicode());
+        if (i == value.size()) {
+            sqlite3_bind_text(m_stmt, index, ascii, int(i), SQLITE_TRANSIENT);
+            return *this;
+        }
+    }
     const QByteArray utf8 = value.toUtf8();
     sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bindText(int index, std::string_view utf8)
+{
+    sqlite3_bind_text(m_stmt, index, utf8.data(), int(utf8.size()), SQLITE_TRANSIENT);
     return *this;
 }
 

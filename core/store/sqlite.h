@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 #include <QByteArray>
 #include <QString>
 
@@ -52,6 +54,7 @@ public:
 
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, const QByteArray &utf8);
+    Statement &bindText(int index, std::string_view utf8);
     Statement &bind(int index, qint64 value);
     Statement &bind(int index, int value) { return bind(index, qint64(value)); }
     Statement &bindNull(int index);
