@@ -24,12 +24,8 @@ void EnrollClient::enroll(const QUrl &server, const QByteArray &token, const QSt
         return;
     m_server = server;
     const QByteArray body = QByteArray::fromStdString(nlohmann::json{{"code", code.trimmed().toStdString()}}.dump());
-    QNetworkRequest request(apiUrl(server, QLatin1String(EnrollPath)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Authorization", "Bearer " + token);
-    request.setRawHeader(WorkstationHeader, workstation.toUtf8());
-    request.setRawHeader(PublicKeyHeader, key->publicKey().toBase64());
-    request.setRawHeader(SignatureHeader, key->sign(enrollSigningMessage(body)).toBase64());
+    QNetworkRequest request = signedRequest(server, QLatin1String(EnrollPath), token, workstation, *key,
+                                            enrollSigningMessage(body));
     request.setTransferTimeout(30000);
     m_reply = m_network->post(request, body);
     connect(m_reply, &QNetworkReply::finished, this, &EnrollClient::onFinished);

@@ -47,6 +47,19 @@ QByteArray enrollSigningMessage(QByteArrayView body)
     return QByteArrayLiteral("majlis-enroll-v1\n") + body;
 }
 
+QNetworkRequest signedRequest(const QUrl &server, const QString &path, const QByteArray &token,
+                              const QString &workstation, const bundle::WorkstationKey &key,
+                              const QByteArray &signingMessage)
+{
+    QNetworkRequest request(apiUrl(server, path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + token);
+    request.setRawHeader(WorkstationHeader, workstation.toUtf8());
+    request.setRawHeader(PublicKeyHeader, key.publicKey().toBase64());
+    request.setRawHeader(SignatureHeader, key.sign(signingMessage).toBase64());
+    return request;
+}
+
 QByteArray batchBody(const QList<Event> &events)
 {
     nlohmann::json list = nlohmann::json::array();

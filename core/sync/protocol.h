@@ -3,10 +3,12 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QNetworkRequest>
 #include <QUrl>
 
 #include <nlohmann/json.hpp>
 
+#include "bundle/workstationkey.h"
 #include "common/result.h"
 #include "model/event.h"
 #include "store/ingest.h"
@@ -37,6 +39,11 @@ inline constexpr char PublicKeyHeader[] = "X-Majlis-Public-Key";  // base64 of t
 inline constexpr char SignatureHeader[] = "X-Majlis-Signature";   // base64 of the 64 bytes
 QByteArray batchSigningMessage(QByteArrayView body);
 QByteArray enrollSigningMessage(QByteArrayView body);
+// A JSON POST to `path` on `server` with the bearer token, naming `workstation` and signed by
+// `key` over `signingMessage` (batchSigningMessage or enrollSigningMessage of the body).
+QNetworkRequest signedRequest(const QUrl &server, const QString &path, const QByteArray &token,
+                              const QString &workstation, const bundle::WorkstationKey &key,
+                              const QByteArray &signingMessage);
 
 // The URL of an API path on a server given by its base URL, with or without a trailing slash.
 QUrl apiUrl(const QUrl &server, const QString &path);

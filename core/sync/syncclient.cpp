@@ -98,16 +98,12 @@ void SyncClient::sendNextBatch()
         return;
     }
     m_batchLastSeq = batch->constLast().seq;
-    QNetworkRequest request(apiUrl(m_options.server, QLatin1String(EventsPath)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Authorization", "Bearer " + m_options.token);
-    request.setTransferTimeout(int(m_options.requestTimeout.count()));
-    const QByteArray body = batchBody(*batch);
     if (!m_options.key)
         return stall(SyncProblem::NoKey, QStringLiteral("no workstation key to sign the batch with"));
-    request.setRawHeader(WorkstationHeader, m_outbox.workstation().toUtf8());
-    request.setRawHeader(PublicKeyHeader, m_options.key->publicKey().toBase64());
-    request.setRawHeader(SignatureHeader, m_options.key->sign(batchSigningMessage(body)).toBase64());
+    const QByteArray body = batchBody(*batch);
+    QNetworkRequest request = signedRequest(m_options.server, QLatin1String(EventsPath), m_options.token,
+                                            m_outbox.workstation(), *m_options.key, batchSigningMessage(body));
+    request.setTransferTimeout(int(m_options.requestTimeout.count()));
     m_reply = m_network->post(request, body);
     connect(m_reply, &QNetworkReply::finished, this, &SyncClient::onFinished);
 }

@@ -61,6 +61,20 @@ class TestDesktopSync : public QObject
         QTRY_COMPARE(view->state(), ui::VotingView::State::Voting);
     }
 
+    // Shows `w` on `packId` for amina, active (the voting keys go to it); its sync status item.
+    static QToolButton *showActive(ui::MainWindow &w, const QString &packId)
+    {
+        if (!w.openPack(packId, QStringLiteral("amina")))
+            return nullptr;
+        w.show();
+        if (!QTest::qWaitForWindowExposed(&w))
+            return nullptr;
+        w.activateWindow();
+        if (!QTest::qWaitForWindowActive(&w))
+            return nullptr;
+        return w.statusBar()->findChild<QToolButton *>(QStringLiteral("syncStatus"));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -83,12 +97,7 @@ private Q_SLOTS:
         QVERIFY(report);
 
         ui::MainWindow w(**store);
-        QVERIFY(w.openPack(report->packId, QStringLiteral("amina")));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        auto *status = w.statusBar()->findChild<QToolButton *>(QStringLiteral("syncStatus"));
+        QToolButton *status = showActive(w, report->packId);
         QVERIFY(status);
         QCOMPARE(status->text(), QStringLiteral("Not syncing"));
 
@@ -232,12 +241,7 @@ private Q_SLOTS:
         QVERIFY(translator.setLanguage(QStringLiteral("en")));
         ui::MainWindow w(**store);
         w.setTranslator(&translator);
-        QVERIFY(w.openPack(report->packId, QStringLiteral("amina")));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&w));
-        auto *status = w.statusBar()->findChild<QToolButton *>(QStringLiteral("syncStatus"));
+        QToolButton *status = showActive(w, report->packId);
         QVERIFY(status);
         ui::DesktopSync *sync = w.desktopSync();
 
