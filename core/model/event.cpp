@@ -161,8 +161,11 @@ QString eventProblem(const Event &e)
         for (QChar c : value)
             // Control characters (Cc) are U+0000–001F and U+007F–009F; ASCII is decided without
             // the Unicode tables.
-            if (c.unicode() < 0x80 ? (c.unicode() < 0x20 || c.unicode() == 0x7f) : c.category() == QChar::Other_Control)
-                return QStringLiteral("event %1: field \"%2\" holds a control character (U+%3)")
+            // U+FEFF too: a byte order mark is dropped by some readers (Qt's PostgreSQL driver at
+            // the start of a value), so a name holding one would not read back as itself.
+            if (c.unicode() < 0x80 ? (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                                   : (c.category() == QChar::Other_Control || c.unicode() == 0xFEFF))
+                return QStringLiteral("event %1: field \"%2\" holds a control character or byte order mark (U+%3)")
                     .arg(id, QLatin1String(field))
                     .arg(c.unicode(), 4, 16, QLatin1Char('0'));
         return {};

@@ -351,7 +351,7 @@ bool QuickReader::event(Event *out)
                     emptyId = raw.empty();
                 if (m_build) {
                     if (!rawEscaped) {
-                        out->*known->member = QString::fromUtf8(raw.data(), qsizetype(raw.size()));
+                        out->*known->member = utf8Text(raw.data(), qsizetype(raw.size()));
                     } else {
                         std::string unescaped;
                         m_p = start;

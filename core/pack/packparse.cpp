@@ -134,6 +134,8 @@ Status parseDialects(const json &j, PackHeader &h, const Checker &c)
         const QString path = QStringLiteral("dialects[%1]").arg(i);
         if (!d.is_string() || d.get_ref<const std::string &>().empty())
             return c.field(path, QStringLiteral("must be a non-empty string"));
+        if (looksEmpty(d.get_ref<const std::string &>()))
+            return c.field(path, QStringLiteral("must not be empty (it holds only spaces or invisible characters)"));
         const QString name = toQString(d.get_ref<const std::string &>());
         if (h.dialects.contains(name))
             return c.field(path, QStringLiteral("\"%1\" is listed twice").arg(name));

@@ -1,5 +1,7 @@
 #include "store/sqlite.h"
 
+#include "common/json.h"
+
 #include "common/logging.h"
 
 #include <sqlite3.h>
@@ -213,7 +215,7 @@ qint64 Statement::columnInt(int column) const
 QString Statement::columnText(int column) const
 {
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
-    return text ? QString::fromUtf8(text, sqlite3_column_bytes(m_stmt, column)) : QString();
+    return text ? utf8Text(text, sqlite3_column_bytes(m_stmt, column)) : QString();
 }
 
 QByteArray Statement::columnBytes(int column) const

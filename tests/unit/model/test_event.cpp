@@ -1,3 +1,4 @@
+#include "common/json.h"
 #include "model/event.h"
 #include "model/eventquickread.h"
 
@@ -134,9 +135,23 @@ private Q_SLOTS:
         QTest::newRow("seq above 2^53-1") << QStringLiteral("seq") << QStringLiteral("9007199254740992") << QStringLiteral("from 1 to");
         QTest::newRow("seq 2^53-1") << QStringLiteral("seq") << QStringLiteral("9007199254740991") << QString();
         QTest::newRow("a bell in the annotator") << QStringLiteral("annotator") << QStringLiteral("amina\u0007") << QStringLiteral("control character");
+        QTest::newRow("a byte order mark before the annotator") << QStringLiteral("annotator") << QStringLiteral("\uFEFFamina") << QStringLiteral("byte order mark");
+        QTest::newRow("an Arabic annotator") << QStringLiteral("annotator") << QStringLiteral("مريم") << QString();
         QTest::newRow("a 257-character pack") << QStringLiteral("pack") << QString(257, QLatin1Char('p')) << QStringLiteral("longer than 256");
         QTest::newRow("no workstation") << QStringLiteral("workstation") << QString() << QStringLiteral("is empty");
     }
+    // Issue 9, found by fuzz_packline: QString::fromUtf8 drops a byte order mark that starts its
+    // input, so a JSON string "\uFEFF" read as "" and "\uFEFFx" as "x". Readers keep it.
+    void byteOrderMarksAreKept()
+    {
+        QCOMPARE(toQString(std::string("\xEF\xBB\xBF")), QString(QChar(0xFEFF)));
+        QCOMPARE(toQString(std::string("\xEF\xBB\xBF\xEF\xBB\xBFx")), QStringLiteral("\uFEFF\uFEFFx"));
+        QCOMPARE(toQString(std::string("x\xEF\xBB\xBF")), QStringLiteral("x\uFEFF"));
+        const auto j = nlohmann::json::parse("{\"note\":\"\\ufeffnote\",\"list\":[\"\\ufeff\"]}");
+        QCOMPARE(j["note"].get<QString>(), QStringLiteral("\uFEFFnote"));
+        QCOMPARE(j["list"].get<QStringList>(), QStringList{QStringLiteral("\uFEFF")});
+    }
+
     void eventProblems()
     {
         QFETCH(QString, field);
