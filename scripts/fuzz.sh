@@ -3,7 +3,7 @@
 # ./build-fuzz — which also proves that core, majlisctl and majlis-server build without widgets —
 # then fuzzes each target for SECONDS (default 60), one after the other, and prints a table.
 # Exits non-zero if any target crashed, leaked, hit a sanitizer report or broke an invariant.
-#   scripts/fuzz.sh [SECONDS]        MAJLIS_FUZZ_TARGETS="fuzz_csv fuzz_event" to run only some
+#   scripts/fuzz.sh [SECONDS]        (0: build only)  MAJLIS_FUZZ_TARGETS="fuzz_csv fuzz_event" to run only some
 # The seed is fixed (MAJLIS_FUZZ_SEED, default 1) so that a CI run explores what the last one did
 # and a crash it finds can be found again; set another seed for exploring.
 # Inputs found go to build-fuzz/fuzz-corpus/<target> (the checked-in seeds stay as they are);
@@ -20,10 +20,12 @@ lock=(flock "${MAJLIS_BUILD_LOCK:-/tmp/majlis-build.lock}")
   -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
   -DMAJLIS_FUZZ=ON -DMAJLIS_BUILD_GUI=OFF -DMAJLIS_BUILD_TESTS=OFF -DMAJLIS_BUILD_BENCH=OFF
 "${lock[@]}" cmake --build "$build" --parallel "$(nproc)"
+[ "$seconds" = 0 ] && exit 0  # build only (scripts/fuzz-campaign.sh)
 
 targets=${MAJLIS_FUZZ_TARGETS:-$(cd "$here/tests/fuzz" && ls fuzz_*.cpp | sed 's/\.cpp$//')}
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export LSAN_OPTIONS=suppressions=$here/scripts/lsan.supp:print_suppressions=0
 export LC_ALL=C.UTF-8
 mkdir -p "$build/fuzz-logs"
 failed=0

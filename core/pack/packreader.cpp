@@ -72,8 +72,13 @@ Result<bool> PackReader::rawLine(QByteArray &line)
             m_pos = 0;
         }
         const qsizetype kept = m_buffer.size();
-        m_buffer.resize(kept + kReadChunk);
-        const qint64 got = m_device->read(m_buffer.data() + kept, kReadChunk);
+        // A file or buffer says how much is left: a small pack then takes a small buffer, not
+        // a whole chunk (the next read, of one byte, finds the end).
+        const qsizetype chunk = m_device->isSequential()
+                                    ? kReadChunk
+                                    : qsizetype(std::clamp<qint64>(m_device->size() - m_device->pos() + 1, 1, kReadChunk));
+        m_buffer.resize(kept + chunk);
+        const qint64 got = m_device->read(m_buffer.data() + kept, chunk);
         if (got < 0)
             return Error::io(QStringLiteral("%1:%2: read error: %3").arg(m_name).arg(m_line + 1).arg(m_device->errorString()));
         m_buffer.resize(kept + qsizetype(got));

@@ -35,7 +35,7 @@ def clear(target):
 
 
 targets = ["fuzz_packline", "fuzz_packfile", "fuzz_bundle", "fuzz_event", "fuzz_syncbody",
-           "fuzz_batchanswer", "fuzz_csv", "fuzz_offsets"]
+           "fuzz_batchanswer", "fuzz_csv", "fuzz_offsets", "fuzz_markdown"]
 for t in targets:
     clear(t)
 
@@ -96,3 +96,30 @@ for t in texts:
     put("fuzz_offsets", t)
     put("fuzz_offsets", t.encode("utf-16-le"))
 put("fuzz_offsets", "ab\ud800cd\udc00ا".encode("utf-16-le", "surrogatepass"))
+
+# Markdown as answers and prompts hold it: the texts of the fixture packs and of the demo pack,
+# plus the constructs the renderer treats specially (tables, code, lists, mixed directions).
+markdown = []
+for p in packs + [root / "resources" / "demo" / "majlis-demo.jsonl"]:
+    for line in p.read_bytes().splitlines():
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        stack = [value]
+        while stack:
+            v = stack.pop()
+            if isinstance(v, dict):
+                stack.extend(v.values())
+            elif isinstance(v, list):
+                stack.extend(v)
+            elif isinstance(v, str) and len(v) > 20 and not v.startswith(("http", "urn:")):
+                markdown.append(v)
+for text in ["## عنوان\n\n- بند أول\n- second item\n\n1. واحد\n2. two\n",
+             "| الاسم | العمر |\n|---|---|\n| سالم | ٣٠ |\n| Sam | 30 |\n",
+             "```python\nprint(\"مرحبا\")\n```\n\nقال `code` ثم Hello, world! انتهى.\n",
+             "> اقتباس\n>> nested quote\n\n***bold italic*** ~~strike~~ [رابط](https://example.org)\n",
+             "| a | b | c |\n|:-|:-:|-:|\n| ١ |  | ٣ |\n\n- [ ] مهمة\n- [x] done\n"]:
+    markdown.append(text)
+for text in dict.fromkeys(markdown):
+    put("fuzz_markdown", text)
