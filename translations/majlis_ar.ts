@@ -110,6 +110,28 @@
         <source>Flip this paragraph&apos;s direction</source>
         <translation>اقلب اتجاه هذه الفقرة</translation>
     </message>
+    <message numerus="yes">
+        <source>%n invisible character(s) shown by name — Ctrl+Shift+U hides them</source>
+        <translation>
+            <numerusform>لا حرف غير مرئي في هذه الإجابة</numerusform>
+            <numerusform>الحرف غير المرئي ظاهر باسمه — يُخفيه Ctrl+Shift+U</numerusform>
+            <numerusform>الحرفان غير المرئيين ظاهران باسميهما — يُخفيهما Ctrl+Shift+U</numerusform>
+            <numerusform>%n أحرف غير مرئية ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
+            <numerusform>%n حرفًا غير مرئي ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
+            <numerusform>%n حرف غير مرئي ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Contains %n invisible character(s) — Ctrl+Shift+U shows them</source>
+        <translation>
+            <numerusform>لا حرف غير مرئي في هذه الإجابة</numerusform>
+            <numerusform>في هذه الإجابة حرف غير مرئي — يُظهره Ctrl+Shift+U</numerusform>
+            <numerusform>في هذه الإجابة حرفان غير مرئيين — يُظهرهما Ctrl+Shift+U</numerusform>
+            <numerusform>في هذه الإجابة %n أحرف غير مرئية — يُظهرها Ctrl+Shift+U</numerusform>
+            <numerusform>في هذه الإجابة %n حرفًا غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
+            <numerusform>في هذه الإجابة %n حرف غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::FailureChart</name>
@@ -356,6 +378,37 @@
     </message>
 </context>
 <context>
+    <name>majlis::ui::Links</name>
+    <message>
+        <source>Open link</source>
+        <translation>فتح الرابط</translation>
+    </message>
+    <message>
+        <source>Open this address in your web browser?
+
+%1
+
+It comes from a task pack: open it only if you trust it.</source>
+        <translation>أتفتح هذا العنوان في متصفح الويب؟
+
+%1
+
+مصدره حزمة مهام: لا تفتحه إلا إن كنت تثق به.</translation>
+    </message>
+    <message>
+        <source>Link not opened</source>
+        <translation>لم يُفتح الرابط</translation>
+    </message>
+    <message>
+        <source>Majlis does not open this kind of address:
+
+%1</source>
+        <translation>لا يفتح مجلس هذا النوع من العناوين:
+
+%1</translation>
+    </message>
+</context>
+<context>
     <name>majlis::ui::MainWindow</name>
     <message>
         <source>Keyboard</source>
@@ -460,6 +513,13 @@ F1: الإرشادات</translation>
     <message>
         <source>Sync is off: %1</source>
         <translation>المزامنة متوقفة: %1</translation>
+    </message>
+</context>
+<context>
+    <name>majlis::ui::Markdown</name>
+    <message>
+        <source>Image</source>
+        <translation>صورة</translation>
     </message>
 </context>
 <context>
@@ -921,6 +981,10 @@ F1: الإرشادات</translation>
     <message>
         <source>Select the text that went wrong first (Tab into an answer, then Shift+arrows), or flag the whole answer with Ctrl+1 / Ctrl+2.</source>
         <translation>حدِّد أولًا النص الخاطئ (انتقل إلى الإجابة بـ Tab، ثم حدِّد بـ Shift والأسهم)، أو ضع علامة خلل على الإجابة كلها بـ Ctrl+1 / Ctrl+2.</translation>
+    </message>
+    <message>
+        <source>Show invisible characters by name</source>
+        <translation>إظهار الأحرف غير المرئية بأسمائها</translation>
     </message>
 </context>
 <context>

@@ -110,6 +110,20 @@
         <source>Flip this paragraph&apos;s direction</source>
         <translation>Flip this paragraph&apos;s direction</translation>
     </message>
+    <message numerus="yes">
+        <source>%n invisible character(s) shown by name — Ctrl+Shift+U hides them</source>
+        <translation>
+            <numerusform>%n invisible character shown by name — Ctrl+Shift+U hides it</numerusform>
+            <numerusform>%n invisible characters shown by name — Ctrl+Shift+U hides them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Contains %n invisible character(s) — Ctrl+Shift+U shows them</source>
+        <translation>
+            <numerusform>Contains %n invisible character — Ctrl+Shift+U shows it</numerusform>
+            <numerusform>Contains %n invisible characters — Ctrl+Shift+U shows them</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::FailureChart</name>
@@ -356,6 +370,37 @@
     </message>
 </context>
 <context>
+    <name>majlis::ui::Links</name>
+    <message>
+        <source>Open link</source>
+        <translation>Open link</translation>
+    </message>
+    <message>
+        <source>Open this address in your web browser?
+
+%1
+
+It comes from a task pack: open it only if you trust it.</source>
+        <translation>Open this address in your web browser?
+
+%1
+
+It comes from a task pack: open it only if you trust it.</translation>
+    </message>
+    <message>
+        <source>Link not opened</source>
+        <translation>Link not opened</translation>
+    </message>
+    <message>
+        <source>Majlis does not open this kind of address:
+
+%1</source>
+        <translation>Majlis does not open this kind of address:
+
+%1</translation>
+    </message>
+</context>
+<context>
     <name>majlis::ui::MainWindow</name>
     <message>
         <source>Keyboard</source>
@@ -460,6 +505,13 @@ F1: guidelines</translation>
     <message>
         <source>Sync is off: %1</source>
         <translation>Sync is off: %1</translation>
+    </message>
+</context>
+<context>
+    <name>majlis::ui::Markdown</name>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
     </message>
 </context>
 <context>
@@ -913,6 +965,10 @@ F1: guidelines</translation>
     <message>
         <source>Select the text that went wrong first (Tab into an answer, then Shift+arrows), or flag the whole answer with Ctrl+1 / Ctrl+2.</source>
         <translation>Select the text that went wrong first (Tab into an answer, then Shift+arrows), or flag the whole answer with Ctrl+1 / Ctrl+2.</translation>
+    </message>
+    <message>
+        <source>Show invisible characters by name</source>
+        <translation>Show invisible characters by name</translation>
     </message>
 </context>
 <context>

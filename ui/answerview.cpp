@@ -13,6 +13,8 @@
 #include <QTextDocument>
 #include <QVBoxLayout>
 
+#include "text/invisible.h"
+
 namespace majlis::ui {
 
 QString varietyName(const QString &code)
@@ -37,7 +39,7 @@ QString varietyName(const QString &code)
 AnswerView::AnswerView(QWidget *parent)
     : QFrame(parent), m_header(new QLabel(this)), m_flags(new QLabel(this)), m_stack(new QStackedWidget(this)),
       m_pages{new QTextBrowser(m_stack), new QTextBrowser(m_stack)}, m_varietyLabel(new QLabel(this)),
-      m_variety(new QComboBox(this)), m_matches(new QCheckBox(this))
+      m_variety(new QComboBox(this)), m_matches(new QCheckBox(this)), m_invisible(new QLabel(this))
 {
     setFrameShape(QFrame::StyledPanel);
     auto *layout = new QVBoxLayout(this);
@@ -50,8 +52,7 @@ AnswerView::AnswerView(QWidget *parent)
     m_header->setFont(f);
     for (QTextBrowser *page : m_pages) {
         page->setObjectName(QStringLiteral("answerText"));
-        page->setOpenExternalLinks(false);
-        page->setOpenLinks(false);
+        guardLinks(page);
         // Tab or a click brings the caret into the text (Shift+arrows select, M marks, Esc
         // leaves); otherwise the keys belong to the voting screen.
         page->setFocusPolicy(Qt::StrongFocus);
@@ -88,8 +89,16 @@ AnswerView::AnswerView(QWidget *parent)
     m_flags->setAlignment(Qt::AlignCenter);
     m_flags->setStyleSheet(QStringLiteral("QLabel { background: #ffe1e1; padding: 3px; }"));
     m_flags->hide();
+    // Quiet, and never a reason to stop: the annotator judges the answer as it reads, but should
+    // know that what reads the same may not be the same text.
+    m_invisible->setObjectName(QStringLiteral("invisibleMarker"));
+    m_invisible->setWordWrap(true);
+    m_invisible->setAlignment(Qt::AlignCenter);
+    m_invisible->setStyleSheet(QStringLiteral("QLabel { color: #8a4b00; background: #fff4e0; padding: 2px; }"));
+    m_invisible->hide();
     layout->addWidget(m_header);
     layout->addWidget(m_flags);
+    layout->addWidget(m_invisible);
     layout->addWidget(m_stack, 1);
     layout->addLayout(dialectRow);
     retranslate();
@@ -107,6 +116,7 @@ void AnswerView::setAnswerDocument(const QString &label, const QString &markdown
     m_revealed.clear();
     m_highlights.clear();
     adoptDocument(browser(), doc);
+    m_invisibleShown = false;
     updateHeader();
 }
 
@@ -128,6 +138,7 @@ bool AnswerView::showPrepared(const QString &label, const QString &markdown)
     m_markdown = markdown;
     m_revealed.clear();
     m_highlights.clear();
+    m_invisibleShown = false;
     if (hadFocus)
         browser()->setFocus();
     updateHeader();
@@ -152,12 +163,23 @@ void AnswerView::clear()
     }
     m_preparedMarkdown = QString();
     m_variety->clear();
+    m_invisibleShown = false;
+    updateHeader();
+}
+
+void AnswerView::setInvisibleShown(bool shown, const TextFonts &fonts)
+{
+    if (shown == m_invisibleShown || text::countInvisible(m_markdown).total() == 0)
+        return;
+    adoptDocument(browser(), buildMarkdownDocument(m_markdown, fonts, nullptr, shown));
+    m_invisibleShown = shown;
+    applyHighlights();
     updateHeader();
 }
 
 text::SourceMap AnswerView::sourceMap() const
 {
-    return text::SourceMap(m_markdown, browser()->document()->toRawText());
+    return text::SourceMap(m_markdown, sourceAlignedText(*browser()->document()));
 }
 
 void AnswerView::setHighlights(const QList<Highlight> &highlights)
@@ -328,10 +350,16 @@ void AnswerView::retranslate()
 void AnswerView::updateHeader()
 {
     if (m_label.isEmpty()) {
+        m_invisible->hide();
         m_header->clear();
         setAccessibleName(QString());
         return;
     }
+    const int invisible = text::countInvisible(m_markdown).total();
+    m_invisible->setVisible(invisible > 0);
+    if (invisible > 0)
+        m_invisible->setText(m_invisibleShown ? tr("%n invisible character(s) shown by name — Ctrl+Shift+U hides them", "", invisible)
+                                              : tr("Contains %n invisible character(s) — Ctrl+Shift+U shows them", "", invisible));
     const QString title = tr("Answer %1").arg(m_label);
     m_header->setText(m_revealed.isEmpty() ? title : tr("Answer %1 — %2").arg(m_label, m_revealed));
     setAccessibleName(title);

@@ -47,6 +47,10 @@ public:
     void prepareNext(const QString &markdown, QTextDocument *doc);
     bool showPrepared(const QString &label, const QString &markdown);  // false: nothing prepared for it
     void setRevealedName(const QString &name);  // empty: hidden
+    // Shows each invisible character of the answer by its name, in place (or hides them again).
+    // Answers without any are left as they are.
+    void setInvisibleShown(bool shown, const TextFonts &fonts);
+    bool invisibleShown() const { return m_invisibleShown; }
     void clear();
 
     void setHighlights(const QList<Highlight> &highlights);
@@ -102,6 +106,8 @@ private:
     QComboBox *m_variety;
     QCheckBox *m_matches;
     bool m_settingJudgment = false;
+    QLabel *m_invisible;  // "Contains 3 invisible characters"
+    bool m_invisibleShown = false;
 };
 
 // The prompt (or conversation) above the answers, as Markdown: earlier turns labelled by role.

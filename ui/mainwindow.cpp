@@ -37,6 +37,7 @@ MainWindow::MainWindow(store::EventStore &store, QWidget *parent)
 
     m_guidelinesDock->setObjectName(QStringLiteral("guidelinesDock"));
     m_guidelines->setObjectName(QStringLiteral("guidelinesView"));
+    guardLinks(m_guidelines);
     m_guidelines->setFocusPolicy(Qt::NoFocus);
     m_guidelinesDock->setWidget(m_guidelines);
     m_guidelinesDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);

@@ -1,9 +1,30 @@
 #include "ui/richtext.h"
 
+#include <QCoreApplication>
+#include <QCursor>
+#include <QDesktopServices>
+#include <QMessageBox>
+#include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextEdit>
+#include <QToolTip>
+#include <QUrl>
 
 namespace majlis::ui {
+
+namespace {
+
+// The image placeholder's word, read by ui/markdown through QCoreApplication::translate; listed
+// here so that lupdate, which reads majlis_ui's sources, finds it.
+[[maybe_unused]] const char *const kMarkdownWords[] = {QT_TRANSLATE_NOOP("majlis::ui::Markdown", "Image")};
+
+// An address as plain text that keeps its own order inside a right-to-left message.
+QString isolated(const QUrl &url)
+{
+    return QChar(0x2068) + url.toString() + QChar(0x2069);
+}
+
+} // namespace
 
 void adoptDocument(QTextEdit *view, QTextDocument *doc)
 {
@@ -18,6 +39,53 @@ void adoptDocument(QTextEdit *view, QTextDocument *doc)
     view->setDocument(doc);
     if (ours && old != doc)
         delete old;
+}
+
+bool isOpenableLink(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return url.isValid() && (((scheme == QLatin1String("http") || scheme == QLatin1String("https")) && !url.host().isEmpty())
+                             || scheme == QLatin1String("mailto"));
+}
+
+LinkActions &linkActions()
+{
+    static LinkActions actions{
+        [](QWidget *parent, const QUrl &url) {
+            return QMessageBox::question(
+                       parent, QCoreApplication::translate("majlis::ui::Links", "Open link"),
+                       QCoreApplication::translate("majlis::ui::Links", "Open this address in your web browser?\n\n%1\n\nIt comes from a task pack: "
+                                        "open it only if you trust it.")
+                           .arg(isolated(url)),
+                       QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Cancel)
+                   == QMessageBox::Open;
+        },
+        [](const QUrl &url) { QDesktopServices::openUrl(url); },
+        [](QWidget *parent, const QUrl &url) {
+            QMessageBox::information(parent, QCoreApplication::translate("majlis::ui::Links", "Link not opened"),
+                                     QCoreApplication::translate("majlis::ui::Links", "Majlis does not open this kind of address:\n\n%1").arg(isolated(url)));
+        },
+    };
+    return actions;
+}
+
+void guardLinks(QTextBrowser *view)
+{
+    view->setOpenLinks(false);
+    view->setOpenExternalLinks(false);
+    QObject::connect(view, &QTextBrowser::highlighted, view, [view](const QUrl &url) {
+        if (url.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(QCursor::pos(), isolated(url), view);
+    });
+    QObject::connect(view, &QTextBrowser::anchorClicked, view, [view](const QUrl &url) {
+        LinkActions &actions = linkActions();
+        if (!isOpenableLink(url))
+            actions.refuse(view, url);
+        else if (actions.confirm(view, url))
+            actions.open(url);
+    });
 }
 
 } // namespace majlis::ui

@@ -28,6 +28,7 @@ VotingView::VotingView(QWidget *parent)
     m_prompt->setObjectName(QStringLiteral("promptView"));
     m_prompt->setFocusPolicy(Qt::NoFocus);
     m_prompt->setMaximumHeight(220);
+    guardLinks(m_prompt);
     m_first->setObjectName(QStringLiteral("answerFirst"));
     m_second->setObjectName(QStringLiteral("answerSecond"));
     m_banner->setObjectName(QStringLiteral("revealBanner"));
@@ -99,6 +100,18 @@ void VotingView::buildActions()
     m_flagSecond = make("flagSecond", {QKeySequence(Qt::CTRL | Qt::Key_2)}, [this] { flagAnswer(AnswerSlot::Second); });
     m_next = make("nextPair", {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter), QKeySequence(Qt::Key_Space)},
                   &VotingView::continueToNext);
+    m_showInvisible = make("showInvisible", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)}, [this] {
+        setInvisibleShown(m_showInvisible->isChecked());  // triggering a checkable action toggles it first
+    });
+    m_showInvisible->setCheckable(true);
+}
+
+void VotingView::setInvisibleShown(bool shown)
+{
+    // Stays as chosen from pair to pair, until toggled again.
+    m_showInvisible->setChecked(shown);
+    m_first->setInvisibleShown(shown, m_fonts);
+    m_second->setInvisibleShown(shown, m_fonts);
 }
 
 void VotingView::retranslate()
@@ -114,6 +127,7 @@ void VotingView::retranslate()
     m_next->setText(tr("Next pair"));
     m_mark->setText(tr("Mark a failure in the selected text"));
     m_flagFirst->setText(tr("Flag answer A as a whole"));
+    m_showInvisible->setText(tr("Show invisible characters by name"));
     m_flagSecond->setText(tr("Flag answer B as a whole"));
     const QList<QAction *> actions{m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_skip, m_undo, m_next};
     const QStringList keys{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
@@ -227,6 +241,8 @@ void VotingView::showPair(const BlindPair &pair)
         m_first->setAnswer(pair.first.label, pair.first.text, m_fonts);
     if (!prepared || !m_second->showPrepared(pair.second.label, pair.second.text))
         m_second->setAnswer(pair.second.label, pair.second.text, m_fonts);
+    if (m_showInvisible->isChecked())
+        setInvisibleShown(true);
     m_prepared.comparisonId.clear();
     QStringList meta;
     if (!pair.dialect.isEmpty())

@@ -58,6 +58,8 @@ public Q_SLOTS:
     void skipPair();
     void undoLast();
     void continueToNext();
+    // Every answer's invisible characters shown by name (Ctrl+Shift+U), on this pair and the next.
+    void setInvisibleShown(bool shown);
     void markSelection();               // M: the selected text of either answer
     void flagAnswer(majlis::AnswerSlot slot);  // Ctrl+1 / Ctrl+2: the whole answer
 
@@ -108,6 +110,7 @@ private:
 
     QAction *m_left = nullptr, *m_right = nullptr, *m_skip = nullptr, *m_undo = nullptr, *m_next = nullptr;
     QAction *m_mark = nullptr, *m_flagFirst = nullptr, *m_flagSecond = nullptr;
+    QAction *m_showInvisible = nullptr;  // Ctrl+Shift+U, checkable
 };
 
 } // namespace majlis::ui

@@ -1,6 +1,7 @@
 #include "session/votingsession.h"
 
 #include "common/json.h"
+#include "text/invisible.h"
 #include "text/offsets.h"
 
 #include <QSet>
@@ -70,6 +71,15 @@ nlohmann::json maskingJson(const char *answer, int candidate, const QList<blind:
     for (const blind::MaskedSpan &s : spans)
         list.push_back({{"start", s.start}, {"length", s.length}, {"term", s.term}, {"text", s.original}});
     return {{"answer", answer}, {"candidate", candidate}, {"count", spans.size()}, {"spans", std::move(list)}};
+}
+
+// The invisible characters in a candidate's output (text/invisible.h), so that analyses can find
+// the pairs whose texts may not be what they look like.
+nlohmann::json invisibleJson(const Item &item, int index)
+{
+    const text::InvisibleCounts c = text::countInvisible(item.candidates.at(index).output);
+    return {{"candidate", index}, {"bidi_controls", c.bidiControls}, {"zero_width", c.zeroWidth},
+            {"byte_order_marks", c.byteOrderMarks}, {"other_format", c.otherFormat}, {"total", c.total()}};
 }
 
 } // namespace
@@ -304,6 +314,8 @@ Result<Event> VotingSession::vote(Choice choice, Side firstSide, const QString &
                       {"seed", QString::number(m_schedule.seed(), 16)}};
     p["masking"] = nlohmann::json::array({maskingJson("first", cur.firstCandidate, cur.firstMasks),
                                           maskingJson("second", cur.secondCandidate, cur.secondMasks)});
+    p["invisible_characters"] = {{"first", invisibleJson(item, cur.firstCandidate)},
+                                 {"second", invisibleJson(item, cur.secondCandidate)}};
     if (!uiLanguage.isEmpty())
         p["ui_language"] = uiLanguage;
 

@@ -129,6 +129,14 @@ QList<std::pair<qsizetype, qsizetype>> embeddedRuns(QStringView paragraph)
                 break;
             --start;
         }
+        // Signs written against the first letter belong to the word: "&amp;", "#tag", "@name",
+        // "<svg", "+GPT", "$HOME". Left outside, each would stand at the far (right) end of the
+        // phrase. Sentence punctuation and brackets keep their own rules.
+        auto attachedSign = [](QChar c) {
+            return c.unicode() < 0x80 && (c.isPunct() || c.isSymbol()) && !QStringView(u".,:;!?()[]{}").contains(c);
+        };
+        while (start - 1 >= previousEnd && start - 1 >= 0 && attachedSign(paragraph[start - 1]))
+            --start;
         while (!open.isEmpty()) {
             const qsizetype at = open.takeLast();
             bool lettersAfter = false;
@@ -171,9 +179,10 @@ bool isBlockSeparator(QChar c)
     return c == QChar::ParagraphSeparator || c == QChar(0xfdd0) || c == QChar(0xfdd1) || c == QChar(0xfdef);
 }
 
+// Isolates and what the renderer added itself: characters with no source.
 bool isIsolate(QChar c)
 {
-    return c == QChar(kFirstStrongIsolate) || c == QChar(kPopDirectionalIsolate);
+    return c == QChar(kFirstStrongIsolate) || c == QChar(kPopDirectionalIsolate) || c == QChar(kNotFromSource);
 }
 
 } // namespace

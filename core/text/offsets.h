@@ -35,6 +35,10 @@ QString isolateEmbeddedRuns(QStringView paragraph);
 QList<std::pair<qsizetype, qsizetype>> embeddedRuns(QStringView paragraph);
 inline constexpr char16_t kFirstStrongIsolate = 0x2068;
 inline constexpr char16_t kPopDirectionalIsolate = 0x2069;
+// Stands, in a rendered text given to SourceMap, for a character the renderer added itself (the
+// word "Image" of an image placeholder, the name shown for an invisible character): SourceMap
+// skips it, as it skips isolates. A noncharacter, never in text that Majlis stores.
+inline constexpr char16_t kNotFromSource = 0xFFFF;
 
 // Maps positions of a rendered text (Markdown turned into a document, with isolates added) back
 // to the source it came from. Rendering only removes markup and adds isolates, so the characters

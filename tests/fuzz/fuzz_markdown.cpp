@@ -1,5 +1,7 @@
 // Markdown → blocks: setMarkdownWithDirections (ui/markdown) on arbitrary UTF-8, as model answers
-// arrive. Differential against Qt's own Markdown import of the same text:
+// arrive, shown as it is and with invisible characters named. Nothing is loaded: no image is
+// left in the document and the document is never asked for a resource, laid out or not.
+// Differential against the unstyled literal import (importLiteralMarkdown) of the same text:
 //  - styling changes formats, never text: the styled document holds the characters of the plain
 //    import, in the same order when there is no table (a right-to-left table's cells are mirrored,
 //    so with tables only the same characters), apart from the FSI … PDI isolates styling adds;
@@ -35,6 +37,29 @@ void ensureApplication()
     static const bool platformSet = qputenv("QT_QPA_PLATFORM", "offscreen");
     static QGuiApplication app(argc, argv);
     (void)platformSet;
+}
+
+// Counts what Qt asks the document to load; PackTextDocument refuses, this one tells.
+class CountingDocument : public QTextDocument
+{
+public:
+    int requests = 0;
+
+protected:
+    QVariant loadResource(int, const QUrl &) override
+    {
+        ++requests;
+        return {};
+    }
+};
+
+bool hasImage(const QTextDocument &doc)
+{
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            if (it.fragment().isValid() && it.fragment().charFormat().isImageFormat())
+                return true;
+    return false;
 }
 
 bool isIsolate(QChar c)
@@ -73,7 +98,8 @@ QString proseOf(const QTextBlock &block)
 {
     QString prose;
     for (auto it = block.begin(); !it.atEnd(); ++it)
-        if (it.fragment().isValid() && !it.fragment().charFormat().fontFixedPitch())
+        if (it.fragment().isValid() && !it.fragment().charFormat().fontFixedPitch()
+            && !it.fragment().charFormat().boolProperty(ui::kAddedByMajlis))
             prose += it.fragment().text();
     return prose;
 }
@@ -85,10 +111,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ensureApplication();
     const QString markdown = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
 
-    QTextDocument plain;
-    plain.setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
-    QTextDocument styled;
-    ui::setMarkdownWithDirections(&styled, markdown, ui::TextFonts{});
+    const bool reveal = size % 2 == 1;
+    CountingDocument plain;
+    ui::importLiteralMarkdown(&plain, markdown);
+    if (reveal)
+        ui::revealInvisibleCharacters(&plain);
+    CountingDocument styled;
+    ui::setMarkdownWithDirections(&styled, markdown, ui::TextFonts{}, reveal);
+    FUZZ_CHECK(!hasImage(plain) && !hasImage(styled));
 
     bool plainTables = false, styledTables = false;
     QString before = characters(plain, &plainTables);
@@ -138,5 +168,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     styled.setTextWidth(240);
     const QSizeF laidOut = styled.documentLayout()->documentSize();
     FUZZ_CHECK(laidOut.width() > 0 && laidOut.height() > 0);
+    FUZZ_CHECK(plain.requests == 0 && styled.requests == 0);
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QFile>
 #include <QGlyphRun>
 #include <QRawFont>
 #include <QImage>
@@ -67,6 +68,33 @@ class TestRendering : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Found by fuzz_markdown: a right-to-left table with a row of one cell (Qt merges it across
+    // the columns) lost one cell's text and doubled another's when its columns were mirrored.
+    void mirroringATableWithMergedCellsKeepsEveryCharacter()
+    {
+        QFile f(QStringLiteral(MAJLIS_SOURCE_DIR "/tests/fuzz/corpus/fuzz_markdown/regression-merged-table-cells"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString markdown = QString::fromUtf8(f.readAll());
+        QTextDocument plain;
+        ui::importLiteralMarkdown(&plain, markdown);
+        std::unique_ptr<QTextDocument> styled(laidOut(markdown));
+        auto sortedCharacters = [](const QTextDocument &doc) {
+            QString all = doc.toRawText();
+            all.remove(QChar(text::kFirstStrongIsolate));
+            all.remove(QChar(text::kPopDirectionalIsolate));
+            all.remove(QChar::ParagraphSeparator);
+            std::sort(all.begin(), all.end());
+            return all;
+        };
+        QCOMPARE(sortedCharacters(*styled), sortedCharacters(plain));
+        // And the same with the smallest such table.
+        const QString small = QStringLiteral("| الاسم | العمر | المدينة |\n|---|---|---|\n| سالم أحمد من دبي\n| علي | ٣٠ | مسقط |\n");
+        QTextDocument smallPlain;
+        ui::importLiteralMarkdown(&smallPlain, small);
+        std::unique_ptr<QTextDocument> smallStyled(laidOut(small));
+        QCOMPARE(sortedCharacters(*smallStyled), sortedCharacters(smallPlain));
+    }
+
     void blockDirections_data()
     {
         QTest::addColumn<QString>("needle");

@@ -1,8 +1,10 @@
 #include "ui/markdown/markdown.h"
 
 #include "text/direction.h"
+#include "text/invisible.h"
 #include "text/offsets.h"
 
+#include <QCoreApplication>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -28,11 +30,12 @@ bool isCodeFragment(const QTextFragment &fragment)
 }
 
 // The block's text without its inline code, which never decides a paragraph's direction.
+// (Nor do the words Majlis adds, such as an image placeholder's "Image".)
 QString proseOf(const QTextBlock &block)
 {
     QString prose;
     for (auto it = block.begin(); !it.atEnd(); ++it)
-        if (it.fragment().isValid() && !isCodeFragment(it.fragment()))
+        if (it.fragment().isValid() && !isCodeFragment(it.fragment()) && !it.fragment().charFormat().boolProperty(kAddedByMajlis))
             prose += it.fragment().text();
     return prose;
 }
@@ -73,10 +76,15 @@ void styleBlock(const QTextBlock &block, text::Direction dir, const TextFonts &f
         // FSI … PDI for display (the stored answer text never holds these marks).
         const auto runs = text::embeddedRuns(block.text());
         for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
+            // Marked as added, so that showing invisible characters never names these.
             cursor.setPosition(block.position() + int(it->second));
-            cursor.insertText(QString(QChar(text::kPopDirectionalIsolate)));
+            QTextCharFormat added = cursor.charFormat();
+            added.setProperty(kAddedByMajlis, true);
+            cursor.insertText(QString(QChar(text::kPopDirectionalIsolate)), added);
             cursor.setPosition(block.position() + int(it->first));
-            cursor.insertText(QString(QChar(text::kFirstStrongIsolate)));
+            added = cursor.charFormat();
+            added.setProperty(kAddedByMajlis, true);
+            cursor.insertText(QString(QChar(text::kFirstStrongIsolate)), added);
         }
     }
     QList<std::pair<int, int>> ranges;
@@ -144,7 +152,13 @@ void styleTables(QTextFrame *frame)
                         all += proseOf(b) + QLatin1Char(' ');
                 }
             const bool rtl = text::dominantDirection(all) == text::Direction::RightToLeft;
-            if (rtl)
+            // A row with more or fewer cells than the header leaves merged cells, which answer
+            // for several columns: mirroring those would copy one cell's text and lose another's.
+            bool merged = false;
+            for (int r = 0; r < table->rows(); ++r)
+                for (int c = 0; c < table->columns(); ++c)
+                    merged = merged || table->cellAt(r, c).rowSpan() != 1 || table->cellAt(r, c).columnSpan() != 1;
+            if (rtl && !merged)
                 mirrorColumns(table);
             QTextTableFormat tf = table->format();
             tf.setLayoutDirection(rtl ? Qt::RightToLeft : Qt::LeftToRight);
@@ -159,15 +173,163 @@ void styleTables(QTextFrame *frame)
     }
 }
 
+// A private-use character that `text` does not hold, to stand for '&' while Qt reads the
+// Markdown: Qt turns entities into the characters they name, and a model's "&amp;" is to be
+// shown as the model wrote it.
+QChar ampersandStandIn(const QString &text)
+{
+    for (char16_t c = 0xE000; c < 0xF8FF; ++c)
+        if (!text.contains(QChar(c)))
+            return QChar(c);
+    return {};
+}
+
+// Every fragment's character format, with `change` applied where it returns true.
+template <typename Change>
+void changeFormats(QTextDocument *doc, Change change)
+{
+    QList<std::tuple<int, int, QTextCharFormat>> changed;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            QTextCharFormat format = f.charFormat();
+            if (f.isValid() && change(format))
+                changed.append({f.position(), f.length(), format});
+        }
+    for (const auto &[position, length, format] : changed) {
+        QTextCursor cursor(doc);
+        cursor.setPosition(position);
+        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
+        cursor.setCharFormat(format);
+    }
+}
+
+// Inserts `text` at the cursor in `format`, as something Majlis added (SourceMap skips it).
+void insertAdded(QTextCursor &cursor, const QString &text, QTextCharFormat format)
+{
+    format.setProperty(kAddedByMajlis, true);
+    cursor.insertText(text, format);
+}
+
 } // namespace
 
-void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, const TextFonts &fonts)
+void importLiteralMarkdown(QTextDocument *doc, const QString &markdown)
+{
+    const QChar standIn = ampersandStandIn(markdown);
+    QString escaped = markdown;
+    if (!standIn.isNull())
+        escaped.replace(QLatin1Char('&'), standIn);
+    // Qt drops an image without alternative text altogether ("![](…)"): it is given one, a
+    // character of its own that is taken out again below, wherever it ended up.
+    const QChar noAlt = ampersandStandIn(escaped + standIn);
+    if (!noAlt.isNull())
+        escaped.replace(QLatin1String("![]"), QLatin1String("![") + noAlt + QLatin1Char(']'));
+    // No HTML: a tag a model wrote is text to read, never markup to obey.
+    doc->setMarkdown(escaped, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
+
+    if (!standIn.isNull()) {
+        const auto restore = [standIn](QString s) { return s.replace(standIn, QLatin1Char('&')); };
+        changeFormats(doc, [&](QTextCharFormat &f) {
+            bool changed = false;
+            if (f.isAnchor() && f.anchorHref().contains(standIn)) {
+                f.setAnchorHref(restore(f.anchorHref()));
+                changed = true;
+            }
+            for (const int property : {int(QTextFormat::ImageName), int(QTextFormat::ImageTitle), int(QTextFormat::ImageAltText)})
+                if (f.hasProperty(property) && f.stringProperty(property).contains(standIn)) {
+                    f.setProperty(property, restore(f.stringProperty(property)));
+                    changed = true;
+                }
+            return changed;
+        });
+        for (QTextCursor found = doc->find(QString(standIn)); !found.isNull(); found = doc->find(QString(standIn), found))
+            found.insertText(QStringLiteral("&"), found.charFormat());
+    }
+
+    if (!noAlt.isNull()) {
+        changeFormats(doc, [&](QTextCharFormat &f) {
+            if (!f.hasProperty(QTextFormat::ImageAltText) || !f.stringProperty(QTextFormat::ImageAltText).contains(noAlt))
+                return false;
+            f.setProperty(QTextFormat::ImageAltText, f.stringProperty(QTextFormat::ImageAltText).remove(noAlt));
+            return true;
+        });
+        for (QTextCursor found = doc->find(QString(noAlt)); !found.isNull(); found = doc->find(QString(noAlt), found))
+            found.removeSelectedText();
+    }
+
+    // Images are never loaded: each becomes a placeholder naming it and its address.
+    QList<std::pair<int, QTextImageFormat>> images;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            if (it.fragment().isValid() && it.fragment().charFormat().isImageFormat())
+                for (int i = 0; i < it.fragment().length(); ++i)
+                    images.append({it.fragment().position() + i, it.fragment().charFormat().toImageFormat()});
+    const QString imageWord = QCoreApplication::translate("majlis::ui::Markdown", "Image");
+    for (auto it = images.crbegin(); it != images.crend(); ++it) {
+        const auto &[position, image] = *it;
+        QTextCursor cursor(doc);
+        cursor.setPosition(position);
+        cursor.setPosition(position + 1, QTextCursor::KeepAnchor);
+        QTextCharFormat plain;
+        plain.setForeground(QColor(0x55, 0x5b, 0x66));
+        plain.setFontItalic(true);
+        cursor.removeSelectedText();
+        insertAdded(cursor, QStringLiteral("[") + imageWord + QStringLiteral(": "), plain);
+        const QString alt = image.stringProperty(QTextFormat::ImageAltText);
+        if (!alt.isEmpty()) {
+            cursor.insertText(alt, plain);
+            insertAdded(cursor, QStringLiteral(" "), plain);
+        }
+        insertAdded(cursor, QStringLiteral("<"), plain);
+        cursor.insertText(image.name(), plain);
+        insertAdded(cursor, QStringLiteral(">]"), plain);
+    }
+
+}
+
+void revealInvisibleCharacters(QTextDocument *doc)
+{
+    // Each invisible character is shown by its name, in place, in the colour of a warning.
+    QList<std::pair<int, QString>> hidden;
+    const QString all = doc->toRawText();
+    QList<bool> added(all.size(), false);  // the isolates of the layout, placeholder words
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it)
+            if (it.fragment().isValid() && it.fragment().charFormat().boolProperty(kAddedByMajlis))
+                for (int i = it.fragment().position(); i < it.fragment().position() + it.fragment().length() && i < all.size(); ++i)
+                    added[i] = true;
+    for (qsizetype i = 0; i < all.size(); ++i)
+        if (!added[i] && text::invisibleAt(all, i)) {
+            const char32_t cp = all[i].isHighSurrogate() && i + 1 < all.size() ? QChar::surrogateToUcs4(all[i], all[i + 1]) : all[i].unicode();
+            hidden.append({int(i), text::invisibleName(cp)});
+            if (cp > 0xFFFF)
+                ++i;
+        }
+    for (auto it = hidden.crbegin(); it != hidden.crend(); ++it) {
+        QTextCursor cursor(doc);
+        cursor.setPosition(it->first);
+        QTextCharFormat shown = cursor.charFormat();
+        cursor.setPosition(it->first + 1, QTextCursor::KeepAnchor);
+        if (cursor.selectedText().size() == 1 && cursor.selectedText()[0].isHighSurrogate())
+            cursor.setPosition(it->first + 2, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        shown.setForeground(QColor(0xb4, 0x23, 0x18));
+        shown.setBackground(QColor(0xff, 0xe9, 0xe6));
+        // Isolated, so that the brackets stay around the name inside right-to-left text.
+        insertAdded(cursor,
+                    QChar(text::kFirstStrongIsolate) + QStringLiteral("⟨") + it->second + QStringLiteral("⟩")
+                        + QChar(text::kPopDirectionalIsolate),
+                    shown);
+    }
+}
+
+void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, const TextFonts &fonts, bool revealInvisible)
 {
     QFont base;
     base.setFamilies({fonts.latinFamily, fonts.arabicFamily});
     base.setPointSizeF(fonts.latinPointSize);
     doc->setDefaultFont(base);
-    doc->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    importLiteralMarkdown(doc, markdown);
     QTextOption wrap = doc->defaultTextOption();
     wrap.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     doc->setDefaultTextOption(wrap);
@@ -183,17 +345,38 @@ void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, cons
             dir = documentDir;
         styleBlock(block, dir, fonts);
     }
+    // Last, so that the names are not taken for Latin text inside Arabic (each is isolated).
+    if (revealInvisible)
+        revealInvisibleCharacters(doc);
 }
 
 } // namespace majlis::ui
 
 namespace majlis::ui {
 
-QTextDocument *buildMarkdownDocument(const QString &markdown, const TextFonts &fonts, QObject *parent)
+QTextDocument *buildMarkdownDocument(const QString &markdown, const TextFonts &fonts, QObject *parent, bool revealInvisible)
 {
-    auto *doc = new QTextDocument(parent);
-    setMarkdownWithDirections(doc, markdown, fonts);
+    auto *doc = new PackTextDocument(parent);
+    setMarkdownWithDirections(doc, markdown, fonts, revealInvisible);
     return doc;
+}
+
+QVariant PackTextDocument::loadResource(int, const QUrl &)
+{
+    return {};
+}
+
+QString sourceAlignedText(const QTextDocument &doc)
+{
+    QString text = doc.toRawText();
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            if (f.isValid() && f.charFormat().boolProperty(kAddedByMajlis))
+                for (int i = f.position(); i < f.position() + f.length() && i < text.size(); ++i)
+                    text[i] = QChar(text::kNotFromSource);
+        }
+    return text;
 }
 
 } // namespace majlis::ui

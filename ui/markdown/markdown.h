@@ -5,8 +5,8 @@
 #include <QFont>
 #include <QString>
 
-class QTextDocument;
-class QObject;
+#include <QTextDocument>
+#include <QTextFormat>
 
 namespace majlis::ui {
 
@@ -21,14 +21,47 @@ struct TextFonts
     qreal arabicStep = 2.0;  // points added for right-to-left blocks
 };
 
-// Renders Markdown into `doc` and gives every block its own direction and alignment: right-to-left
+// Reads `markdown` into `doc` as text to be shown, not obeyed: HTML is shown as written (never
+// interpreted), entities as written ("&amp;" stays "&amp;"), and each image becomes a
+// placeholder "[Image: alt <address>]" — nothing is ever loaded. What Majlis adds carries the
+// kAddedByMajlis property.
+void importLiteralMarkdown(QTextDocument *doc, const QString &markdown);
+// Shows each invisible character (text/invisible.h) of `doc` in place by its name, as "⟨RLO⟩",
+// isolated (FSI … PDI) so that it reads the same in either direction.
+void revealInvisibleCharacters(QTextDocument *doc);
+
+// importLiteralMarkdown, then every block gets its own direction and alignment: right-to-left
 // blocks (by dominant script, see text::dominantDirection) are right-aligned, left-to-right blocks
 // left-aligned, code blocks always left-to-right in a monospace font. Tables whose text is mostly
-// right-to-left run their columns right to left.
-void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, const TextFonts &fonts);
+// right-to-left run their columns right to left. Then, with `revealInvisible`,
+// revealInvisibleCharacters.
+void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, const TextFonts &fonts,
+                               bool revealInvisible = false);
 
-// A styled document for `markdown`, built detached: every format change on a document that a
-// view shows would lay it out again.
-QTextDocument *buildMarkdownDocument(const QString &markdown, const TextFonts &fonts, QObject *parent);
+// A styled document for `markdown`, built detached (every format change on a document that a
+// view shows would lay it out again), that loads no resource: no file, no network.
+QTextDocument *buildMarkdownDocument(const QString &markdown, const TextFonts &fonts, QObject *parent,
+                                     bool revealInvisible = false);
+
+// A document made from pack text. Qt asks a document for the images and style sheets it refers
+// to; this one refuses them all, whatever a view or a later change puts into it.
+class PackTextDocument : public QTextDocument
+{
+    Q_OBJECT
+
+public:
+    using QTextDocument::QTextDocument;
+
+protected:
+    QVariant loadResource(int type, const QUrl &name) override;
+};
+
+// Character-format property on text Majlis added (placeholder words, names of invisible
+// characters).
+inline constexpr int kAddedByMajlis = QTextFormat::UserProperty + 1;
+
+// The document's raw text with what Majlis added given as text::kNotFromSource, for
+// text::SourceMap.
+QString sourceAlignedText(const QTextDocument &doc);
 
 } // namespace majlis::ui

@@ -79,6 +79,12 @@ private Q_SLOTS:
             << QStringLiteral("ملف config (النسخة الثانية)") << QStringLiteral("ملف %1config%2 (النسخة الثانية)").arg(F, P);
         QTest::newRow("brackets inside the phrase") << QStringLiteral("الدالة f(x) مهمة")
                                                     << QStringLiteral("الدالة %1f(x)%2 مهمة").arg(F, P);
+        // Seen under Xvfb: the "&" of "&amp;" stood at the right end of the entity.
+        QTest::newRow("signs against the first letter go in with it")
+            << QStringLiteral("و &amp; و #tag و <svg و +GPT هنا")
+            << QStringLiteral("و %1&amp;%2 و %1#tag%2 و %1<svg%2 و %1+GPT%2 هنا").arg(F, P);
+        QTest::newRow("sentence punctuation before a phrase stays out")
+            << QStringLiteral("قال،Hello ثم") << QStringLiteral("قال،%1Hello%2 ثم").arg(F, P);
     }
 
     void isolation()
