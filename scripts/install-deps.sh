@@ -14,7 +14,7 @@ packages=(
   xvfb xauth imagemagick xdotool x11-utils
   fonts-noto-core fonts-hosny-amiri fonts-dejavu-core
   python3-numpy python3-scipy
-  clang-14 libclang-rt-14-dev libfuzzer-14-dev
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
 )
 
 missing=()

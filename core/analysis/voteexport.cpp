@@ -1,18 +1,10 @@
 #include "analysis/voteexport.h"
 
+#include "common/csvfield.h"
+
 namespace majlis::analysis {
 
 namespace {
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
-        && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString escaped = text;
-    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
 
 QString sideText(const std::optional<Side> &side)
 {

@@ -1,5 +1,7 @@
 #include "rating/leaderboardformat.h"
 
+#include "common/csvfield.h"
+
 #include <cmath>
 
 #include "common/json.h"
@@ -37,16 +39,6 @@ QString textNumber(const std::optional<double> &x)
     if (std::isinf(*x))
         return *x > 0 ? QStringLiteral("+inf") : QStringLiteral("-inf");
     return QString::number(*x, 'f', 1);
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
-        && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString escaped = text;
-    escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 
 QString note(const LeaderboardRow &row)

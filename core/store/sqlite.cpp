@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <utility>
 
 namespace majlis::store {
@@ -95,9 +96,37 @@ QString Database::lastError() const
 
 Statement::Statement(Database &db, const char *sql) : m_db(db.handle()), m_sql(sql)
 {
-    if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK) {
+    const char *tail = nullptr;
+    if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, &tail) != SQLITE_OK) {
         m_error = sqlError("prepare");
         m_stmt = nullptr;
+        return;
+    }
+    // SQLite prepares the first statement and leaves the rest: a second statement would be
+    // dropped without a word. Only white space and comments may follow (Database::exec runs
+    // scripts).
+    for (const char *p = tail; p && *p; ++p) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ';')
+            continue;
+        if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                ++p;
+            if (!*p)
+                break;
+            continue;
+        }
+        if (p[0] == '/' && p[1] == '*') {
+            const char *end = std::strstr(p + 2, "*/");
+            if (!end)
+                break;
+            p = end + 1;
+            continue;
+        }
+        m_error = Error::internal(QStringLiteral("SQLite prepare refused: more than one statement (in: %1)")
+                                      .arg(QString::fromUtf8(m_sql).simplified()));
+        sqlite3_finalize(m_stmt);
+        m_stmt = nullptr;
+        return;
     }
 }
 
@@ -177,6 +206,8 @@ Statement &Statement::bindOptional(int index, const QString &value)
 
 Result<bool> Statement::step()
 {
+    if (!m_stmt)
+        return m_error;  // it was never prepared: say why, not "API misuse"
     switch (sqlite3_step(m_stmt)) {
     case SQLITE_ROW: return true;
     case SQLITE_DONE: return false;

@@ -28,6 +28,6 @@ struct InvisibleCounts
 std::optional<InvisibleKind> invisibleAt(QStringView text, qsizetype index);
 InvisibleCounts countInvisible(QStringView text);
 // A short visible name for an invisible code point: "RLO", "ZWSP", "BOM", or "U+E0067".
-QString invisibleName(char32_t codePoint);
+QString invisibleName(char32_t cp);
 
 } // namespace majlis::text

@@ -26,6 +26,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTextDocument>
+#include <QToolTip>
 
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -199,8 +200,13 @@ private Q_SLOTS:
                              [&](QWidget *, const QUrl &u) { refused << u.toString(); }};
         ui::AnswerView view;
         view.setAnswer(QStringLiteral("A"), output(QStringLiteral("links-entities"), 0), ui::TextFonts{});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTextBrowser *page = view.browser();
         QVERIFY(!page->openLinks());
+        // Hovering shows the whole address, whatever the link's text says.
+        Q_EMIT page->highlighted(QUrl(QStringLiteral("javascript:alert(1)")));
+        QTRY_COMPARE(QToolTip::text(), QChar(text::kFirstStrongIsolate) + QStringLiteral("javascript:alert(1)") + QChar(text::kPopDirectionalIsolate));
         for (const char *url : {"javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "ftp://example.org/x"})
             Q_EMIT page->anchorClicked(QUrl(QLatin1String(url)));
         QCOMPARE(refused.size(), 4);
