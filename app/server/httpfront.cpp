@@ -65,6 +65,10 @@ MHD_Result queue(MHD_Connection *connection, const ApiResponse &answer, bool clo
     if (!response)
         return MHD_NO;
     MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, answer.contentType.constData());
+    // The API answers JSON and text only: a browser that opens an answer (a pack, a leaderboard)
+    // must not sniff it into HTML, run anything in it or frame it.
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     if (close)
         MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
     const MHD_Result queued = MHD_queue_response(connection, unsigned(answer.status), response);

@@ -75,6 +75,7 @@ QByteArray post(const QByteArray &token, const QByteArray &body, const QByteArra
 struct Answer
 {
     int status = 0;  // 0: none
+    QByteArray head;  // status line and headers, lower-cased
     QByteArray body;
     bool complete = false;
 };
@@ -87,6 +88,7 @@ Answer parse(const QByteArray &data)
     if (!data.startsWith("HTTP/1.") || end < 0)
         return a;
     a.status = data.mid(9, 3).toInt();
+    a.head = data.left(end).toLower();
     static const QRegularExpression length(QStringLiteral("(?i)\r\ncontent-length: *(\\d+)"));
     const auto m = length.match(QString::fromLatin1(data.left(end)));
     const qsizetype size = m.hasMatch() ? m.captured(1).toLongLong() : 0;
@@ -313,6 +315,10 @@ private Q_SLOTS:
         QVERIFY2(QTest::qWaitFor([&] { return c.closed(); }, 10000), "no EOF after the answer");
         QCOMPARE(c.answer().status, status);
         QVERIFY(c.answer().complete);
+        // Every answer, refusals too: no browser may run or sniff what the server sends.
+        QVERIFY2(c.answer().head.contains("\r\nx-content-type-options: nosniff"), c.answer().head.constData());
+        QVERIFY2(c.answer().head.contains("\r\ncontent-security-policy: default-src 'none'; frame-ancestors 'none'"),
+                 c.answer().head.constData());
         m_accepted += acceptedIn(c.answer());
     }
 
