@@ -24,23 +24,23 @@
     <name>majlis::ui::AnswerView</name>
     <message>
         <source>Emirati</source>
-        <translation>إماراتية</translation>
+        <translation>الإماراتية</translation>
     </message>
     <message>
         <source>Gulf</source>
-        <translation>خليجية</translation>
+        <translation>الخليجية</translation>
     </message>
     <message>
         <source>Egyptian</source>
-        <translation>مصرية</translation>
+        <translation>المصرية</translation>
     </message>
     <message>
         <source>Levantine</source>
-        <translation>شامية</translation>
+        <translation>الشامية</translation>
     </message>
     <message>
         <source>Maghrebi</source>
-        <translation>مغاربية</translation>
+        <translation>المغاربية</translation>
     </message>
     <message>
         <source>Modern Standard Arabic</source>
@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>Not Arabic</source>
-        <translation>ليست عربية</translation>
+        <translation>غير عربية</translation>
     </message>
     <message>
         <source>English</source>
@@ -84,7 +84,7 @@
     </message>
     <message>
         <source>&amp;Written in:</source>
-        <translation>&amp;مكتوبة بـ:</translation>
+        <translation>مكتوبة بـ (&amp;W):</translation>
     </message>
     <message>
         <source>as requested</source>
@@ -92,11 +92,11 @@
     </message>
     <message>
         <source>Variety this answer is written in</source>
-        <translation>التنوّع اللغوي الذي كُتبت به هذه الإجابة</translation>
+        <translation>اللهجة أو اللغة التي كُتبت بها الإجابة</translation>
     </message>
     <message>
         <source>The variety matches the request</source>
-        <translation>التنوّع اللغوي يطابق المطلوب</translation>
+        <translation>اللهجة مطابقة للمطلوب</translation>
     </message>
     <message>
         <source>Answer %1</source>
@@ -108,7 +108,7 @@
     </message>
     <message>
         <source>Flip this paragraph&apos;s direction</source>
-        <translation>اقلب اتجاه هذه الفقرة</translation>
+        <translation>عكس اتجاه هذه الفقرة</translation>
     </message>
     <message numerus="yes">
         <source>%n invisible character(s) shown by name — Ctrl+Shift+U hides them</source>
@@ -219,7 +219,7 @@
     </message>
     <message>
         <source>provisional</source>
-        <translation>مؤقت</translation>
+        <translation>مبدئي</translation>
     </message>
     <message>
         <source>Rank</source>
@@ -268,6 +268,11 @@
     <message>
         <source>Note</source>
         <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between two notes</comment>
+        <translation>، </translation>
     </message>
 </context>
 <context>
@@ -376,6 +381,11 @@
         <source>Could not write %1.</source>
         <translation>تعذّرت كتابة %1.</translation>
     </message>
+    <message>
+        <source>; </source>
+        <comment>between two counts</comment>
+        <translation>؛ </translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::Links</name>
@@ -428,11 +438,11 @@ F1: guidelines</source>
 2: الإجابة B أفضل
 3: تعادل
 4: كلتاهما سيئة
-S: تخطٍّ
-Ctrl+Z: التراجع عن آخر إجراء
-Enter: الزوج التالي بعد كشف النماذج
-Ctrl++ / Ctrl+-: تكبير النص أو تصغيره
-F1: الإرشادات</translation>
+⁨S⁩: تخطٍّ
+⁨Ctrl+Z⁩: التراجع عن آخر إجراء
+⁨Enter⁩: الزوج التالي بعد كشف النماذج
+⁨Ctrl++ / Ctrl+-⁩: تكبير النص أو تصغيره
+⁨F1⁩: الإرشادات</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -565,7 +575,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>Not imported: %1</source>
-        <translation>لم يتم الاستيراد: %1</translation>
+        <translation>تعذّر الاستيراد: %1</translation>
     </message>
     <message>
         <source>This pack was already in the store; nothing changed.</source>
@@ -595,7 +605,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>hollow dot: provisional (few votes)</source>
-        <translation>النقطة المفرغة: تقييم مؤقت (أصوات قليلة)</translation>
+        <translation>النقطة المفرغة: تقييم مبدئي (أصوات قليلة)</translation>
     </message>
     <message>
         <source>not rated</source>
@@ -662,7 +672,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>mjt_… from your coordinator</source>
-        <translation>mjt_… من المنسِّق</translation>
+        <translation>⁨mjt_…⁩ من المنسِّق</translation>
     </message>
     <message>
         <source>Se&amp;rver:</source>
@@ -714,10 +724,23 @@ F1: الإرشادات</translation>
     </message>
 </context>
 <context>
+    <name>majlis::ui::Startup</name>
+    <message>
+        <source>Majlis</source>
+        <translation>مجلس</translation>
+    </message>
+    <message>
+        <source>The pack could not be opened:
+%1</source>
+        <translation>تعذّر فتح حزمة المهام:
+%1</translation>
+    </message>
+</context>
+<context>
     <name>majlis::ui::SyncStatus</name>
     <message>
         <source>Not syncing</source>
-        <translation>لا مزامنة</translation>
+        <translation>المزامنة غير مفعّلة</translation>
     </message>
     <message>
         <source>No server is set (Settings). Votes stay on this workstation; a coordinator can carry them as a bundle.</source>
@@ -725,11 +748,11 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>never</source>
-        <translation>لم تتم بعد</translation>
+        <translation>لم تجرِ بعد</translation>
     </message>
     <message>
         <source>Sync: %1 pending · last %2</source>
-        <translation>المزامنة: %1 بانتظار الإرسال · آخرها %2</translation>
+        <translation>المزامنة: %1 بانتظار الإرسال · آخر مزامنة: %2</translation>
     </message>
     <message>
         <source>stopped: %1</source>
@@ -960,7 +983,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>Requested variety: %1</source>
-        <translation>التنوّع اللغوي المطلوب: %1</translation>
+        <translation>اللهجة المطلوبة: %1</translation>
     </message>
     <message>
         <source>Category: %1</source>
@@ -972,7 +995,7 @@ F1: الإرشادات</translation>
     </message>
     <message>
         <source>Every pair in this pack has your vote. Thank you! Ctrl+Z takes back the last one.</source>
-        <translation>صوّتَّ على كل أزواج حزمة المهام هذه. شكرًا لك! يتراجع Ctrl+Z عن آخر صوت.</translation>
+        <translation>اكتمل تصويتك على كل أزواج حزمة المهام هذه، شكرًا جزيلًا! يتراجع ⁨Ctrl+Z⁩ عن آخر صوت.</translation>
     </message>
     <message>
         <source>A was %1 · B was %2 — press Enter for the next pair</source>

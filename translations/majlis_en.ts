@@ -261,6 +261,11 @@
         <source>Note</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <source>, </source>
+        <comment>between two notes</comment>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::LeaderboardView</name>
@@ -367,6 +372,11 @@
     <message>
         <source>Could not write %1.</source>
         <translation>Could not write %1.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between two counts</comment>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -695,6 +705,19 @@ F1: guidelines</translation>
     <message>
         <source>To&amp;ken:</source>
         <translation>To&amp;ken:</translation>
+    </message>
+</context>
+<context>
+    <name>majlis::ui::Startup</name>
+    <message>
+        <source>Majlis</source>
+        <translation>Majlis</translation>
+    </message>
+    <message>
+        <source>The pack could not be opened:
+%1</source>
+        <translation>The pack could not be opened:
+%1</translation>
     </message>
 </context>
 <context>

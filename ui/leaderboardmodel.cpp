@@ -94,7 +94,7 @@ QVariant LeaderboardModel::data(const QModelIndex &index, int role) const
         }
         if (r.provisional && r.status != rating::ModelStatus::NoVotes)
             notes << tr("provisional");
-        return notes.join(QStringLiteral(", "));
+        return notes.join(tr(", ", "between two notes"));
     }
     case ColumnCount: break;
     }

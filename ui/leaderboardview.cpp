@@ -304,7 +304,7 @@ void LeaderboardView::showSelection()
     if (whole.pickedLeftOut > 0)
         counts += QLatin1Char(' ') + tr("(%1 on pairs picked by hand left out)").arg(locale.toString(whole.pickedLeftOut));
     if (slice)
-        counts += QStringLiteral("; ") + tr("this slice: %1 votes").arg(locale.toString(slice->votes));
+        counts += tr("; ", "between two counts") + tr("this slice: %1 votes").arg(locale.toString(slice->votes));
     lines << counts;
     if (slice && slice->tooFewVotes)
         lines << tr("Too few votes in this slice for a settled board (fewer than %1).").arg(locale.toString(whole.sliceMinVotes));

@@ -1,5 +1,7 @@
 #include "ui/startdialogs.h"
 
+#include <QCoreApplication>
+
 #include "store/eventstore.h"
 
 #include <QComboBox>
@@ -109,6 +111,16 @@ void PackChooserDialog::importFile()
     m_message->setText(report->alreadyPresent ? tr("This pack was already in the store; nothing changed.")
                                               : tr("Imported %n item(s).", nullptr, int(report->items)));
     reload(report->packId);
+}
+
+QString startupTitle()
+{
+    return QCoreApplication::translate("majlis::ui::Startup", "Majlis");
+}
+
+QString packNotOpened(const QString &reason)
+{
+    return QCoreApplication::translate("majlis::ui::Startup", "The pack could not be opened:\n%1").arg(reason);
 }
 
 } // namespace majlis::ui

@@ -46,4 +46,9 @@ private:
     QDialogButtonBox *m_buttons;
 };
 
+// What the desktop's start-up says when it cannot go on, in the interface's language (here, in
+// majlis_ui, where lupdate finds it: app/ is not scanned).
+QString startupTitle();
+QString packNotOpened(const QString &reason);
+
 } // namespace majlis::ui

@@ -52,7 +52,7 @@ int main(int argc, char *argv[])
     }
     auto store = store::EventStore::open(storePath);
     if (!store) {
-        QMessageBox::critical(nullptr, QObject::tr("Majlis"), store.error().message);
+        QMessageBox::critical(nullptr, ui::startupTitle(), store.error().message);
         return 1;
     }
 
@@ -60,8 +60,7 @@ int main(int argc, char *argv[])
     if (parser.isSet(packOpt)) {
         auto report = (*store)->importPack(parser.value(packOpt));
         if (!report) {
-            QMessageBox::critical(nullptr, QObject::tr("Majlis"),
-                                  QObject::tr("The pack could not be opened:\n%1").arg(report.error().message));
+            QMessageBox::critical(nullptr, ui::startupTitle(), ui::packNotOpened(report.error().message));
             return 1;
         }
         packId = report->packId;
@@ -94,7 +93,7 @@ int main(int argc, char *argv[])
     fonts.arabicStep = settings.value(QStringLiteral("fonts/arabicStep"), fonts.arabicStep).toDouble();
     window.votingView()->setTextFonts(fonts);
     if (Status s = window.openPack(packId, annotator); !s) {
-        QMessageBox::critical(nullptr, QObject::tr("Majlis"), s.error().message);
+        QMessageBox::critical(nullptr, ui::startupTitle(), s.error().message);
         return 1;
     }
     window.show();
