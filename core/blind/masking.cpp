@@ -18,7 +18,24 @@ bool isArabic(QChar c)
 // Between letters of an Arabic name: any harakat, Quranic marks or tatweel.
 const QString kArabicMarks = QStringLiteral("[\\x{064B}-\\x{065F}\\x{0670}\\x{06D6}-\\x{06ED}\\x{0640}]*");
 
-QRegularExpression patternFor(const QString &term)
+// An alias that could be an ordinary word: Arabic, one word, no Latin letter and no digit
+// («نخلة»، «صحراء»، «قلم» are palm tree, desert and pen). Masked everywhere, it would black out
+// ordinary sentences and count leaks that are not there.
+bool isOrdinaryWord(const QString &term)
+{
+    const QString t = term.trimmed();
+    return std::any_of(t.cbegin(), t.cend(), isArabic)
+           && std::none_of(t.cbegin(), t.cend(), [](QChar c) {
+                  return c.isSpace() || c.isDigit() || (c.isLetter() && c.unicode() < 0x0250);
+              });
+}
+
+// Words after which a name is an identity: «أنا قلم»، «نموذج نخلة»، «المساعد صحراء»، «اسمي قلم».
+const QString kIdentityCue = QStringLiteral(
+    "(?<![\\p{L}\\p{N}])[\\x{0648}\\x{0641}]?(?:أنا|انا|إنني|انني|إني|اني|نموذج|النموذج|نموذجك|مساعد|المساعد|مساعدك|"
+    "اسمي|أدعى|ادعى|أُدعى|يدعى|تدعى|يسمونني)[\\s«\"“:،,]+");
+
+QRegularExpression patternFor(const QString &term, bool identityContextOnly = false)
 {
     const bool arabic = std::any_of(term.cbegin(), term.cend(), isArabic);
     QString body;
@@ -33,7 +50,10 @@ QRegularExpression patternFor(const QString &term)
             body += kArabicMarks;
     }
     QString pattern;
-    if (arabic)
+    if (arabic && identityContextOnly)
+        pattern = kIdentityCue + QStringLiteral("(?:\\x{0627}\\x{0644})?(") + body + QStringLiteral(")") + kArabicMarks
+                  + QStringLiteral("(?![\\p{L}\\p{N}])");
+    else if (arabic)
         pattern = QStringLiteral("(?<![\\p{L}\\p{N}])(?:[\\x{0648}\\x{0641}\\x{0628}\\x{0644}\\x{0643}]?"
                                  "(?:\\x{0627}\\x{0644})?)(") + body + QStringLiteral(")") + kArabicMarks
                   + QStringLiteral("(?![\\p{L}\\p{N}])");
@@ -66,11 +86,17 @@ QStringList IdentityMasker::defaultTerms()
 IdentityMasker::IdentityMasker(const QList<ModelInfo> &models, const QStringList &extraTerms)
 {
     QStringList terms;
+    QSet<QString> fromPack;  // the well-known names of extraTerms are curated, never ordinary words
     for (const ModelInfo &m : models) {
         terms << m.id << m.name;
         terms += m.aliases;
+        for (const QString &t : m.aliases)
+            fromPack.insert(t.trimmed().toCaseFolded());
+        fromPack.insert(m.name.trimmed().toCaseFolded());
     }
     terms += extraTerms;
+    for (const QString &t : extraTerms)
+        fromPack.remove(t.trimmed().toCaseFolded());
     // Longest first, so "GPT-4o" is masked whole before "GPT" could take part of it.
     std::stable_sort(terms.begin(), terms.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
     QSet<QString> seen;
@@ -79,7 +105,7 @@ IdentityMasker::IdentityMasker(const QList<ModelInfo> &models, const QStringList
         if (term.size() < 2 || seen.contains(term.toCaseFolded()))
             continue;
         seen.insert(term.toCaseFolded());
-        m_patterns.append({term, patternFor(term)});
+        m_patterns.append({term, patternFor(term, fromPack.contains(term.toCaseFolded()) && isOrdinaryWord(term))});
     }
 }
 

@@ -146,6 +146,57 @@ private Q_SLOTS:
         QCOMPARE(matched, terms);
     }
 
+    // Issue 18: the demo's aliases «نخلة»، «صحراء»، «قلم» are dictionary words. Ordinary sentences
+    // with them stay as they are; the model naming itself is still masked.
+    void ordinaryWordAliasesOnlyInIdentityContexts_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QStringList>("terms");
+        const QString M = blind::IdentityMasker::kMask;
+        QTest::newRow("heritage sentence") << QStringLiteral("في الصحراء تنمو النخلة، والقلم أداة الكاتب")
+                                           << QStringLiteral("في الصحراء تنمو النخلة، والقلم أداة الكاتب") << QStringList{};
+        QTest::newRow("plain words") << QStringLiteral("اشتريت قلم ونخلة من سوق الصحراء")
+                                     << QStringLiteral("اشتريت قلم ونخلة من سوق الصحراء") << QStringList{};
+        QTest::newRow("I am …") << QStringLiteral("أنا نخلة، كيف أساعدك؟") << QStringLiteral("أنا %1، كيف أساعدك؟").arg(M)
+                                << QStringList{QStringLiteral("نخلة")};
+        QTest::newRow("and I am …, with harakat") << QStringLiteral("وأنا قَلَم، مساعد برمجي")
+                                                  << QStringLiteral("وأنا %1، مساعد برمجي").arg(M)
+                                                  << QStringList{QStringLiteral("قلم")};
+        QTest::newRow("the model …") << QStringLiteral("بصفتي النموذج «صحراء» أقول") << QStringLiteral("بصفتي النموذج «%1» أقول").arg(M)
+                                     << QStringList{QStringLiteral("صحراء")};
+        QTest::newRow("my name is …") << QStringLiteral("اسمي نخلة") << QStringLiteral("اسمي %1").arg(M)
+                                      << QStringList{QStringLiteral("نخلة")};
+        QTest::newRow("Latin alias everywhere") << QStringLiteral("Nakhla says hi") << QStringLiteral("%1 says hi").arg(M)
+                                                << QStringList{QStringLiteral("Nakhla")};
+        QTest::newRow("a distinctive Arabic alias everywhere") << QStringLiteral("جرّبت نخلة 7B أمس")
+                                                               << QStringLiteral("جرّبت %1 أمس").arg(M)
+                                                               << QStringList{QStringLiteral("نخلة 7B")};
+        QTest::newRow("well-known names stay masked everywhere") << QStringLiteral("سألت جيميني فأجاب")
+                                                                 << QStringLiteral("سألت %1 فأجاب").arg(M)
+                                                                 << QStringList{QStringLiteral("جيميني")};
+    }
+
+    void ordinaryWordAliasesOnlyInIdentityContexts()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QFETCH(QStringList, terms);
+        const QList<ModelInfo> models{
+            {QStringLiteral("nakhla-7b"), QStringLiteral("Nakhla 7B"),
+             {QStringLiteral("Nakhla"), QStringLiteral("نخلة"), QStringLiteral("نخلة 7B")}},
+            {QStringLiteral("sahra-13b"), QStringLiteral("Sahra 13B"), {QStringLiteral("Sahra"), QStringLiteral("صحراء")}},
+            {QStringLiteral("qalam-3b"), QStringLiteral("Qalam 3B"), {QStringLiteral("Qalam"), QStringLiteral("قلم")}},
+        };
+        const blind::IdentityMasker masker(models);
+        const blind::MaskResult r = masker.mask(input);
+        QCOMPARE(r.text, expected);
+        QStringList matched;
+        for (const auto &s : r.spans)
+            matched << s.term;
+        QCOMPARE(matched, terms);
+    }
+
     void maskOffsetsAreCodePoints()
     {
         const blind::IdentityMasker masker({{QStringLiteral("m"), QStringLiteral("Sahra"), {}}});
