@@ -12,7 +12,7 @@ packages=(
   postgresql
   curl sqlite3 openssl
   xvfb xauth imagemagick xdotool x11-utils
-  fonts-noto-core fonts-hosny-amiri fonts-dejavu-core
+  fonts-noto-core fonts-hosny-amiri fonts-dejavu-core fonts-noto-color-emoji
   python3-numpy python3-scipy
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
 )
