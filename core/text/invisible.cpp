@@ -27,18 +27,27 @@ bool isPictograph(char32_t cp)
     return QChar::category(cp) == QChar::Symbol_Other;
 }
 
+// The code point that ends just before UTF-16 index `i` (0 at the start), and where it starts.
+char32_t codePointBefore(QStringView text, qsizetype i, qsizetype *start)
+{
+    if (i <= 0) {
+        *start = 0;
+        return 0;
+    }
+    *start = i - 1;
+    if (text[*start].isLowSurrogate() && *start > 0 && text[*start - 1].isHighSurrogate())
+        --*start;
+    qsizetype length = 0;
+    return codePointAt(text, *start, &length);
+}
+
 // The code point before index `i`, skipping emoji modifiers and variation selectors.
 char32_t pictographBefore(QStringView text, qsizetype i)
 {
-    while (i > 0) {
-        qsizetype start = i - 1;
-        if (text[start].isLowSurrogate() && start > 0 && text[start - 1].isHighSurrogate())
-            --start;
-        qsizetype length = 0;
-        const char32_t cp = codePointAt(text, start, &length);
+    for (qsizetype start = i; start > 0; i = start) {
+        const char32_t cp = codePointBefore(text, i, &start);
         if (!isEmojiModifierOrSelector(cp))
             return cp;
-        i = start;
     }
     return 0;
 }
@@ -47,17 +56,12 @@ char32_t pictographBefore(QStringView text, qsizetype i)
 // (U+1F3F4) and earlier tags, as in the flags of England or Scotland.
 bool inFlagTagSequence(QStringView text, qsizetype i)
 {
-    while (i > 0) {
-        qsizetype start = i - 1;
-        if (text[start].isLowSurrogate() && start > 0 && text[start - 1].isHighSurrogate())
-            --start;
-        qsizetype length = 0;
-        const char32_t cp = codePointAt(text, start, &length);
+    for (qsizetype start = i; start > 0; i = start) {
+        const char32_t cp = codePointBefore(text, i, &start);
         if (cp == 0x1F3F4)
             return true;
         if (cp < 0xE0020 || cp > 0xE007F)
             return false;
-        i = start;
     }
     return false;
 }

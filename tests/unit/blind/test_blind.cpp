@@ -41,6 +41,20 @@ class TestBlind : public QObject
 {
     Q_OBJECT
 
+    // The data row's input masked with `models`: the text and the terms matched, in order.
+    void checkMasking(const QList<ModelInfo> &models)
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QFETCH(QStringList, terms);
+        const blind::MaskResult r = blind::IdentityMasker(models).mask(input);
+        QCOMPARE(r.text, expected);
+        QStringList matched;
+        for (const auto &s : r.spans)
+            matched << s.term;
+        QCOMPARE(matched, terms);
+    }
+
 private Q_SLOTS:
     void placementIsBalanced()
     {
@@ -129,21 +143,11 @@ private Q_SLOTS:
 
     void masking()
     {
-        QFETCH(QString, input);
-        QFETCH(QString, expected);
-        QFETCH(QStringList, terms);
-        const QList<ModelInfo> models{
+        checkMasking({
             {QStringLiteral("nakhla-7b"), QStringLiteral("Nakhla 7B"), {QStringLiteral("Nakhla")}},
             {QStringLiteral("bahr-70b"), QStringLiteral("Bahr 70B"), {QStringLiteral("Bahr")}},
             {QStringLiteral("qalam-3b"), QStringLiteral("Qalam 3B"), {QStringLiteral("نموذج قلم")}},
-        };
-        const blind::IdentityMasker masker(models);
-        const blind::MaskResult r = masker.mask(input);
-        QCOMPARE(r.text, expected);
-        QStringList matched;
-        for (const auto &s : r.spans)
-            matched << s.term;
-        QCOMPARE(matched, terms);
+        });
     }
 
     // Issue 18: the demo's aliases «نخلة»، «صحراء»، «قلم» are dictionary words. Ordinary sentences
@@ -179,22 +183,12 @@ private Q_SLOTS:
 
     void ordinaryWordAliasesOnlyInIdentityContexts()
     {
-        QFETCH(QString, input);
-        QFETCH(QString, expected);
-        QFETCH(QStringList, terms);
-        const QList<ModelInfo> models{
+        checkMasking({
             {QStringLiteral("nakhla-7b"), QStringLiteral("Nakhla 7B"),
              {QStringLiteral("Nakhla"), QStringLiteral("نخلة"), QStringLiteral("نخلة 7B")}},
             {QStringLiteral("sahra-13b"), QStringLiteral("Sahra 13B"), {QStringLiteral("Sahra"), QStringLiteral("صحراء")}},
             {QStringLiteral("qalam-3b"), QStringLiteral("Qalam 3B"), {QStringLiteral("Qalam"), QStringLiteral("قلم")}},
-        };
-        const blind::IdentityMasker masker(models);
-        const blind::MaskResult r = masker.mask(input);
-        QCOMPARE(r.text, expected);
-        QStringList matched;
-        for (const auto &s : r.spans)
-            matched << s.term;
-        QCOMPARE(matched, terms);
+        });
     }
 
     void maskOffsetsAreCodePoints()
