@@ -248,10 +248,23 @@ private Q_SLOTS:
         view.setInvisibleShown(false, ui::TextFonts{});
         QCOMPARE(shown(*view.browser()->document()), output(QStringLiteral("invisible"), 0));
 
+        // The other answer of the fixture: a BOM inside the line, a lone ZWJ, LRI … PDI.
+        view.setAnswer(QStringLiteral("B"), output(QStringLiteral("invisible"), 1), ui::TextFonts{});
+        QVERIFY(label->isVisible());
+        QVERIFY2(label->text().contains(QLatin1Char('4')), qPrintable(label->text()));
+        view.setInvisibleShown(true, ui::TextFonts{});
+        QCOMPARE(shown(*view.browser()->document()), QStringLiteral("مرحبا⟨BOM⟩ بكم ⟨ZWJ⟩ و ⟨LRI⟩عزل⟨PDI⟩"));
+
+        // Never for ordinary Arabic (harakat, tatweel) or emoji sequences.
         for (int candidate : {0, 1}) {
             view.setAnswer(QStringLiteral("B"), output(QStringLiteral("ordinary"), candidate), ui::TextFonts{});
             QVERIFY(!label->isVisible());
         }
+        for (const char *item : {"html-tags", "html-block", "images", "links-entities"})
+            for (int candidate : {0, 1}) {
+                view.setAnswer(QStringLiteral("B"), output(QLatin1String(item), candidate), ui::TextFonts{});
+                QVERIFY2(!label->isVisible(), item);
+            }
     }
 
     void votingTheHostilePackTouchesNothing()
