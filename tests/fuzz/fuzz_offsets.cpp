@@ -19,7 +19,7 @@ namespace {
 QList<qsizetype> indices(qsizetype size)
 {
     QList<qsizetype> out;
-    const qsizetype step = size <= 64 ? 1 : size / 61 + 1;
+    const qsizetype step = size <= 64 ? 1 : size / 13 + 1;
     for (qsizetype i = 0; i <= size; i += step)
         out.append(i);
     out.append(size);
