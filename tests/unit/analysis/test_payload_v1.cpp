@@ -1,0 +1,100 @@
+// Stores and bundles written before payloads had a version (tests/fixtures/payload-v1, made by
+// commit f245b49) still read, and fold to the same leaderboard, agreement, position bias and vote
+// export as the code that wrote them computed.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+const QString kFixtures = QStringLiteral(MAJLIS_FIXTURES_DIR "/payload-v1");
+const QString kDemoPack = QStringLiteral(MAJLIS_SOURCE_DIR "/resources/demo/majlis-demo.jsonl");
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+class TestPayloadV1 : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out, err;
+    };
+
+    Run majlisctl(const QString &store, const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(MAJLISCTL), QStringList{QStringLiteral("--store"), store} + args);
+        if (!p.waitForFinished(120000))
+            return {};
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+    // Every output the old code wrote, from `store`.
+    void sameOutputs(const QString &store)
+    {
+        const QList<std::pair<QStringList, QString>> outputs{
+            {{QStringLiteral("ratings"), QStringLiteral("--format"), QStringLiteral("json")}, QStringLiteral("ratings.json")},
+            {{QStringLiteral("ratings"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--slice"),
+              QStringLiteral("dialect")},
+             QStringLiteral("ratings-dialect.json")},
+            {{QStringLiteral("agreement"), QStringLiteral("--format"), QStringLiteral("json")}, QStringLiteral("agreement.json")},
+            {{QStringLiteral("bias"), QStringLiteral("--format"), QStringLiteral("json")}, QStringLiteral("bias.json")},
+        };
+        for (const auto &[args, expected] : outputs) {
+            const Run run = majlisctl(store, args);
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            const QByteArray want = readFile(kFixtures + u'/' + expected);
+            QVERIFY(!want.isEmpty());
+            QVERIFY2(run.out == want, qPrintable(QStringLiteral("%1 differs from %2").arg(args.join(u' '), expected)));
+        }
+        const QString csv = m_dir.filePath(QStringLiteral("votes-%1.csv").arg(QFileInfo(store).baseName()));
+        const Run run = majlisctl(store, {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                                          QStringLiteral("-o"), csv});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(readFile(csv) == readFile(kFixtures + QStringLiteral("/votes.csv")));
+    }
+
+private Q_SLOTS:
+    void oldStoreFoldsAsBefore()
+    {
+        const QString store = m_dir.filePath(QStringLiteral("old.sqlite"));
+        QVERIFY(QFile::copy(kFixtures + QStringLiteral("/store.sqlite"), store));
+        QFile::setPermissions(store, QFile::ReadOwner | QFile::WriteOwner);
+        sameOutputs(store);
+    }
+
+    void oldBundleImportsAndFoldsAsBefore()
+    {
+        const QString store = m_dir.filePath(QStringLiteral("fresh.sqlite"));
+        Run run = majlisctl(store, {QStringLiteral("pack"), QStringLiteral("import"), kDemoPack});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        // The bundle's workstation, trusted with the key that came with it.
+        const QByteArray header = readFile(kFixtures + QStringLiteral("/votes.majlisbundle")).split('\n').first();
+        const QByteArray marker = "\"workstation\":\"";
+        const qsizetype at = header.indexOf(marker) + marker.size();
+        const QString workstation = QString::fromLatin1(header.mid(at, header.indexOf('"', at) - at));
+        run = majlisctl(store, {QStringLiteral("workstation"), QStringLiteral("trust"), workstation,
+                                kFixtures + QStringLiteral("/workstation.pub")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        run = majlisctl(store, {QStringLiteral("bundle"), QStringLiteral("import"), kFixtures + QStringLiteral("/votes.majlisbundle")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("217 events (217 new"), run.out.constData());
+        sameOutputs(store);
+        // Importing again changes nothing.
+        run = majlisctl(store, {QStringLiteral("bundle"), QStringLiteral("import"), kFixtures + QStringLiteral("/votes.majlisbundle")});
+        QVERIFY2(run.exitCode == 0 && run.out.contains("217 already known"), run.out.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPayloadV1)
+#include "test_payload_v1.moc"
