@@ -1,5 +1,6 @@
 #include "blind/blindpair.h"
 #include "blind/masking.h"
+#include "blind/pairchoice.h"
 #include "blind/schedule.h"
 
 #include <QTest>
@@ -112,6 +113,40 @@ private Q_SLOTS:
         QCOMPARE(blind::stableHash(0, QString()), blind::stableHash(0, QString()));
         QVERIFY(blind::stableHash(1, QStringLiteral("a")) != blind::stableHash(2, QStringLiteral("a")));
         QVERIFY(blind::stableHash(1, QStringLiteral("ab")) != blind::stableHash(1, QStringLiteral("ba")));
+    }
+
+    void pairChoiceIsPinned_data()
+    {
+        QTest::addColumn<QString>("packId");
+        QTest::addColumn<QString>("itemId");
+        QTest::addColumn<int>("candidates");
+        QTest::addColumn<int>("budget");
+        QTest::addColumn<QString>("expected");
+        // Literal values: a change of algorithm (or of seeding) here changes the comparisons of
+        // every pack imported with --pairs-per-item.
+        QTest::newRow("four candidates, two of six pairs")
+            << QStringLiteral("pairs-pinned") << QStringLiteral("item-1") << 4 << 2 << QStringLiteral("0-3 2-3");
+        QTest::newRow("five candidates, three of ten pairs")
+            << QStringLiteral("pairs-pinned") << QStringLiteral("item-2") << 5 << 3 << QStringLiteral("0-1 2-4 3-4");
+        QTest::newRow("Arabic ids, eight candidates, five of 28 pairs")
+            << QStringLiteral("مجلس-حزمة") << QStringLiteral("سؤال/7") << 8 << 5 << QStringLiteral("0-3 0-5 1-3 1-5 2-5");
+        QTest::newRow("no budget: every pair") << QStringLiteral("p") << QStringLiteral("i") << 3 << 0
+                                               << QStringLiteral("0-1 0-2 1-2");
+        QTest::newRow("budget of every pair: every pair")
+            << QStringLiteral("p") << QStringLiteral("i") << 3 << 3 << QStringLiteral("0-1 0-2 1-2");
+    }
+
+    void pairChoiceIsPinned()
+    {
+        QFETCH(QString, packId);
+        QFETCH(QString, itemId);
+        QFETCH(int, candidates);
+        QFETCH(int, budget);
+        QFETCH(QString, expected);
+        QStringList chosen;
+        for (const auto &[a, b] : blind::choosePairs(packId, itemId, candidates, budget))
+            chosen << QStringLiteral("%1-%2").arg(a).arg(b);
+        QCOMPARE(chosen.join(u' '), expected);
     }
 
     void masking_data()
