@@ -9,9 +9,9 @@ if [ "${1:-}" = "--lang" ]; then lang=$2; shift 2; fi
 build=${MAJLIS_BUILD_DIR:-$here/build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data MAJLIS_NO_DIALOGS=1
+export XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data
 xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
-  "$0" --store "$1/store.sqlite" --annotator demo --lang "$2" --pack "$3/resources/demo/majlis-demo.jsonl" &
+  "$0" --store "$1/store.sqlite" --annotator demo --lang "$2" --unattended --pack "$3/resources/demo/majlis-demo.jsonl" &
   app=$!
   for i in $(seq 1 100); do xwininfo -root -tree 2>/dev/null | grep -q "Majlis" && break; sleep 0.1; done
   sleep 1

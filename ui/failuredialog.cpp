@@ -1,5 +1,7 @@
 #include "ui/failuredialog.h"
 
+#include "ui/dialogs.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -10,23 +12,12 @@
 
 namespace majlis::ui {
 
-namespace {
-// Test seam: the next ask() returns this instead of opening the dialog.
-struct NextAnswer
-{
-    bool set = false;
-    bool cancel = false;
-    FailureDialog::Answer answer;
-};
-NextAnswer g_next;
-}
-
 FailureDialog::FailureDialog(const Taxonomy &taxonomy, const QString &quote, QWidget *parent)
     : QDialog(parent), m_category(new QComboBox(this)), m_severity(new QComboBox(this)), m_comment(new QLineEdit(this)),
       m_definition(new QLabel(this))
 {
     setObjectName(QStringLiteral("failureDialog"));
-    setWindowTitle(quote.isEmpty() ? tr("Flag the whole answer") : tr("Mark a failure"));
+    setWindowTitle(title(quote));
     const QStringList languages = QLocale().uiLanguages();
     for (const TaxonomyEntry &c : taxonomy.categories) {
         m_category->addItem(pickLanguage(c.label, languages), c.id);
@@ -70,6 +61,11 @@ FailureDialog::FailureDialog(const Taxonomy &taxonomy, const QString &quote, QWi
     m_category->setFocus();
 }
 
+QString FailureDialog::title(const QString &quote)
+{
+    return quote.isEmpty() ? tr("Flag the whole answer") : tr("Mark a failure");
+}
+
 void FailureDialog::setAnswer(const Answer &answer)
 {
     m_category->setCurrentIndex(std::max(0, m_category->findData(answer.category)));
@@ -85,11 +81,12 @@ FailureDialog::Answer FailureDialog::answer() const
 std::optional<FailureDialog::Answer> FailureDialog::ask(const Taxonomy &taxonomy, const QString &quote,
                                                         const std::optional<Answer> &initial, QWidget *parent)
 {
-    if (g_next.set) {
-        const NextAnswer next = std::exchange(g_next, NextAnswer{});
-        if (next.cancel)
-            return std::nullopt;
-        return next.answer;
+    if (const auto next = Dialogs::answerWithoutShowing(Dialogs::Kind::Own, title(quote), quote)) {
+        if (next->metaType() == QMetaType::fromType<Answer>())
+            return next->value<Answer>();
+        if (next->isValid() && next->metaType() != QMetaType::fromType<Dialogs::Button>())
+            qFatal("Dialogs: the answer queued for the failure dialog is not a failure mark");
+        return std::nullopt;  // the default, or a button: cancelled
     }
     FailureDialog dialog(taxonomy, quote, parent);
     if (initial)
@@ -101,9 +98,7 @@ std::optional<FailureDialog::Answer> FailureDialog::ask(const Taxonomy &taxonomy
 
 void FailureDialog::setNextAnswer(std::optional<Answer> answer)
 {
-    g_next.set = true;
-    g_next.cancel = !answer.has_value();
-    g_next.answer = answer.value_or(Answer{});
+    Dialogs::queueAnswer(answer ? QVariant::fromValue(*answer) : QVariant::fromValue(QMessageBox::Cancel));
 }
 
-} // namespace majlis::ui
+}  // namespace majlis::ui

@@ -2,12 +2,12 @@
 
 #include "store/eventstore.h"
 #include "ui/charts.h"
+#include "ui/dialogs.h"
 #include "ui/leaderboardmodel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -38,13 +38,12 @@ QWidget *chartPanel(QLabel *title, ChartWidget *chart, QPushButton *exportButton
     return panel;
 }
 
-} // namespace
+}  // namespace
 
 LeaderboardView::LeaderboardView(QWidget *parent)
-    : QWidget(parent), m_title(new QLabel), m_sliceLabel(new QLabel), m_slice(new QComboBox),
-      m_includePicked(new QCheckBox), m_summary(new QLabel), m_table(new QTableView),
-      m_model(new LeaderboardModel(this)), m_ratingChart(new RatingChart), m_heatmap(new WinRateHeatmap),
-      m_failureChart(new FailureChart), m_ratingTitle(new QLabel), m_heatmapTitle(new QLabel),
+    : QWidget(parent), m_title(new QLabel), m_sliceLabel(new QLabel), m_slice(new QComboBox), m_includePicked(new QCheckBox),
+      m_summary(new QLabel), m_table(new QTableView), m_model(new LeaderboardModel(this)), m_ratingChart(new RatingChart),
+      m_heatmap(new WinRateHeatmap), m_failureChart(new FailureChart), m_ratingTitle(new QLabel), m_heatmapTitle(new QLabel),
       m_failureTitle(new QLabel), m_exportRatings(new QPushButton), m_exportHeatmap(new QPushButton),
       m_exportFailures(new QPushButton), m_refreshButton(new QPushButton)
 {
@@ -107,10 +106,8 @@ LeaderboardView::LeaderboardView(QWidget *parent)
     connect(m_slice, &QComboBox::currentIndexChanged, this, &LeaderboardView::showSelection);
     connect(m_includePicked, &QCheckBox::toggled, this, &LeaderboardView::refresh);
     connect(m_refreshButton, &QPushButton::clicked, this, &LeaderboardView::refresh);
-    connect(m_exportRatings, &QPushButton::clicked, this,
-            [this] { exportChart(m_ratingChart, QStringLiteral("ratings.png")); });
-    connect(m_exportHeatmap, &QPushButton::clicked, this,
-            [this] { exportChart(m_heatmap, QStringLiteral("win-rates.png")); });
+    connect(m_exportRatings, &QPushButton::clicked, this, [this] { exportChart(m_ratingChart, QStringLiteral("ratings.png")); });
+    connect(m_exportHeatmap, &QPushButton::clicked, this, [this] { exportChart(m_heatmap, QStringLiteral("win-rates.png")); });
     connect(m_exportFailures, &QPushButton::clicked, this,
             [this] { exportChart(m_failureChart, QStringLiteral("failures.png")); });
     retranslate();
@@ -299,8 +296,8 @@ void LeaderboardView::showSelection()
 
     QStringList lines;
     const QLocale locale;
-    QString counts = tr("%1 live votes, %2 in the ranking")
-                         .arg(locale.toString(whole.liveVotes), locale.toString(whole.rankingVotes));
+    QString counts =
+        tr("%1 live votes, %2 in the ranking").arg(locale.toString(whole.liveVotes), locale.toString(whole.rankingVotes));
     if (whole.pickedLeftOut > 0)
         counts += QLatin1Char(' ') + tr("(%1 on pairs picked by hand left out)").arg(locale.toString(whole.pickedLeftOut));
     if (slice)
@@ -317,15 +314,11 @@ void LeaderboardView::showSelection()
 
 void LeaderboardView::exportChart(ChartWidget *chart, const QString &suggestedName)
 {
-    QString fileName = m_nextSaveFileName;
-    m_nextSaveFileName.clear();
-    if (fileName.isEmpty()) {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-        fileName = QFileDialog::getSaveFileName(this, tr("Export chart as PNG"), dir + QLatin1Char('/') + suggestedName,
-                                                tr("PNG images (*.png)"));
-        if (fileName.isEmpty())
-            return;
-    }
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    QString fileName =
+        Dialogs::saveFileName(this, tr("Export chart as PNG"), dir + QLatin1Char('/') + suggestedName, tr("PNG images (*.png)"));
+    if (fileName.isEmpty())
+        return;
     if (!fileName.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
         fileName += QStringLiteral(".png");
     if (!chart->toImage().save(fileName, "PNG")) {
@@ -337,4 +330,4 @@ void LeaderboardView::exportChart(ChartWidget *chart, const QString &suggestedNa
     Q_EMIT chartExported(fileName, {});
 }
 
-} // namespace majlis::ui
+}  // namespace majlis::ui

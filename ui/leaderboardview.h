@@ -45,8 +45,6 @@ public:
     void refresh();
 
     LeaderboardModel *model() const { return m_model; }
-    // Test seam: the next "Export chart as PNG…" saves here instead of asking.
-    void setNextSaveFileName(const QString &fileName) { m_nextSaveFileName = fileName; }
 
 Q_SIGNALS:
     // After a chart was written (path) or could not be (empty path, message for people).
@@ -59,7 +57,7 @@ private:
     struct SliceChoice
     {
         analysis::SliceBy by = analysis::SliceBy::None;
-        int index = -1; // into that analysis' slices; -1 for all votes
+        int index = -1;  // into that analysis' slices; -1 for all votes
     };
 
     void retranslate();
@@ -72,13 +70,12 @@ private:
     QString m_packId;
     QHash<QString, QString> m_groups;
     // Labels in every language, picked in the UI language when shown (it can change while open).
-    QList<CategoryInfo> m_itemCategories; // the pack's item categories, for the category slices
-    Taxonomy m_taxonomy;                  // failure categories: the default with the pack's changes
-    std::optional<analysis::Analysis> m_byDialect; // also holds the board of all votes
+    QList<CategoryInfo> m_itemCategories;           // the pack's item categories, for the category slices
+    Taxonomy m_taxonomy;                            // failure categories: the default with the pack's changes
+    std::optional<analysis::Analysis> m_byDialect;  // also holds the board of all votes
     std::optional<analysis::Analysis> m_byCategory;
     std::optional<analysis::Analysis> m_byGroup;
-    QList<SliceChoice> m_choices; // parallel to the selector's entries
-    QString m_nextSaveFileName;
+    QList<SliceChoice> m_choices;  // parallel to the selector's entries
 
     QLabel *m_title;
     QLabel *m_sliceLabel;
@@ -95,4 +92,4 @@ private:
     QPushButton *m_refreshButton;
 };
 
-} // namespace majlis::ui
+}  // namespace majlis::ui

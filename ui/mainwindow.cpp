@@ -3,6 +3,7 @@
 #include "session/votingsession.h"
 #include "store/eventstore.h"
 #include "ui/desktopsync.h"
+#include "ui/dialogs.h"
 #include "ui/richtext.h"
 #include "ui/leaderboardview.h"
 #include "ui/settingsdialog.h"
@@ -18,7 +19,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTextBrowser>
@@ -26,10 +26,9 @@
 namespace majlis::ui {
 
 MainWindow::MainWindow(store::EventStore &store, QWidget *parent)
-    : QMainWindow(parent), m_store(store), m_voting(new VotingView(this)),
-      m_guidelinesDock(new QDockWidget(this)), m_guidelines(new QTextBrowser(m_guidelinesDock)),
-      m_progress(new QLabel(this)), m_committed(new QLabel(this)), m_sync(new DesktopSync(store, this)),
-      m_syncStatus(new SyncStatus(*m_sync, this))
+    : QMainWindow(parent), m_store(store), m_voting(new VotingView(this)), m_guidelinesDock(new QDockWidget(this)),
+      m_guidelines(new QTextBrowser(m_guidelinesDock)), m_progress(new QLabel(this)), m_committed(new QLabel(this)),
+      m_sync(new DesktopSync(store, this)), m_syncStatus(new SyncStatus(*m_sync, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     resize(1280, 820);
@@ -113,11 +112,10 @@ void MainWindow::buildMenus()
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_keysHelp = m_helpMenu->addAction(QString(), this, [this] {
-        QMessageBox::information(
-            this, tr("Keyboard"),
-            tr("1 or the arrow towards it: answer A is better\n2: answer B is better\n3: tie\n4: both are bad\n"
-               "S: skip\nCtrl+Z: undo the last action\nEnter: next pair after the reveal\n"
-               "Ctrl++ / Ctrl+-: larger or smaller text\nF1: guidelines"));
+        Dialogs::information(this, tr("Keyboard"),
+                             tr("1 or the arrow towards it: answer A is better\n2: answer B is better\n3: tie\n4: both are bad\n"
+                                "S: skip\nCtrl+Z: undo the last action\nEnter: next pair after the reveal\n"
+                                "Ctrl++ / Ctrl+-: larger or smaller text\nF1: guidelines"));
     });
 }
 
@@ -182,8 +180,7 @@ void MainWindow::updateGuidelines()
     }
     TextFonts fonts = m_voting->textFonts();
     fonts.latinPointSize = std::max(8.0, fonts.latinPointSize - 1);
-    showMarkdown(m_guidelines,
-                              pickLanguage(m_session->header().guidelines, QLocale().uiLanguages()), fonts);
+    showMarkdown(m_guidelines, pickLanguage(m_session->header().guidelines, QLocale().uiLanguages()), fonts);
 }
 
 void MainWindow::choosePack()
@@ -249,8 +246,7 @@ void MainWindow::openLeaderboard()
 void MainWindow::showError(const QString &message)
 {
     statusBar()->showMessage(message, 10000);
-    if (!qEnvironmentVariableIsSet("MAJLIS_NO_DIALOGS"))
-        QMessageBox::warning(this, tr("Majlis"), message);
+    Dialogs::warning(this, tr("Majlis"), message);
 }
 
-} // namespace majlis::ui
+}  // namespace majlis::ui

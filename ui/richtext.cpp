@@ -1,9 +1,10 @@
 #include "ui/richtext.h"
 
+#include "ui/dialogs.h"
+
 #include <QCoreApplication>
 #include <QCursor>
 #include <QDesktopServices>
-#include <QMessageBox>
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextEdit>
@@ -24,7 +25,7 @@ QString isolated(const QUrl &url)
     return QChar(0x2068) + url.toString() + QChar(0x2069);
 }
 
-} // namespace
+}  // namespace
 
 void adoptDocument(QTextEdit *view, QTextDocument *doc)
 {
@@ -44,28 +45,14 @@ void adoptDocument(QTextEdit *view, QTextDocument *doc)
 bool isOpenableLink(const QUrl &url)
 {
     const QString scheme = url.scheme().toLower();
-    return url.isValid() && (((scheme == QLatin1String("http") || scheme == QLatin1String("https")) && !url.host().isEmpty())
-                             || scheme == QLatin1String("mailto"));
+    return url.isValid()
+           && (((scheme == QLatin1String("http") || scheme == QLatin1String("https")) && !url.host().isEmpty())
+               || scheme == QLatin1String("mailto"));
 }
 
 LinkActions &linkActions()
 {
-    static LinkActions actions{
-        [](QWidget *parent, const QUrl &url) {
-            return QMessageBox::question(
-                       parent, QCoreApplication::translate("majlis::ui::Links", "Open link"),
-                       QCoreApplication::translate("majlis::ui::Links", "Open this address in your web browser?\n\n%1\n\nIt comes from a task pack: "
-                                        "open it only if you trust it.")
-                           .arg(isolated(url)),
-                       QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Cancel)
-                   == QMessageBox::Open;
-        },
-        [](const QUrl &url) { QDesktopServices::openUrl(url); },
-        [](QWidget *parent, const QUrl &url) {
-            QMessageBox::information(parent, QCoreApplication::translate("majlis::ui::Links", "Link not opened"),
-                                     QCoreApplication::translate("majlis::ui::Links", "Majlis does not open this kind of address:\n\n%1").arg(isolated(url)));
-        },
-    };
+    static LinkActions actions{[](const QUrl &url) { QDesktopServices::openUrl(url); }};
     return actions;
 }
 
@@ -80,12 +67,21 @@ void guardLinks(QTextBrowser *view)
             QToolTip::showText(QCursor::pos(), isolated(url), view);
     });
     QObject::connect(view, &QTextBrowser::anchorClicked, view, [view](const QUrl &url) {
-        LinkActions &actions = linkActions();
-        if (!isOpenableLink(url))
-            actions.refuse(view, url);
-        else if (actions.confirm(view, url))
-            actions.open(url);
+        if (!isOpenableLink(url)) {
+            Dialogs::information(
+                view, QCoreApplication::translate("majlis::ui::Links", "Link not opened"),
+                QCoreApplication::translate("majlis::ui::Links", "Majlis does not open this kind of address:\n\n%1")
+                    .arg(isolated(url)));
+            return;
+        }
+        const QString question = QCoreApplication::translate(
+            "majlis::ui::Links", "Open this address in your web browser?\n\n%1\n\nIt comes from a task pack: "
+                                 "open it only if you trust it.");
+        if (Dialogs::question(view, QCoreApplication::translate("majlis::ui::Links", "Open link"), question.arg(isolated(url)),
+                              QMessageBox::Open | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Open)
+            linkActions().open(url);
     });
 }
 
-} // namespace majlis::ui
+}  // namespace majlis::ui

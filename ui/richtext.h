@@ -23,13 +23,12 @@ inline void showMarkdown(QTextEdit *view, const QString &markdown, const TextFon
 // addresses are offered at all (never file:, javascript:, data: or any other scheme).
 bool isOpenableLink(const QUrl &url);
 void guardLinks(QTextBrowser *view);
-// What guardLinks does on a click, replaceable by tests: ask (true: open), then open.
+// How a confirmed link reaches the web browser, replaceable by tests. The question before it and
+// the refusal of other schemes are message boxes (ui/dialogs.h), answered by tests there.
 struct LinkActions
 {
-    std::function<bool(QWidget *parent, const QUrl &url)> confirm;
     std::function<void(const QUrl &url)> open;
-    std::function<void(QWidget *parent, const QUrl &url)> refuse;  // a link that is never opened
 };
 LinkActions &linkActions();
 
-} // namespace majlis::ui
+}  // namespace majlis::ui

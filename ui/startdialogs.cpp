@@ -3,10 +3,10 @@
 #include <QCoreApplication>
 
 #include "store/eventstore.h"
+#include "ui/dialogs.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -99,8 +99,8 @@ void PackChooserDialog::reload(const QString &select)
 
 void PackChooserDialog::importFile()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Import task pack"), QString(),
-                                                      tr("Task packs (*.jsonl *.json);;All files (*)"));
+    const QString file =
+        Dialogs::openFileName(this, tr("Import task pack"), QString(), tr("Task packs (*.jsonl *.json);;All files (*)"));
     if (file.isEmpty())
         return;
     auto report = m_store.importPack(file);
@@ -123,4 +123,4 @@ QString packNotOpened(const QString &reason)
     return QCoreApplication::translate("majlis::ui::Startup", "The pack could not be opened:\n%1").arg(reason);
 }
 
-} // namespace majlis::ui
+}  // namespace majlis::ui

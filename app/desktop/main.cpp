@@ -1,5 +1,6 @@
 // The desktop app: wires the store, the translator and the main window. Nothing else lives here.
 #include "store/eventstore.h"
+#include "ui/dialogs.h"
 #include "ui/mainwindow.h"
 #include "ui/votingview.h"
 #include "ui/startdialogs.h"
@@ -9,7 +10,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -35,14 +35,19 @@ int main(int argc, char *argv[])
                                      QStringLiteral("FILE"));
     const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Interface language (en, ar)."),
                                      QStringLiteral("LANG"));
-    parser.addOptions({storeOpt, annotatorOpt, packOpt, langOpt});
+    // For scripts that drive the app (scripts/screenshot.sh): no dialog may wait for a human.
+    QCommandLineOption unattendedOpt(QStringLiteral("unattended"),
+                                     QStringLiteral("Answer every dialog with its default, without showing it."));
+    unattendedOpt.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({storeOpt, annotatorOpt, packOpt, langOpt, unattendedOpt});
     parser.process(app);
+    ui::Dialogs::setAnswerWithDefaults(parser.isSet(unattendedOpt));
 
     QSettings settings;
     ui::Translator translator;
-    translator.setLanguage(parser.isSet(langOpt) ? parser.value(langOpt)
-                                                  : settings.value(QStringLiteral("ui/language"),
-                                                                   ui::Translator::preferred()).toString());
+    translator.setLanguage(parser.isSet(langOpt)
+                               ? parser.value(langOpt)
+                               : settings.value(QStringLiteral("ui/language"), ui::Translator::preferred()).toString());
 
     QString storePath = parser.value(storeOpt);
     if (storePath.isEmpty()) {
@@ -52,7 +57,7 @@ int main(int argc, char *argv[])
     }
     auto store = store::EventStore::open(storePath);
     if (!store) {
-        QMessageBox::critical(nullptr, ui::startupTitle(), store.error().message);
+        ui::Dialogs::critical(nullptr, ui::startupTitle(), store.error().message);
         return 1;
     }
 
@@ -60,7 +65,7 @@ int main(int argc, char *argv[])
     if (parser.isSet(packOpt)) {
         auto report = (*store)->importPack(parser.value(packOpt));
         if (!report) {
-            QMessageBox::critical(nullptr, ui::startupTitle(), ui::packNotOpened(report.error().message));
+            ui::Dialogs::critical(nullptr, ui::startupTitle(), ui::packNotOpened(report.error().message));
             return 1;
         }
         packId = report->packId;
@@ -93,7 +98,7 @@ int main(int argc, char *argv[])
     fonts.arabicStep = settings.value(QStringLiteral("fonts/arabicStep"), fonts.arabicStep).toDouble();
     window.votingView()->setTextFonts(fonts);
     if (Status s = window.openPack(packId, annotator); !s) {
-        QMessageBox::critical(nullptr, ui::startupTitle(), s.error().message);
+        ui::Dialogs::critical(nullptr, ui::startupTitle(), s.error().message);
         return 1;
     }
     window.show();

@@ -4,6 +4,7 @@
 #include "store/eventstore.h"
 #include "text/offsets.h"
 #include "ui/answerview.h"
+#include "ui/dialogs.h"
 #include "ui/failuredialog.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
@@ -45,7 +46,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        qputenv("MAJLIS_NO_DIALOGS", "1");
+        ui::Dialogs::setAnswerWithDefaults(true);
         auto store = store::EventStore::open(m_dir.filePath(QStringLiteral("ar.sqlite")));
         QVERIFY(store);
         m_store = std::move(*store);

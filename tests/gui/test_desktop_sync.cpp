@@ -9,6 +9,7 @@
 #include "store/outbox.h"
 #include "sync/protocol.h"
 #include "ui/desktopsync.h"
+#include "ui/dialogs.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
 #include "ui/translator.h"
@@ -79,7 +80,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        qputenv("MAJLIS_NO_DIALOGS", "1");
+        ui::Dialogs::setAnswerWithDefaults(true);
         QVERIFY(m_dir.isValid());
         m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.sqlite"));
         m_annotator = createToken(m_db, QStringLiteral("amina"), QStringLiteral("annotator"));

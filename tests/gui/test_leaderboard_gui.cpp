@@ -4,6 +4,7 @@
 #include "model/taxonomy.h"
 #include "store/eventstore.h"
 #include "ui/charts.h"
+#include "ui/dialogs.h"
 #include "ui/leaderboardmodel.h"
 #include "ui/leaderboardview.h"
 #include "votesimulation.h"
@@ -119,10 +120,14 @@ private Q_SLOTS:
         for (const char *button : {"exportRatingChart", "exportWinRateHeatmap", "exportFailureChart"}) {
             const QString path = m_dir.filePath(QLatin1String(button) + QStringLiteral("-%1.png").arg(int(direction)));
             QSignalSpy exported(&view, &ui::LeaderboardView::chartExported);
-            view.setNextSaveFileName(path);
+            ui::Dialogs::setNextFileName(path);
             auto *b = view.findChild<QPushButton *>(QLatin1String(button));
             QVERIFY(b);
             QTest::mouseClick(b, Qt::LeftButton);
+            const QList<ui::Dialogs::Record> asked = ui::Dialogs::takeRecords();
+            QCOMPARE(asked.size(), 1);
+            QCOMPARE(asked.first().kind, ui::Dialogs::Kind::SaveFile);
+            QVERIFY2(asked.first().text.endsWith(QLatin1String(".png")), qPrintable(asked.first().text));
             QCOMPARE(exported.size(), 1);
             QCOMPARE(exported.first().at(0).toString(), path);
             QFile file(path);

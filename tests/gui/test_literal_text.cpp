@@ -9,6 +9,7 @@
 #include "text/invisible.h"
 #include "text/offsets.h"
 #include "ui/answerview.h"
+#include "ui/dialogs.h"
 #include "ui/mainwindow.h"
 #include "ui/translator.h"
 #include "ui/votingview.h"
@@ -98,7 +99,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        qputenv("MAJLIS_NO_DIALOGS", "1");
+        ui::Dialogs::setAnswerWithDefaults(true);
         QVERIFY(m_dir.isValid());
         // Real images where the pack points: a renderer that loads them would open these files.
         for (const char *name : {"secret.png", "guidelines.png"}) {
@@ -192,12 +193,10 @@ private Q_SLOTS:
 
     void aLinkNeverOpensByItself()
     {
-        QStringList asked, opened, refused;
+        QStringList opened;
         ui::LinkActions saved = ui::linkActions();
-        bool answer = false;
-        ui::linkActions() = {[&](QWidget *, const QUrl &u) { asked << u.toString(); return answer; },
-                             [&](const QUrl &u) { opened << u.toString(); },
-                             [&](QWidget *, const QUrl &u) { refused << u.toString(); }};
+        ui::linkActions().open = [&](const QUrl &u) { opened << u.toString(); };
+        ui::Dialogs::reset();
         ui::AnswerView view;
         view.setAnswer(QStringLiteral("A"), output(QStringLiteral("links-entities"), 0), ui::TextFonts{});
         view.show();
@@ -209,13 +208,24 @@ private Q_SLOTS:
         QTRY_COMPARE(QToolTip::text(), QChar(text::kFirstStrongIsolate) + QStringLiteral("javascript:alert(1)") + QChar(text::kPopDirectionalIsolate));
         for (const char *url : {"javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "ftp://example.org/x"})
             Q_EMIT page->anchorClicked(QUrl(QLatin1String(url)));
-        QCOMPARE(refused.size(), 4);
-        QVERIFY(asked.isEmpty() && opened.isEmpty());
-        Q_EMIT page->anchorClicked(QUrl(QStringLiteral("https://example.org/a?b=1&c=2")));
-        QCOMPARE(asked, QStringList{QStringLiteral("https://example.org/a?b=1&c=2")});
+        const QList<ui::Dialogs::Record> refused = ui::Dialogs::takeRecords();
+        QCOMPARE(refused.size(), 4);  // answered with OK, the default
+        for (const ui::Dialogs::Record &r : refused)
+            QVERIFY2(r.kind == ui::Dialogs::Kind::Information && r.title == QCoreApplication::translate("majlis::ui::Links", "Link not opened"), qPrintable(r.title));
+        QVERIFY(refused.at(1).text.contains(QLatin1String("file:///etc/passwd")));
+        QVERIFY(opened.isEmpty());
+        const QString https = QStringLiteral("https://example.org/a?b=1&c=2");
+        ui::Dialogs::setNextAnswer(QMessageBox::Cancel);
+        Q_EMIT page->anchorClicked(QUrl(https));
+        const QList<ui::Dialogs::Record> asked = ui::Dialogs::takeRecords();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().kind, ui::Dialogs::Kind::Question);
+        QVERIFY(asked.first().text.contains(QChar(text::kFirstStrongIsolate) + https + QChar(text::kPopDirectionalIsolate)));
         QVERIFY(opened.isEmpty());  // the annotator said no
-        answer = true;
-        Q_EMIT page->anchorClicked(QUrl(QStringLiteral("https://example.org/a?b=1&c=2")));
+        Q_EMIT page->anchorClicked(QUrl(https));
+        QVERIFY(opened.isEmpty());  // nobody answered: the default is Cancel
+        ui::Dialogs::setNextAnswer(QMessageBox::Open);
+        Q_EMIT page->anchorClicked(QUrl(https));
         QCOMPARE(opened, QStringList{QStringLiteral("https://example.org/a?b=1&c=2")});
         QCOMPARE(page->source(), QUrl());  // the view itself went nowhere
         ui::linkActions() = saved;

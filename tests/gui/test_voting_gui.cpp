@@ -4,6 +4,7 @@
 #include "session/votingsession.h"
 #include "store/eventstore.h"
 #include "ui/answerview.h"
+#include "ui/dialogs.h"
 #include "ui/mainwindow.h"
 #include "ui/votingview.h"
 
@@ -63,7 +64,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        qputenv("MAJLIS_NO_DIALOGS", "1");
+        ui::Dialogs::setAnswerWithDefaults(true);
     }
 
     void init()
