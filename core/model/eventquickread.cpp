@@ -319,7 +319,7 @@ bool QuickReader::event(Event *out)
     bool emptyId = true;
     if (take('}'))
         return false;
-    for (;;) {
+    do {
         std::string_view key;
         bool escaped = false;
         if (!string(&key, &escaped) || escaped || !take(':'))
@@ -392,13 +392,8 @@ bool QuickReader::event(Event *out)
             if (!ok)
                 return false;
         }
-        if (take(','))
-            continue;
-        if (!take('}'))
-            return false;
-        break;
-    }
-    return (seen & Required) == Required && !emptyId;
+    } while (take(','));
+    return take('}') && (seen & Required) == Required && !emptyId;
 }
 
 bool QuickReader::batch(QList<Event> *out, qsizetype maxEvents)
@@ -408,19 +403,16 @@ bool QuickReader::batch(QList<Event> *out, qsizetype maxEvents)
     if (!take('{') || !string(&key, &escaped) || escaped || key != "events" || !take(':') || !take('['))
         return false;
     if (!take(']')) {
-        for (;;) {
+        do {
             if (out->size() == maxEvents)
                 return false;
             Event e;
             if (!event(&e))
                 return false;
             out->append(std::move(e));
-            if (take(','))
-                continue;
-            if (!take(']'))
-                return false;
-            break;
-        }
+        } while (take(','));
+        if (!take(']'))
+            return false;
     }
     return take('}') && atEndAfterSpace();
 }
