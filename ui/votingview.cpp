@@ -396,11 +396,12 @@ void VotingView::connectAnswer(AnswerView *view, AnswerSlot slot)
     connect(view, &AnswerView::editRequested, this, [this](const QString &id) {
         if (!m_session)
             return;
-        for (const FailureMark &f : m_session->failures()) {
+        for (const ShownMark &f : m_session->failures()) {
             if (f.eventId != id)
                 continue;
-            auto answer = FailureDialog::ask(m_session->taxonomy(), f.quote,
-                                             FailureDialog::Answer{f.category, f.severity, f.comment}, this);
+            auto answer = FailureDialog::ask(m_session->taxonomy(), f.mark.quote,
+                                             FailureDialog::Answer{f.mark.category, f.mark.severity, f.mark.comment},
+                                             this);
             if (!answer)
                 return;
             if (auto e = m_session->editFailure(id, answer->category, answer->severity, answer->comment); !e)
@@ -441,9 +442,7 @@ void VotingView::markSelection()
         auto answer = FailureDialog::ask(m_session->taxonomy(), quote, std::nullopt, this);
         if (!answer)
             return;
-        if (auto e = m_session->markFailure(slot, span, answer->category, answer->severity, answer->comment,
-                                            firstSide());
-            !e)
+        if (auto e = m_session->markFailure(slot, span, answer->category, answer->severity, answer->comment); !e)
             reportError(e.error().message);
         refreshMarks();
         return;
@@ -459,9 +458,7 @@ void VotingView::flagAnswer(AnswerSlot slot)
     auto answer = FailureDialog::ask(m_session->taxonomy(), QString(), std::nullopt, this);
     if (!answer)
         return;
-    if (auto e = m_session->markFailure(slot, std::nullopt, answer->category, answer->severity, answer->comment,
-                                        firstSide());
-        !e)
+    if (auto e = m_session->markFailure(slot, std::nullopt, answer->category, answer->severity, answer->comment); !e)
         reportError(e.error().message);
     refreshMarks();
 }
@@ -473,18 +470,18 @@ void VotingView::refreshMarks()
     QList<Highlight> first, second;
     QStringList firstFlags, secondFlags;
     const QStringList languages = QLocale().uiLanguages();
-    for (const FailureMark &f : m_session->failures()) {
-        const TaxonomyEntry *category = m_session->taxonomy().category(f.category);
-        const TaxonomyEntry *severity = m_session->taxonomy().severity(f.severity);
-        QString tip = (category ? pickLanguage(category->label, languages) : f.category) + QStringLiteral(" · ")
-                      + (severity ? pickLanguage(severity->label, languages) : f.severity);
-        if (!f.comment.isEmpty())
-            tip += QStringLiteral("\n") + f.comment;
-        if (!f.span) {  // no place to paint: listed under the answer's header
+    for (const ShownMark &f : m_session->failures()) {
+        const TaxonomyEntry *category = m_session->taxonomy().category(f.mark.category);
+        const TaxonomyEntry *severity = m_session->taxonomy().severity(f.mark.severity);
+        QString tip = (category ? pickLanguage(category->label, languages) : f.mark.category) + QStringLiteral(" · ")
+                      + (severity ? pickLanguage(severity->label, languages) : f.mark.severity);
+        if (!f.mark.comment.isEmpty())
+            tip += QStringLiteral("\n") + f.mark.comment;
+        if (!f.shownSpan) {  // no place to paint: listed under the answer's header
             (f.slot == AnswerSlot::First ? firstFlags : secondFlags) << tip.section(QLatin1Char('\n'), 0, 0);
             continue;
         }
-        (f.slot == AnswerSlot::First ? first : second) << Highlight{f.eventId, *f.span, severity ? severity->weight : 1, tip};
+        (f.slot == AnswerSlot::First ? first : second) << Highlight{f.eventId, *f.shownSpan, severity ? severity->weight : 1, tip};
     }
     m_first->setHighlights(first);
     m_second->setHighlights(second);

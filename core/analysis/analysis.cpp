@@ -49,18 +49,18 @@ std::vector<double> logStrengths(const rating::Leaderboard &board, const QString
     return theta;
 }
 
-std::vector<ModelFailures> tallyFailures(const std::vector<FailureMark> &marks, const QStringList &models,
+std::vector<ModelFailures> tallyFailures(const std::vector<LiveFailure> &marks, const QStringList &models,
                                          int topExamples)
 {
     std::map<QString, std::map<QString, FailureCategory>> byModel;
     for (const QString &m : models)
         byModel[m];
-    for (const FailureMark &f : marks) {
-        FailureCategory &c = byModel[f.model][f.category];
-        c.category = f.category;
+    for (const LiveFailure &f : marks) {
+        FailureCategory &c = byModel[f.mark.model][f.mark.category];
+        c.category = f.mark.category;
         ++c.count;
-        c.weighted += f.weight;
-        ++c.bySeverity[f.severity];
+        c.weighted += f.mark.weight;
+        ++c.bySeverity[f.mark.severity];
         c.examples.push_back(f);
     }
     std::vector<ModelFailures> out;
@@ -70,7 +70,7 @@ std::vector<ModelFailures> tallyFailures(const std::vector<FailureMark> &marks, 
         for (auto &[name, c] : categories) {
             // Stable: among equal weights the earlier mark stays first.
             std::stable_sort(c.examples.begin(), c.examples.end(),
-                             [](const FailureMark &x, const FailureMark &y) { return x.weight > y.weight; });
+                             [](const LiveFailure &x, const LiveFailure &y) { return x.mark.weight > y.mark.weight; });
             if (c.examples.size() > std::size_t(std::max(0, topExamples)))
                 c.examples.resize(std::size_t(std::max(0, topExamples)));
             mf.count += c.count;
@@ -99,9 +99,9 @@ json toJson(const std::vector<ModelFailures> &failures)
             for (auto it = c.bySeverity.cbegin(); it != c.bySeverity.cend(); ++it)
                 severity[toStd(it.key().isEmpty() ? QStringLiteral("unspecified") : it.key())] = it.value();
             json examples = json::array();
-            for (const FailureMark &f : c.examples)
+            for (const LiveFailure &f : c.examples)
                 examples.push_back({{"event", f.eventId}, {"item", f.itemId}, {"annotator", f.annotator},
-                                    {"severity", f.severity}, {"weight", f.weight}, {"quote", f.quote}});
+                                    {"severity", f.mark.severity}, {"weight", f.mark.weight}, {"quote", f.mark.quote}});
             categories.push_back({{"category", c.category}, {"count", c.count}, {"weighted", c.weighted},
                                   {"severity", std::move(severity)}, {"examples", std::move(examples)}});
         }
@@ -153,8 +153,8 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
         if (!feedsRanking(v, options.includePicked))
             ++a.pickedLeftOut;
     }
-    for (const FailureMark &f : live.failures)
-        names.insert(f.model);
+    for (const LiveFailure &f : live.failures)
+        names.insert(f.mark.model);
     a.models = QStringList(names.cbegin(), names.cend());
     a.models.sort();
     a.rankingVotes = a.liveVotes - a.pickedLeftOut;

@@ -62,7 +62,7 @@ struct FailureCategory
     qint64 count = 0;
     double weighted = 0;
     QHash<QString, qint64> bySeverity;
-    std::vector<FailureMark> examples; // heaviest first, at most AnalysisOptions::topExamples
+    std::vector<LiveFailure> examples; // heaviest first, at most AnalysisOptions::topExamples
 };
 
 struct ModelFailures

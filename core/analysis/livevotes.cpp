@@ -11,57 +11,15 @@ namespace majlis::analysis {
 
 namespace {
 
-using nlohmann::json;
-
-std::optional<QString> stringField(const json &object, const char *key)
+rating::Outcome ratingOutcome(VoteOutcome o)
 {
-    if (!object.is_object())
-        return std::nullopt;
-    const auto it = object.find(key);
-    if (it == object.end() || !it->is_string())
-        return std::nullopt;
-    return toQString(it->get<std::string>());
-}
-
-std::optional<Side> sideField(const json &payload, const char *key)
-{
-    const auto text = stringField(payload, key);
-    if (!text)
-        return std::nullopt;
-    if (*text == QLatin1String("left"))
-        return Side::Left;
-    if (*text == QLatin1String("right"))
-        return Side::Right;
-    return std::nullopt;
-}
-
-struct CandidateRef
-{
-    int index = 0;
-    QString model;
-};
-
-std::optional<CandidateRef> candidateField(const json &payload, const char *key)
-{
-    const auto it = payload.find(key);
-    if (it == payload.end() || !it->is_object())
-        return std::nullopt;
-    const auto index = it->find("candidate");
-    const auto model = stringField(*it, "model");
-    if (index == it->end() || !index->is_number_integer() || !model || model->isEmpty())
-        return std::nullopt;
-    return CandidateRef{index->get<int>(), *model};
-}
-
-std::optional<rating::Outcome> outcomeField(const json &payload)
-{
-    const auto text = stringField(payload, "outcome");
-    if (!text)
-        return std::nullopt;
-    for (auto o : {rating::Outcome::WinA, rating::Outcome::WinB, rating::Outcome::Tie, rating::Outcome::BothBad})
-        if (outcomeLabel(o) == *text)
-            return o;
-    return std::nullopt;
+    switch (o) {
+    case VoteOutcome::A: return rating::Outcome::WinA;
+    case VoteOutcome::B: return rating::Outcome::WinB;
+    case VoteOutcome::Tie: return rating::Outcome::Tie;
+    case VoteOutcome::BothBad: return rating::Outcome::BothBad;
+    }
+    return rating::Outcome::Tie;
 }
 
 // Facts from the store, each item read once: a store with many votes per item would otherwise
@@ -143,44 +101,25 @@ public:
         if (!m_options.packId.isEmpty() && e.packId != m_options.packId)
             return;
         noteModelNames(e.packId);
-        const json &p = e.payload;
 
         if (e.kind == EventKind::Annotation) {
-            // A removal ({"removed": true}) only kills the mark it supersedes.
-            if (p.value("removed", false))
+            // A removal only kills the mark it supersedes; a payload that is not a mark on one
+            // model's answer is not a failure.
+            auto annotation = annotationPayloadFromJson(e.payload);
+            if (!annotation)
                 return;
-            FailureMark f;
-            f.eventId = e.id;
-            f.itemId = e.itemId;
-            f.annotator = e.annotator;
-            f.model = stringField(p, "model").value_or(QString());
-            f.category = stringField(p, "category").value_or(QString());
-            if (f.model.isEmpty() || f.category.isEmpty())
-                return; // not a failure mark on one model's answer
-            if (auto s = stringField(p, "severity"))
-                f.severity = *s;
-            else if (p.contains("severity") && p["severity"].is_number())
-                f.severity = QString::number(p["severity"].get<double>());
-            if (p.contains("weight") && p["weight"].is_number())
-                f.weight = p["weight"].get<double>();
-            f.quote = stringField(p, "quote").value_or(QString());
-            m_failures.push_back(std::move(f));
+            if (auto *mark = std::get_if<FailureMark>(&*annotation))
+                m_failures.push_back({e.id, e.itemId, e.annotator, std::move(*mark)});
             return;
         }
 
-        const auto a = candidateField(p, "candidate_a");
-        const auto b = candidateField(p, "candidate_b");
-        const auto outcome = outcomeField(p);
-        if (!a || !b) {
-            m_unreadable.push_back({e.id, QStringLiteral("no candidate_a/candidate_b with a model")});
+        auto vote = votePayloadFromJson(e.payload);
+        if (!vote) {
+            m_unreadable.push_back({e.id, vote.error().message});
             return;
         }
-        if (!outcome) {
-            m_unreadable.push_back({e.id, QStringLiteral("field \"outcome\" is not a, b, tie or both_bad")});
-            return;
-        }
-        if (a->model == b->model) {
-            m_unreadable.push_back({e.id, QStringLiteral("both candidates are model \"%1\"").arg(a->model)});
+        if (vote->candidateA.model == vote->candidateB.model) {
+            m_unreadable.push_back({e.id, QStringLiteral("both candidates are model \"%1\"").arg(vote->candidateA.model)});
             return;
         }
         Pending v;
@@ -193,32 +132,20 @@ public:
         const ItemFacts &facts = m_items.facts(e.packId, e.itemId);
         v.vote.dialect = facts.dialect;
         v.vote.category = facts.category;
-        v.vote.modelA = a->model;
-        v.vote.modelB = b->model;
-        v.vote.candidateA = a->index;
-        v.vote.candidateB = b->index;
-        v.vote.outcome = *outcome;
-        v.vote.chosenSide = sideField(p, "chosen_side");
-        v.vote.firstSide = sideField(p, "first_side");
-        v.vote.selection = stringField(p, "selection").value_or(QString()) == QLatin1String("picked_by_hand")
-                               ? Selection::PickedByHand
-                               : Selection::ScheduledRandom;
+        v.vote.modelA = vote->candidateA.model;
+        v.vote.modelB = vote->candidateB.model;
+        v.vote.candidateA = vote->candidateA.candidate;
+        v.vote.candidateB = vote->candidateB.candidate;
+        v.vote.outcome = ratingOutcome(vote->outcome);
+        v.vote.chosenSide = vote->chosenSide();
+        v.vote.firstSide = vote->firstSide;
+        v.vote.selection = vote->selection;
         v.vote.createdUtc = e.createdUtc;
-
-        if (const auto masking = p.find("masking"); masking != p.end() && masking->is_array()) {
-            for (const json &m : *masking) {
-                const auto candidate = m.find("candidate");
-                if (!m.is_object() || candidate == m.end() || !candidate->is_number_integer())
-                    continue;
-                const int index = candidate->get<int>();
-                const int which = index == v.vote.candidateA ? 0 : index == v.vote.candidateB ? 1 : -1;
-                if (which < 0)
-                    continue;
-                const auto count = m.find("count");
-                const bool masked = count != m.end() && count->is_number() && count->get<double>() > 0;
-                v.shown[which] = true;
-                v.masked[which] = v.masked[which] || masked;
-            }
+        // An answer counts as shown when its masking was recorded, as masked when a name was.
+        for (int which : {0, 1}) {
+            const auto &masking = which == 0 ? vote->maskingA : vote->maskingB;
+            v.shown[which] = masking.has_value();
+            v.masked[which] = masking && !masking->empty();
         }
         m_votes.push_back(std::move(v));
     }
@@ -246,7 +173,7 @@ public:
             }
             live.votes.push_back(std::move(v.vote));
         }
-        for (FailureMark &f : m_failures)
+        for (LiveFailure &f : m_failures)
             if (!m_superseded.contains(f.eventId))
                 live.failures.push_back(std::move(f));
         return live;
@@ -278,7 +205,7 @@ private:
     QSet<QString> m_packsSeen;
     QHash<QString, QString> m_modelNames;
     std::vector<Pending> m_votes;
-    std::vector<FailureMark> m_failures;
+    std::vector<LiveFailure> m_failures;
     std::vector<std::pair<QString, QString>> m_unreadable; // event id, why
 };
 

@@ -11,6 +11,7 @@
 
 #include "common/result.h"
 #include "model/event.h"
+#include "model/payloads.h"
 #include "rating/agreement.h"
 #include "rating/battle.h"
 #include "rating/positionbias.h"
@@ -47,19 +48,15 @@ struct LiveVote
     friend bool operator==(const LiveVote &, const LiveVote &) = default;
 };
 
-// One live failure annotation (kind "annotation", payload model/category/severity/weight/quote).
-struct FailureMark
+// One live failure mark (kind "annotation", model/payloads.h) and where it was made.
+struct LiveFailure
 {
     QString eventId;
     QString itemId;
     QString annotator;
-    QString model;
-    QString category;
-    QString severity;
-    double weight = 1; // the payload's weight, 1 when it gives none
-    QString quote;
+    FailureMark mark;
 
-    friend bool operator==(const FailureMark &, const FailureMark &) = default;
+    friend bool operator==(const LiveFailure &, const LiveFailure &) = default;
 };
 
 // How often a model's answers were shown with at least one masked name.
@@ -84,7 +81,7 @@ struct CollectOptions
 struct LiveVotes
 {
     std::vector<LiveVote> votes;     // every live vote, whatever its selection
-    std::vector<FailureMark> failures;
+    std::vector<LiveFailure> failures;
     std::map<QString, Exposure> exposure; // model id -> answers shown / with a masked name
     QHash<QString, QString> modelNames;   // model id -> display name from the pack headers
     qint64 supersededVotes = 0;

@@ -1,5 +1,7 @@
 #include "blind/masking.h"
 
+#include "text/offsets.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -143,6 +145,40 @@ MaskResult IdentityMasker::mask(const QString &text) const
     }
     out.text += QStringView(text).mid(at);
     return out;
+}
+
+MaskMap::MaskMap(const QList<MaskedSpan> &spans)
+{
+    qsizetype delta = 0; // shown - original, before the current mask
+    const qsizetype token = text::codePointCount(IdentityMasker::kMask);
+    for (const MaskedSpan &m : spans) {
+        const qsizetype shownStart = m.start + delta;
+        m_segments.append({shownStart, shownStart + token, m.start, m.start + m.length});
+        delta += token - m.length;
+    }
+}
+
+qsizetype MaskMap::map(qsizetype at, bool isEnd, Bound fromStart, Bound fromEnd, Bound toStart, Bound toEnd) const
+{
+    qsizetype mapped = at;
+    for (const Segment &s : m_segments) {
+        if (at < s.*fromStart)
+            break;
+        if (at < s.*fromEnd || (isEnd && at == s.*fromEnd))
+            return isEnd && at > s.*fromStart ? s.*toEnd : s.*toStart;
+        mapped = at - s.*fromEnd + s.*toEnd;
+    }
+    return mapped;
+}
+
+qsizetype MaskMap::toOriginal(qsizetype shown, bool isEnd) const
+{
+    return map(shown, isEnd, &Segment::shownStart, &Segment::shownEnd, &Segment::originalStart, &Segment::originalEnd);
+}
+
+qsizetype MaskMap::toShown(qsizetype original, bool isEnd) const
+{
+    return map(original, isEnd, &Segment::originalStart, &Segment::originalEnd, &Segment::shownStart, &Segment::shownEnd);
 }
 
 } // namespace majlis::blind

@@ -6,18 +6,14 @@
 #include <QStringList>
 
 #include "model/pack.h"
+#include "model/payloads.h"
 
 namespace majlis::blind {
 
-// One masked occurrence, in code points of the original text (never UTF-16 units).
-struct MaskedSpan
-{
-    qsizetype start = 0;
-    qsizetype length = 0;
-    QString term;      // the name or alias that matched
-    QString original;  // the text as it stood, e.g. "وجيميني" minus the prefix: "جيميني"
-    friend bool operator==(const MaskedSpan &, const MaskedSpan &) = default;
-};
+// One masked occurrence, in code points of the original text (never UTF-16 units): the record a
+// vote keeps of it (model/payloads.h). `original` is the text as it stood, e.g. "وجيميني" minus
+// the prefix: "جيميني".
+using MaskedSpan = MaskedName;
 
 struct MaskResult
 {
@@ -48,6 +44,26 @@ private:
         QRegularExpression re;
     };
     QList<Pattern> m_patterns;
+};
+
+// Maps code points between a masked text and the output it was masked from, where each masked
+// name became IdentityMasker::kMask. A position inside a masked stretch maps to the stretch's
+// start, or to its end when it ends a span, so a span never keeps half of a name.
+class MaskMap
+{
+public:
+    explicit MaskMap(const QList<MaskedSpan> &spans);
+    qsizetype toOriginal(qsizetype shown, bool isEnd) const;
+    qsizetype toShown(qsizetype original, bool isEnd) const;
+
+private:
+    struct Segment
+    {
+        qsizetype shownStart, shownEnd, originalStart, originalEnd;
+    };
+    using Bound = qsizetype Segment::*;
+    qsizetype map(qsizetype at, bool isEnd, Bound fromStart, Bound fromEnd, Bound toStart, Bound toEnd) const;
+    QList<Segment> m_segments;
 };
 
 } // namespace majlis::blind

@@ -1,6 +1,7 @@
 #include "model/event.h"
 
 #include "common/json.h"
+#include "model/payloads.h"
 
 namespace majlis {
 
@@ -184,6 +185,8 @@ QString eventProblem(const Event &e)
             .arg(id, e.createdUtc.left(40));
     if (!e.payload.is_object())
         return QStringLiteral("event %1: field \"payload\" must be an object").arg(id);
+    if (QString problem = payloadProblem(e.kind, e.payload); !problem.isEmpty())
+        return QStringLiteral("event %1: %2").arg(id, problem);
     return {};
 }
 

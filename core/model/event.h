@@ -53,7 +53,8 @@ bool isKnownEventKind(const QString &kind);
 // import, the server's batches and bundles, SQLite or PostgreSQL) checks before it stores an
 // event. The id is a UUIDv7, the kind a known one, `created` an ISO 8601 UTC time with "Z",
 // seq within 1..MaxSeq, names non-empty, without control characters, at most
-// MaxEventNameLength characters, the payload an object.
+// MaxEventNameLength characters, the payload an object, and a version-2 payload one that keeps
+// the contract of its kind (model/payloads.h: payloadProblem).
 QString eventProblem(const Event &e);
 
 // The wire form shared by export, bundles and sync.

@@ -10,76 +10,9 @@ namespace majlis {
 
 namespace {
 
-// Masked text: each masked name became a three-letter token. These map code points between
-// the shown text and the model's own output.
-struct MaskSegment
+std::vector<MaskedName> maskedNames(const QList<blind::MaskedSpan> &spans)
 {
-    qsizetype shownStart, shownEnd, originalStart, originalEnd;
-};
-
-QList<MaskSegment> segmentsOf(const QList<blind::MaskedSpan> &masks)
-{
-    QList<MaskSegment> out;
-    qsizetype delta = 0;  // shown - original, before the current mask
-    const qsizetype token = text::codePointCount(blind::IdentityMasker::kMask);
-    for (const blind::MaskedSpan &m : masks) {
-        const qsizetype shownStart = m.start + delta;
-        out.append({shownStart, shownStart + token, m.start, m.start + m.length});
-        delta += token - m.length;
-    }
-    return out;
-}
-
-// Maps a position from one side of the masking to the other (shown text <-> the model's own
-// output). A position inside a masked stretch goes to that stretch's start, or its end when it
-// ends a span.
-using Bound = qsizetype MaskSegment::*;
-qsizetype mapThroughMasks(const QList<MaskSegment> &segments, qsizetype at, bool isEnd, Bound fromStart, Bound fromEnd,
-                          Bound toStart, Bound toEnd)
-{
-    qsizetype mapped = at;
-    for (const MaskSegment &s : segments) {
-        if (at < s.*fromStart)
-            break;
-        if (at < s.*fromEnd || (isEnd && at == s.*fromEnd))
-            return isEnd && at > s.*fromStart ? s.*toEnd : s.*toStart;
-        mapped = at - s.*fromEnd + s.*toEnd;
-    }
-    return mapped;
-}
-
-qsizetype shownToOriginal(const QList<MaskSegment> &segments, qsizetype shown, bool isEnd)
-{
-    return mapThroughMasks(segments, shown, isEnd, &MaskSegment::shownStart, &MaskSegment::shownEnd,
-                           &MaskSegment::originalStart, &MaskSegment::originalEnd);
-}
-
-qsizetype originalToShown(const QList<MaskSegment> &segments, qsizetype original, bool isEnd)
-{
-    return mapThroughMasks(segments, original, isEnd, &MaskSegment::originalStart, &MaskSegment::originalEnd,
-                           &MaskSegment::shownStart, &MaskSegment::shownEnd);
-}
-
-nlohmann::json candidateJson(const Item &item, int index)
-{
-    return {{"candidate", index}, {"model", item.candidates.at(index).model}};
-}
-
-nlohmann::json maskingJson(const char *answer, int candidate, const QList<blind::MaskedSpan> &spans)
-{
-    nlohmann::json list = nlohmann::json::array();
-    for (const blind::MaskedSpan &s : spans)
-        list.push_back({{"start", s.start}, {"length", s.length}, {"term", s.term}, {"text", s.original}});
-    return {{"answer", answer}, {"candidate", candidate}, {"count", spans.size()}, {"spans", std::move(list)}};
-}
-
-// The invisible characters in a candidate's output (text/invisible.h), so that analyses can find
-// the pairs whose texts may not be what they look like.
-nlohmann::json invisibleJson(const Item &item, int index)
-{
-    const text::InvisibleCounts c = text::countInvisible(item.candidates.at(index).output);
-    return {{"candidate", index}, {"bidi_controls", c.bidiControls}, {"zero_width", c.zeroWidth},
-            {"byte_order_marks", c.byteOrderMarks}, {"other_format", c.otherFormat}, {"total", c.total()}};
+    return std::vector<MaskedName>(spans.cbegin(), spans.cend());
 }
 
 } // namespace
@@ -135,12 +68,17 @@ Status VotingSession::fold()
         if (superseded.contains(e.id) || !m_comparisons.contains(e.comparisonId))
             continue;
         if (e.kind == EventKind::Annotation || e.kind == EventKind::DialectJudgment) {
-            foldMark(e, superseded);
+            foldMark(e);
             continue;
         }
-        const auto selection = e.payload.value("selection", std::string()) == "picked_by_hand"
-                                   ? Selection::PickedByHand
-                                   : Selection::ScheduledRandom;
+        Selection selection = Selection::ScheduledRandom;
+        if (e.kind == EventKind::Vote) {
+            if (auto vote = votePayloadFromJson(e.payload))
+                selection = vote->selection;
+        } else if (e.kind == EventKind::Skip) {
+            if (auto skip = skipPayloadFromJson(e.payload))
+                selection = skip->selection;
+        }
         if (e.kind == EventKind::Vote) {
             m_voted.insert(e.comparisonId, e.id);
             m_skipped.remove(e.comparisonId);
@@ -281,46 +219,33 @@ Result<Event> VotingSession::vote(Choice choice, Side firstSide, const QString &
         return Error::conflict(QStringLiteral("this pair already has a vote; undo it first"));
     const CurrentPair &cur = *m_current;
     const Item &item = cur.item;
-    const Side secondSide = firstSide == Side::Left ? Side::Right : Side::Left;
+    const auto candidate = [&](int index) { return CandidateRef{index, item.candidates.at(index).model}; };
+    const auto invisible = [&](int index) { return text::countInvisible(item.candidates.at(index).output); };
+    // The masks were taken in reading order ("A" first); the payload keeps them by candidate.
+    const auto &masksA = cur.swapped ? cur.secondMasks : cur.firstMasks;
+    const auto &masksB = cur.swapped ? cur.firstMasks : cur.secondMasks;
 
-    nlohmann::json p;
-    p["choice"] = toString(choice);
-    p["first"] = candidateJson(item, cur.firstCandidate);
-    p["second"] = candidateJson(item, cur.secondCandidate);
-    p["first_side"] = toString(firstSide);
-    p[firstSide == Side::Left ? "left" : "right"] = candidateJson(item, cur.firstCandidate);
-    p[firstSide == Side::Left ? "right" : "left"] = candidateJson(item, cur.secondCandidate);
-    p["candidate_a"] = candidateJson(item, cur.ref.candidateA);
-    p["candidate_b"] = candidateJson(item, cur.ref.candidateB);
+    VotePayload p;
+    p.candidateA = candidate(cur.ref.candidateA);
+    p.candidateB = candidate(cur.ref.candidateB);
+    p.shownFirst = cur.swapped ? Letter::B : Letter::A;
+    p.firstSide = firstSide;
     switch (choice) {
-    case Choice::First:
-    case Choice::Second: {
-        const bool first = choice == Choice::First;
-        const int winner = first ? cur.firstCandidate : cur.secondCandidate;
-        p["winner"] = candidateJson(item, winner);
-        p["chosen_side"] = toString(first ? firstSide : secondSide);
-        p["outcome"] = winner == cur.ref.candidateA ? "a" : "b";
-        break;
+    case Choice::First: p.outcome = cur.swapped ? VoteOutcome::B : VoteOutcome::A; break;
+    case Choice::Second: p.outcome = cur.swapped ? VoteOutcome::A : VoteOutcome::B; break;
+    case Choice::Tie: p.outcome = VoteOutcome::Tie; break;
+    case Choice::BothBad: p.outcome = VoteOutcome::BothBad; break;
     }
-    case Choice::Tie:
-    case Choice::BothBad:
-        p["winner"] = nullptr;
-        p["chosen_side"] = nullptr;
-        p["outcome"] = toString(choice);
-        break;
-    }
-    p["selection"] = toString(cur.pair->selection);
-    p["placement"] = {{"position", cur.pair->position}, {"swapped", cur.swapped},
-                      {"seed", QString::number(m_schedule.seed(), 16)}};
-    p["masking"] = nlohmann::json::array({maskingJson("first", cur.firstCandidate, cur.firstMasks),
-                                          maskingJson("second", cur.secondCandidate, cur.secondMasks)});
-    p["invisible_characters"] = {{"first", invisibleJson(item, cur.firstCandidate)},
-                                 {"second", invisibleJson(item, cur.secondCandidate)}};
-    if (!uiLanguage.isEmpty())
-        p["ui_language"] = uiLanguage;
+    p.selection = cur.pair->selection;
+    p.placement = Placement{cur.pair->position, QString::number(m_schedule.seed(), 16)};
+    p.maskingA = maskedNames(masksA);
+    p.maskingB = maskedNames(masksB);
+    p.invisibleA = invisible(cur.ref.candidateA);
+    p.invisibleB = invisible(cur.ref.candidateB);
+    p.uiLanguage = uiLanguage;
 
     Event e = draft(EventKind::Vote);
-    e.payload = std::move(p);
+    e.payload = toJson(p);
     const QString previousVote = m_voted.value(cur.ref.id);
     e.supersedes = previousVote;  // voting again on a pair picked by hand replaces the earlier vote
     auto committed = m_store.append(std::move(e));
@@ -342,7 +267,7 @@ Result<Event> VotingSession::skip()
     if (currentIsVoted())
         return Error::conflict(QStringLiteral("this pair already has a vote"));
     Event e = draft(EventKind::Skip);
-    e.payload = {{"selection", toString(m_current->pair->selection)}, {"position", m_current->pair->position}};
+    e.payload = toJson(SkipPayload{m_current->pair->selection, m_current->pair->position});
     auto committed = m_store.append(std::move(e));
     if (!committed)
         return committed.error();
@@ -364,7 +289,7 @@ Result<std::optional<BlindPair>> VotingSession::undo()
     e.itemId = ref.itemId;
     e.comparisonId = ref.id;
     e.supersedes = last.eventId;
-    e.payload = {{"undone_kind", last.kind}};
+    e.payload = toJson(UndoPayload{});
     auto committed = m_store.append(std::move(e));
     if (!committed)
         return committed.error();
@@ -378,212 +303,6 @@ Result<std::optional<BlindPair>> VotingSession::undo()
     if (!pair)
         return pair.error();
     return std::optional<BlindPair>(*pair);
-}
-
-void VotingSession::foldMark(const Event &e, const QSet<QString> &superseded)
-{
-    (void)superseded;
-    const int candidate = e.payload.value("candidate", -1);
-    if (candidate < 0)
-        return;
-    // A superseding event replaces the one it names (edit) or takes it away (removal).
-    if (!e.supersedes.isEmpty()) {
-        auto &marks = m_marks[e.comparisonId];
-        marks.removeIf([&](const Mark &m) { return m.eventId == e.supersedes; });
-    }
-    if (e.kind == EventKind::DialectJudgment) {
-        m_dialects[e.comparisonId][candidate] = {
-            e.id, DialectJudgment{toQString(e.payload.value("variety", std::string())),
-                                  e.payload.value("matches_request", false)}};
-        return;
-    }
-    if (e.payload.value("removed", false))
-        return;
-    Mark m;
-    m.eventId = e.id;
-    m.candidate = candidate;
-    if (auto span = e.payload.find("span"); span != e.payload.end() && span->is_object())
-        m.span = text::CodePointSpan{span->value("start", qsizetype(0)), span->value("length", qsizetype(0))};
-    m.quote = toQString(e.payload.value("quote", std::string()));
-    m.category = toQString(e.payload.value("category", std::string()));
-    m.severity = toQString(e.payload.value("severity", std::string()));
-    m.comment = toQString(e.payload.value("comment", std::string()));
-    m_marks[e.comparisonId].append(m);
-}
-
-int VotingSession::candidateOf(AnswerSlot slot) const
-{
-    return slot == AnswerSlot::First ? m_current->firstCandidate : m_current->secondCandidate;
-}
-
-const QList<blind::MaskedSpan> &VotingSession::masksOf(AnswerSlot slot) const
-{
-    return slot == AnswerSlot::First ? m_current->firstMasks : m_current->secondMasks;
-}
-
-QList<FailureMark> VotingSession::failures() const
-{
-    QList<FailureMark> out;
-    if (!m_current)
-        return out;
-    for (const Mark &m : m_marks.value(m_current->ref.id)) {
-        const AnswerSlot slot = m.candidate == m_current->firstCandidate ? AnswerSlot::First : AnswerSlot::Second;
-        FailureMark f{m.eventId, slot, std::nullopt, m.quote, m.category, m.severity, m.comment};
-        if (m.span) {
-            const auto segments = segmentsOf(masksOf(slot));
-            const qsizetype start = originalToShown(segments, m.span->start, false);
-            const qsizetype end = originalToShown(segments, m.span->start + m.span->length, true);
-            f.span = text::CodePointSpan{start, end - start};
-        }
-        out.append(f);
-    }
-    return out;
-}
-
-Status VotingSession::checkMark(const QString &category, const QString &severity) const
-{
-    if (!m_current || !m_current->pair)
-        return Error::internal(QStringLiteral("there is no pair on screen to annotate"));
-    if (!m_taxonomy.category(category))
-        return Error::validation(QStringLiteral("unknown failure category \"%1\"").arg(category));
-    if (!m_taxonomy.severity(severity))
-        return Error::validation(QStringLiteral("unknown severity \"%1\"").arg(severity));
-    return {};
-}
-
-nlohmann::json VotingSession::markPayload(int candidate, const std::optional<text::CodePointSpan> &span,
-                                          const QString &quote, const QString &category, const QString &severity,
-                                          const QString &comment) const
-{
-    nlohmann::json p{{"candidate", candidate},
-                     {"model", m_current->item.candidates.at(candidate).model},
-                     {"answer", candidate == m_current->firstCandidate ? "first" : "second"},
-                     {"category", category},
-                     {"severity", severity},
-                     {"weight", m_taxonomy.severity(severity)->weight},
-                     {"comment", comment},
-                     {"offsets", "code_points_of_output"}};
-    if (span)
-        p["span"] = {{"start", span->start}, {"length", span->length}};
-    else
-        p["span"] = nullptr;
-    p["quote"] = quote;
-    return p;
-}
-
-Result<Event> VotingSession::markFailure(AnswerSlot slot, std::optional<text::CodePointSpan> shownSpan,
-                                         const QString &category, const QString &severity, const QString &comment,
-                                         Side firstSide)
-{
-    if (Status s = checkMark(category, severity); !s)
-        return s.error();
-    const int candidate = candidateOf(slot);
-    const QString &output = m_current->item.candidates.at(candidate).output;
-    std::optional<text::CodePointSpan> span;
-    QString quote;
-    if (shownSpan) {
-        if (shownSpan->length <= 0)
-            return Error::validation(QStringLiteral("select some text to mark, or flag the whole answer"));
-        const auto segments = segmentsOf(masksOf(slot));
-        const qsizetype start = shownToOriginal(segments, shownSpan->start, false);
-        const qsizetype end = shownToOriginal(segments, shownSpan->start + shownSpan->length, true);
-        if (end <= start || end > text::codePointCount(output))
-            return Error::validation(QStringLiteral("the selection lies outside the answer"));
-        span = text::CodePointSpan{start, end - start};
-        quote = text::quote(output, *span);
-    }
-    Event e = draft(EventKind::Annotation);
-    e.payload = markPayload(candidate, span, quote, category, severity, comment);
-    const bool first = slot == AnswerSlot::First;
-    e.payload["side"] = toString(first ? firstSide : (firstSide == Side::Left ? Side::Right : Side::Left));
-    auto committed = m_store.append(std::move(e));
-    if (!committed)
-        return committed.error();
-    m_marks[m_current->ref.id].append({committed->id, candidate, span, quote, category, severity, comment});
-    return committed;
-}
-
-Result<Event> VotingSession::editFailure(const QString &eventId, const QString &category, const QString &severity,
-                                         const QString &comment)
-{
-    if (Status s = checkMark(category, severity); !s)
-        return s.error();
-    auto &marks = m_marks[m_current->ref.id];
-    auto it = std::find_if(marks.begin(), marks.end(), [&](const Mark &m) { return m.eventId == eventId; });
-    if (it == marks.end())
-        return Error::notFound(QStringLiteral("no live annotation %1 on this pair").arg(eventId));
-    Event e = draft(EventKind::Annotation);
-    e.supersedes = eventId;
-    e.payload = markPayload(it->candidate, it->span, it->quote, category, severity, comment);
-    auto committed = m_store.append(std::move(e));
-    if (!committed)
-        return committed.error();
-    *it = Mark{committed->id, it->candidate, it->span, it->quote, category, severity, comment};
-    return committed;
-}
-
-Result<Event> VotingSession::removeFailure(const QString &eventId)
-{
-    if (!m_current)
-        return Error::internal(QStringLiteral("there is no pair on screen"));
-    auto &marks = m_marks[m_current->ref.id];
-    auto it = std::find_if(marks.begin(), marks.end(), [&](const Mark &m) { return m.eventId == eventId; });
-    if (it == marks.end())
-        return Error::notFound(QStringLiteral("no live annotation %1 on this pair").arg(eventId));
-    Event e = draft(EventKind::Annotation);
-    e.supersedes = eventId;
-    e.payload = {{"removed", true}, {"candidate", it->candidate}};
-    auto committed = m_store.append(std::move(e));
-    if (!committed)
-        return committed.error();
-    marks.erase(it);
-    return committed;
-}
-
-QStringList VotingSession::varieties() const
-{
-    QStringList out;
-    for (const QString &d : m_header.dialects)
-        if (d != QLatin1String("en") && d != QLatin1String("english") && !out.contains(d))
-            out << d;
-    for (const char *extra : {"msa", "mixed", "not_arabic"})
-        if (!out.contains(QLatin1String(extra)))
-            out << QLatin1String(extra);
-    return out;
-}
-
-Result<Event> VotingSession::judgeDialect(AnswerSlot slot, const QString &variety, bool matchesRequest)
-{
-    if (!m_current || !m_current->pair)
-        return Error::internal(QStringLiteral("there is no pair on screen"));
-    if (!varieties().contains(variety))
-        return Error::validation(QStringLiteral("unknown variety \"%1\"").arg(variety));
-    const int candidate = candidateOf(slot);
-    Event e = draft(EventKind::DialectJudgment);
-    const auto previous = m_dialects.value(m_current->ref.id).value(candidate);
-    e.supersedes = previous.first;
-    e.payload = {{"candidate", candidate},
-                 {"model", m_current->item.candidates.at(candidate).model},
-                 {"answer", slot == AnswerSlot::First ? "first" : "second"},
-                 {"variety", variety},
-                 {"requested", m_current->item.dialect},
-                 {"matches_request", matchesRequest}};
-    auto committed = m_store.append(std::move(e));
-    if (!committed)
-        return committed.error();
-    m_dialects[m_current->ref.id][candidate] = {committed->id, DialectJudgment{variety, matchesRequest}};
-    return committed;
-}
-
-std::optional<DialectJudgment> VotingSession::dialectJudgment(AnswerSlot slot) const
-{
-    if (!m_current)
-        return std::nullopt;
-    const auto byCandidate = m_dialects.value(m_current->ref.id);
-    auto it = byCandidate.constFind(candidateOf(slot));
-    if (it == byCandidate.cend())
-        return std::nullopt;
-    return it->second;
 }
 
 std::optional<Reveal> VotingSession::reveal() const

@@ -14,6 +14,7 @@
 #include "common/result.h"
 #include "model/event.h"
 #include "model/pack.h"
+#include "model/payloads.h"
 #include "model/taxonomy.h"
 #include "store/eventstore.h"
 #include "text/offsets.h"
@@ -30,23 +31,15 @@ struct Reveal
 // Which of the two answers on screen: "A" (first in reading order) or "B".
 enum class AnswerSlot { First, Second };
 
-// A failure marked on an answer, as the screen shows it.
-struct FailureMark
+// A live failure mark (model/payloads.h) on one of the answers on screen. The mark's span is in
+// code points of the model's own output; `shownSpan` is the same stretch in the text the screen
+// shows (names masked).
+struct ShownMark
 {
     QString eventId;
     AnswerSlot slot = AnswerSlot::First;
-    std::optional<text::CodePointSpan> span;  // in the shown (masked) text; nullopt: the whole answer
-    QString quote;                            // what the span covers in the model's own output
-    QString category;
-    QString severity;
-    QString comment;
-};
-
-// Which variety an answer is written in, and whether that is what the prompt asked for.
-struct DialectJudgment
-{
-    QString variety;
-    bool matchesRequest = false;
+    std::optional<text::CodePointSpan> shownSpan; // nullopt: the whole answer
+    FailureMark mark;
 };
 
 // One annotator working through one pack. Everything the screen does becomes an event that is
@@ -87,9 +80,9 @@ public:
     // shows (names masked); the event stores them in code points of the model's own output,
     // with the quoted text beside them. Editing or removing is a new event superseding the old.
     const Taxonomy &taxonomy() const { return m_taxonomy; }
-    QList<FailureMark> failures() const;  // live marks on the current pair
+    QList<ShownMark> failures() const;  // live marks on the current pair
     Result<Event> markFailure(AnswerSlot slot, std::optional<text::CodePointSpan> shownSpan, const QString &category,
-                              const QString &severity, const QString &comment, Side firstSide);
+                              const QString &severity, const QString &comment);
     Result<Event> editFailure(const QString &eventId, const QString &category, const QString &severity,
                               const QString &comment);
     Result<Event> removeFailure(const QString &eventId);
@@ -97,7 +90,7 @@ public:
     // Dialect judgments: the pack's varieties plus "msa", "mixed" and "not_arabic".
     QStringList varieties() const;
     Result<Event> judgeDialect(AnswerSlot slot, const QString &variety, bool matchesRequest);
-    std::optional<DialectJudgment> dialectJudgment(AnswerSlot slot) const;
+    std::optional<DialectJudgmentPayload> dialectJudgment(AnswerSlot slot) const;
 
     // Names behind A and B, once the current pair has a committed vote and the pack allows it.
     std::optional<Reveal> reveal() const;
@@ -114,12 +107,10 @@ private:
         QString comparisonId;
         Selection selection;
     };
-    struct Mark
+    struct LiveMark
     {
         QString eventId;
-        int candidate = 0;
-        std::optional<text::CodePointSpan> span;  // in the model's own output
-        QString quote, category, severity, comment;
+        FailureMark mark;
     };
     struct CurrentPair
     {
@@ -140,11 +131,9 @@ private:
     Result<BlindPair> open(const QString &comparisonId, Selection selection);
     Event draft(const QString &kind) const;
     void record(const Action &action);
-    void foldMark(const Event &e, const QSet<QString> &superseded);
+    void foldMark(const Event &e);
     int candidateOf(AnswerSlot slot) const;
     const QList<blind::MaskedSpan> &masksOf(AnswerSlot slot) const;
-    nlohmann::json markPayload(int candidate, const std::optional<text::CodePointSpan> &span, const QString &quote,
-                               const QString &category, const QString &severity, const QString &comment) const;
     Status checkMark(const QString &category, const QString &severity) const;
 
     store::EventStore &m_store;
@@ -157,8 +146,8 @@ private:
     QHash<QString, QString> m_voted;    // comparison -> live vote event id
     QHash<QString, QString> m_skipped;  // comparison -> live skip event id (and no live vote)
     QList<Action> m_undoStack;          // live actions, oldest first
-    QHash<QString, QList<Mark>> m_marks;  // comparison -> live failure marks
-    QHash<QString, QHash<int, std::pair<QString, DialectJudgment>>> m_dialects;  // comparison -> candidate -> (event, judgment)
+    QHash<QString, QList<LiveMark>> m_marks;  // comparison -> live failure marks
+    QHash<QString, QHash<int, std::pair<QString, DialectJudgmentPayload>>> m_dialects;  // comparison -> candidate -> (event, judgment)
     Taxonomy m_taxonomy;
     qsizetype m_cursor = 0;             // no unjudged, unskipped pair stands before this position
     std::optional<CurrentPair> m_current;

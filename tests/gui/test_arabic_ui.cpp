@@ -185,7 +185,7 @@ private Q_SLOTS:
         for (const Event &e : std::as_const(*events)) {
             if (e.comparisonId != pair.comparisonId)
                 continue;
-            if (e.kind == EventKind::Annotation && e.payload["span"].is_null())
+            if (e.kind == EventKind::Annotation && e.payload.value("span", nlohmann::json()).is_null())
                 flag = &e;
             else if (e.kind == EventKind::Annotation)
                 mark = &e;
@@ -193,20 +193,24 @@ private Q_SLOTS:
                 vote = &e;
         }
         QVERIFY(mark && vote && flag);
-        QCOMPARE(flag->payload["candidate"].get<int>(), vote->payload["second"]["candidate"].get<int>());
+        auto v = votePayloadFromJson(vote->payload);
+        auto f = annotationPayloadFromJson(flag->payload);
+        auto m = annotationPayloadFromJson(mark->payload);
+        QVERIFY(v && f && m);
+        const Letter shownFirst = *v->shownFirst;
+        QCOMPARE(std::get<FailureMark>(*f).candidate, v->candidate(other(shownFirst)).candidate); // flag on B
         auto item = m_store->item(m_packId, mark->itemId);
         QVERIFY(item);
-        const int candidate = mark->payload["candidate"].get<int>();
-        QCOMPARE(candidate, vote->payload["first"]["candidate"].get<int>());  // the candidate shown as A
-        QCOMPARE(QString::fromStdString(mark->payload["side"].get<std::string>()), QStringLiteral("right"));
-        QCOMPARE(QString::fromStdString(mark->payload["category"].get<std::string>()), QStringLiteral("msa_drift"));
-        const text::CodePointSpan stored{mark->payload["span"]["start"].get<qsizetype>(),
-                                         mark->payload["span"]["length"].get<qsizetype>()};
-        const QString quote = QString::fromStdString(mark->payload["quote"].get<std::string>());
-        QCOMPARE(text::quote(item->candidates.at(candidate).output, stored), quote);
-        QVERIFY2(quote.contains(selected.section(QLatin1Char(' '), 0, 0)), qPrintable(quote + QStringLiteral(" / ") + selected));
-        QCOMPARE(QString::fromStdString(vote->payload["chosen_side"].get<std::string>()), QStringLiteral("right"));
-        QCOMPARE(vote->payload["winner"]["candidate"].get<int>(), candidate);
+        const FailureMark &marked = std::get<FailureMark>(*m);
+        QCOMPARE(marked.candidate, v->candidate(shownFirst).candidate); // the candidate shown as A
+        QVERIFY(v->firstSide == Side::Right);                           // A on the right in Arabic
+        QCOMPARE(marked.category, QStringLiteral("msa_drift"));
+        QVERIFY(marked.span);
+        QCOMPARE(text::quote(item->candidates.at(marked.candidate).output, *marked.span), marked.quote);
+        QVERIFY2(marked.quote.contains(selected.section(QLatin1Char(' '), 0, 0)),
+                 qPrintable(marked.quote + QStringLiteral(" / ") + selected));
+        QVERIFY(v->chosenSide() == Side::Right);
+        QCOMPARE(v->winner()->candidate, marked.candidate);
     }
 
     void everyControlHasAnAccessibleName()

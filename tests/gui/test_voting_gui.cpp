@@ -147,20 +147,21 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < votes.size(); ++i) {
             const Event &e = votes[i];
             QCOMPARE(e.comparisonId, expected[i].comparisonId);
-            placements.insert(e.payload["placement"]["swapped"].get<bool>());
-            const QString expectedSide = direction == Qt::LeftToRight ? QStringLiteral("left") : QStringLiteral("right");
-            QCOMPARE(QString::fromStdString(e.payload["first_side"].get<std::string>()), expectedSide);
+            QCOMPARE(payloadProblem(e.kind, e.payload), QString());
+            auto vote = votePayloadFromJson(e.payload);
+            QVERIFY(vote);
+            placements.insert(*vote->swapped());
+            QVERIFY(vote->firstSide == (direction == Qt::LeftToRight ? Side::Left : Side::Right));
             if (expected[i].winnerText.isEmpty()) {
-                QVERIFY(e.payload["winner"].is_null());
-                QCOMPARE(QString::fromStdString(e.payload["outcome"].get<std::string>()), expected[i].outcome);
+                QVERIFY(!vote->winner());
+                QCOMPARE(toString(vote->outcome), expected[i].outcome);
                 continue;
             }
             auto item = m_store->item(m_packId, e.itemId);
             QVERIFY(item);
-            const int winner = e.payload["winner"]["candidate"].get<int>();
+            const int winner = vote->winner()->candidate;
             QCOMPARE(masker.mask(item->candidates.at(winner).output).text, expected[i].winnerText);
-            QCOMPARE(QString::fromStdString(e.payload["winner"]["model"].get<std::string>()),
-                     item->candidates.at(winner).model);
+            QCOMPARE(vote->winner()->model, item->candidates.at(winner).model);
         }
         QCOMPARE(placements.size(), 2);  // both placements were exercised
     }

@@ -80,11 +80,17 @@ Status simulateVotes(store::EventStore &store, const QString &packId, const Vote
         e.packId = packId;
         e.itemId = itemId;
         e.annotator = sim.annotators.value(int(random() % std::uint64_t(sim.annotators.size())));
-        e.payload = {{"model", model},
-                     {"category", categories[random() % std::size(categories)]},
-                     {"severity", severities[severity]},
-                     {"weight", weights[severity]},
-                     {"quote", "…"}};
+        auto item = store.item(packId, itemId);
+        if (!item)
+            return item.error();
+        FailureMark mark;
+        while (mark.candidate < item->candidates.size() && item->candidates.at(mark.candidate).model != model)
+            ++mark.candidate;
+        mark.model = model;
+        mark.category = QLatin1String(categories[random() % std::size(categories)]);
+        mark.severity = QLatin1String(severities[severity]);
+        mark.weight = weights[severity];
+        e.payload = toJson(mark); // a flag on the whole answer
         if (auto committed = store.append(std::move(e)); !committed)
             return committed.error();
     }

@@ -49,7 +49,7 @@ int main(int argc, char *argv[])
             return;
         const text::CodePointSpan span{text::utf16ToCodePoint(shown, at), text::codePointCount(needle)};
         (void)session->markFailure(slot, span, QLatin1String(category), QLatin1String(severity),
-                                   QString::fromUtf8(comment), window.votingView()->firstSide());
+                                   QString::fromUtf8(comment));
     };
     for (AnswerSlot slot : {AnswerSlot::First, AnswerSlot::Second}) {
         markIn(slot, QStringLiteral("فيما يلي دالة لتطبيع النص العربي"), "msa_drift", "major", "فصحى والمطلوب إماراتي");

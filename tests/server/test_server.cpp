@@ -400,7 +400,7 @@ private Q_SLOTS:
                     if (n == 3)
                         QVERIFY((*voting)->markFailure(AnswerSlot::First, std::nullopt,
                                                         QStringLiteral("factual_error"), QStringLiteral("major"),
-                                                        {}, Side::Left));
+                                                        {}));
                 }
                 QVERIFY((*voting)->undo()); // the last vote is dead on both sides
             }

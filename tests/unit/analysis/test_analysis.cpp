@@ -18,11 +18,6 @@ namespace {
 
 const QString kPack = QStringLiteral(MAJLIS_FIXTURES_DIR "/store/small-pack.jsonl");
 
-nlohmann::json candidate(const Item &item, int index)
-{
-    return {{"candidate", index}, {"model", item.candidates.at(index).model}};
-}
-
 } // namespace
 
 class TestAnalysis : public QObject
@@ -48,38 +43,29 @@ class TestAnalysis : public QObject
                Selection selection = Selection::ScheduledRandom, int maskedA = 0, int maskedB = 0)
     {
         const Item item = *m_store->item(QStringLiteral("store-test"), r.itemId);
-        const int left = swapped ? r.candidateB : r.candidateA, right = swapped ? r.candidateA : r.candidateB;
-        nlohmann::json p;
-        p["first"] = candidate(item, left);
-        p["second"] = candidate(item, right);
-        p["left"] = candidate(item, left);
-        p["right"] = candidate(item, right);
-        p["first_side"] = "left";
-        p["candidate_a"] = candidate(item, r.candidateA);
-        p["candidate_b"] = candidate(item, r.candidateB);
-        p["outcome"] = toStd(outcome);
-        if (outcome == QLatin1String("a") || outcome == QLatin1String("b")) {
-            const int winner = outcome == QLatin1String("a") ? r.candidateA : r.candidateB;
-            p["winner"] = candidate(item, winner);
-            p["choice"] = winner == left ? "first" : "second";
-            p["chosen_side"] = winner == left ? "left" : "right";
-        } else {
-            p["winner"] = nullptr;
-            p["choice"] = toStd(outcome);
-            p["chosen_side"] = nullptr;
-        }
-        p["selection"] = toString(selection);
-        p["placement"] = {{"position", 0}, {"swapped", swapped}, {"seed", "1"}};
-        p["masking"] = nlohmann::json::array(
-            {{{"answer", "first"}, {"candidate", left}, {"count", left == r.candidateA ? maskedA : maskedB}, {"spans", nlohmann::json::array()}},
-             {{"answer", "second"}, {"candidate", right}, {"count", right == r.candidateA ? maskedA : maskedB}, {"spans", nlohmann::json::array()}}});
+        const auto ref = [&](int index) { return CandidateRef{index, item.candidates.at(index).model}; };
+        // `masked` names, each a stand-in span of one code point.
+        const auto names = [](int masked) { return std::vector<MaskedName>(std::size_t(masked), MaskedName{0, 1, QStringLiteral("X"), QStringLiteral("X")}); };
+        VotePayload v;
+        v.candidateA = ref(r.candidateA);
+        v.candidateB = ref(r.candidateB);
+        v.shownFirst = swapped ? Letter::B : Letter::A;
+        v.firstSide = Side::Left;
+        for (VoteOutcome o : {VoteOutcome::A, VoteOutcome::B, VoteOutcome::Tie, VoteOutcome::BothBad})
+            if (toString(o) == outcome)
+                v.outcome = o;
+        v.selection = selection;
+        v.placement = Placement{0, QStringLiteral("1")};
+        v.maskingA = names(maskedA);
+        v.maskingB = names(maskedB);
+        const nlohmann::json p = toJson(v);
         Event e;
         e.kind = EventKind::Vote;
         e.packId = QStringLiteral("store-test");
         e.itemId = r.itemId;
         e.comparisonId = r.id;
         e.annotator = annotator;
-        e.payload = std::move(p);
+        e.payload = p;
         auto committed = m_store->append(std::move(e));
         if (!committed)
             qFatal("append failed: %s", qPrintable(committed.error().message));
@@ -106,8 +92,15 @@ class TestAnalysis : public QObject
         e.packId = QStringLiteral("store-test");
         e.itemId = QStringLiteral("i1");
         e.annotator = QStringLiteral("rev");
-        e.payload = {{"model", model}, {"category", category}, {"severity", severity}, {"weight", weight},
-                     {"quote", quote}};
+        FailureMark m;
+        m.model = model;
+        m.category = category;
+        m.severity = severity;
+        m.weight = weight;
+        if (!quote.isEmpty())
+            m.span = text::CodePointSpan{0, text::codePointCount(quote)};
+        m.quote = quote;
+        e.payload = toJson(m);
         return *m_store->append(std::move(e));
     }
 
@@ -324,7 +317,7 @@ private Q_SLOTS:
         QCOMPARE(one.count, 3);
         QCOMPARE(one.weighted, 31.0);
         QCOMPARE(one.categories[0].category, QStringLiteral("wrong_dialect"));
-        QCOMPARE(one.categories[0].examples[0].quote, QStringLiteral("q2")); // heaviest first
+        QCOMPARE(one.categories[0].examples[0].mark.quote, QStringLiteral("q2")); // heaviest first
         QCOMPARE(one.categories[0].bySeverity.value(QStringLiteral("minor")), 1);
         QCOMPARE(a->failures.size(), std::size_t(2)); // the undone mark on m-two is dead
         QCOMPARE(a->failures[1].model, QStringLiteral("m-two"));

@@ -1,3 +1,4 @@
+#include "../model/formatsdoc.h"
 #include "session/votingsession.h"
 
 #include <QSet>
@@ -52,13 +53,16 @@ private Q_SLOTS:
             // The winner recorded is the candidate whose (masked) text was shown in that slot.
             auto item = m_store->item(kPack, e->itemId);
             QVERIFY(item);
-            const int winner = e->payload["winner"]["candidate"].get<int>();
+            QCOMPARE(e->payload["version"].get<int>(), PayloadVersion);
+            auto vote = votePayloadFromJson(e->payload);
+            QVERIFY2(vote, qPrintable(vote ? QString() : vote.error().message));
+            const int winner = vote->winner()->candidate;
             const QString shown = choice == Choice::First ? p.first.text : p.second.text;
             QCOMPARE(item->candidates.at(winner).output, shown);
-            QCOMPARE(QString::fromStdString(e->payload["chosen_side"].get<std::string>()),
-                     choice == Choice::First ? QStringLiteral("left") : QStringLiteral("right"));
-            swapped += e->payload["placement"]["swapped"].get<bool>();
-            QCOMPARE(e->payload["selection"].get<std::string>(), std::string("scheduled_random"));
+            QVERIFY(vote->choice() == choice);
+            QVERIFY(vote->chosenSide() == (choice == Choice::First ? Side::Left : Side::Right));
+            swapped += *vote->swapped();
+            QVERIFY(vote->selection == Selection::ScheduledRandom);
         }
         QVERIFY(swapped >= 2 && swapped <= 3);  // balanced within one
         QCOMPARE(s.judgedCount(), 5);
@@ -151,12 +155,12 @@ private Q_SLOTS:
             QVERIFY(s.pick(QStringLiteral("i1/0-1")));
             comparison = s.current()->comparisonId;
             auto mark = s.markFailure(AnswerSlot::First, span, QStringLiteral("msa_drift"), QStringLiteral("minor"),
-                                      QString(), Side::Left);
+                                      QString());
             QVERIFY2(mark, qPrintable(mark ? QString() : mark.error().message));
             QVERIFY(!s.markFailure(AnswerSlot::First, span, QStringLiteral("no_such_category"), QStringLiteral("minor"),
-                                   QString(), Side::Left));
+                                   QString()));
             auto flag = s.markFailure(AnswerSlot::Second, std::nullopt, QStringLiteral("identity_leak"),
-                                      QStringLiteral("critical"), QStringLiteral("names itself"), Side::Left);
+                                      QStringLiteral("critical"), QStringLiteral("names itself"));
             QVERIFY(flag);
             auto edited = s.editFailure(mark->id, QStringLiteral("wrong_dialect"), QStringLiteral("major"), QStringLiteral("مصري"));
             QVERIFY(edited);
@@ -167,8 +171,8 @@ private Q_SLOTS:
             markId = edited->id;
             const auto marks = s.failures();
             QCOMPARE(marks.size(), 1);
-            QCOMPARE(marks.first().category, QStringLiteral("wrong_dialect"));
-            QCOMPARE(marks.first().span, std::optional<text::CodePointSpan>(span));
+            QCOMPARE(marks.first().mark.category, QStringLiteral("wrong_dialect"));
+            QCOMPARE(marks.first().shownSpan, std::optional<text::CodePointSpan>(span));
         }
         // Reopened: the fold gives the same marks and the latest dialect judgment.
         auto session = VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
@@ -177,12 +181,60 @@ private Q_SLOTS:
         const auto marks = (*session)->failures();
         QCOMPARE(marks.size(), 1);
         QCOMPARE(marks.first().eventId, markId);
-        QCOMPARE(marks.first().severity, QStringLiteral("major"));
-        QCOMPARE(marks.first().comment, QStringLiteral("مصري"));
+        QCOMPARE(marks.first().mark.severity, QStringLiteral("major"));
+        QCOMPARE(marks.first().mark.comment, QStringLiteral("مصري"));
         const auto judgment = (*session)->dialectJudgment(AnswerSlot::First);
         QVERIFY(judgment);
         QCOMPARE(judgment->variety, QStringLiteral("emirati"));
         QVERIFY(judgment->matchesRequest);
+    }
+
+    // Every event a session writes — votes either way round, ties, skips, undos, marks on spans
+    // and whole answers, edits, removals, dialect judgments — keeps the contract of
+    // docs/formats.md: valid, version 2, and no field the page does not list for its kind.
+    void everyEventWrittenKeepsTheDocumentedContract()
+    {
+        QMap<QString, QSet<QString>> documented;
+        for (const auto &d : testing::documentedPayloads(QStringLiteral(MAJLIS_SOURCE_DIR "/docs/formats.md")))
+            documented[d.kind] += d.fields;
+        QVERIFY(documented.size() >= 5);
+        {
+            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("layla"));
+            QVERIFY(session);
+            auto &s = **session;
+            const Choice choices[] = {Choice::First, Choice::Second, Choice::Tie, Choice::BothBad};
+            for (int i = 0; i < 4; ++i) {
+                auto pair = s.next();
+                QVERIFY(pair && pair->has_value());
+                const auto mark = s.markFailure(AnswerSlot::First, text::CodePointSpan{0, 1}, QStringLiteral("msa_drift"),
+                                                QStringLiteral("minor"), QStringLiteral("تعليق"));
+                QVERIFY(mark);
+                const auto flag = s.markFailure(AnswerSlot::Second, std::nullopt, QStringLiteral("identity_leak"),
+                                                QStringLiteral("major"), QString());
+                QVERIFY(flag);
+                QVERIFY(i % 2 ? bool(s.removeFailure(flag->id))
+                              : bool(s.editFailure(mark->id, QStringLiteral("factual_error"), QStringLiteral("critical"), {})));
+                QVERIFY(s.judgeDialect(AnswerSlot::Second, QStringLiteral("msa"), i % 2));
+                QVERIFY(s.vote(choices[i], i % 2 ? Side::Right : Side::Left, QStringLiteral("ar")));
+            }
+            QVERIFY(s.undo());
+            QVERIFY(s.skip());
+            QVERIFY(s.pick(QStringLiteral("i2/0-1")));
+            QVERIFY(s.vote(Choice::First, Side::Left));
+        }
+        auto events = m_store->events(kPack, QStringLiteral("layla"));
+        QVERIFY(events);
+        QSet<QString> kinds;
+        for (const Event &e : std::as_const(*events)) {
+            kinds.insert(e.kind);
+            QCOMPARE(eventProblem(e), QString());
+            QCOMPARE(e.payload["version"].get<int>(), PayloadVersion);
+            for (const QString &field : testing::flattenFields(e.payload))
+                QVERIFY2(documented.value(e.kind).contains(field),
+                         qPrintable(QStringLiteral("%1 writes \"%2\", which docs/formats.md does not list").arg(e.kind, field)));
+        }
+        QCOMPARE(kinds, (QSet<QString>{EventKind::Vote, EventKind::Skip, EventKind::Undo, EventKind::Annotation,
+                                       EventKind::DialectJudgment}));
     }
 
     void pickedByHandIsRecorded()
@@ -194,7 +246,7 @@ private Q_SLOTS:
         QVERIFY(p->selection == Selection::PickedByHand);
         auto e = (*session)->vote(Choice::First, Side::Left);
         QVERIFY(e);
-        QCOMPARE(e->payload["selection"].get<std::string>(), std::string("picked_by_hand"));
+        QVERIFY(votePayloadFromJson(e->payload)->selection == Selection::PickedByHand);
         QVERIFY(!(*session)->pick(QStringLiteral("no-such/0-1")));
     }
 };
