@@ -7,6 +7,7 @@
 #include "ui/richtext.h"
 #include "ui/leaderboardview.h"
 #include "ui/settingsdialog.h"
+#include "ui/settingskeys.h"
 #include "ui/startdialogs.h"
 #include "ui/syncstatus.h"
 #include "ui/translator.h"
@@ -222,11 +223,11 @@ void MainWindow::applySettings(const QString &language, const TextFonts &fonts)
     m_voting->setTextFonts(fonts);
     updateGuidelines();
     QSettings settings;
-    settings.setValue(QStringLiteral("ui/language"), language);
-    settings.setValue(QStringLiteral("fonts/arabicFamily"), fonts.arabicFamily);
-    settings.setValue(QStringLiteral("fonts/latinFamily"), fonts.latinFamily);
-    settings.setValue(QStringLiteral("fonts/size"), fonts.latinPointSize);
-    settings.setValue(QStringLiteral("fonts/arabicStep"), fonts.arabicStep);
+    settings.setValue(settingskeys::kLanguage, language);
+    settings.setValue(settingskeys::kArabicFamily, fonts.arabicFamily);
+    settings.setValue(settingskeys::kLatinFamily, fonts.latinFamily);
+    settings.setValue(settingskeys::kFontSize, fonts.latinPointSize);
+    settings.setValue(settingskeys::kArabicStep, fonts.arabicStep);
 }
 
 void MainWindow::openLeaderboard()

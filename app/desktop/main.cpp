@@ -2,6 +2,7 @@
 #include "store/eventstore.h"
 #include "ui/dialogs.h"
 #include "ui/mainwindow.h"
+#include "ui/settingskeys.h"
 #include "ui/votingview.h"
 #include "ui/startdialogs.h"
 #include "ui/translator.h"
@@ -47,7 +48,7 @@ int main(int argc, char *argv[])
     ui::Translator translator;
     translator.setLanguage(parser.isSet(langOpt)
                                ? parser.value(langOpt)
-                               : settings.value(QStringLiteral("ui/language"), ui::Translator::preferred()).toString());
+                               : settings.value(ui::settingskeys::kLanguage, ui::Translator::preferred()).toString());
 
     QString storePath = parser.value(storeOpt);
     if (storePath.isEmpty()) {
@@ -74,13 +75,12 @@ int main(int argc, char *argv[])
     QString annotator = parser.value(annotatorOpt).trimmed();
     if (annotator.isEmpty()) {
         auto known = (*store)->annotators();
-        ui::AnnotatorDialog dialog(known ? *known : QStringList(),
-                                   settings.value(QStringLiteral("session/annotator")).toString());
+        ui::AnnotatorDialog dialog(known ? *known : QStringList(), settings.value(ui::settingskeys::kAnnotator).toString());
         if (dialog.exec() != QDialog::Accepted)
             return 0;
         annotator = dialog.annotator();
     }
-    settings.setValue(QStringLiteral("session/annotator"), annotator);
+    settings.setValue(ui::settingskeys::kAnnotator, annotator);
 
     if (packId.isEmpty()) {
         ui::PackChooserDialog chooser(**store);
@@ -92,10 +92,10 @@ int main(int argc, char *argv[])
     ui::MainWindow window(**store);
     window.setTranslator(&translator);
     ui::TextFonts fonts;
-    fonts.arabicFamily = settings.value(QStringLiteral("fonts/arabicFamily"), fonts.arabicFamily).toString();
-    fonts.latinFamily = settings.value(QStringLiteral("fonts/latinFamily"), fonts.latinFamily).toString();
-    fonts.latinPointSize = settings.value(QStringLiteral("fonts/size"), fonts.latinPointSize).toDouble();
-    fonts.arabicStep = settings.value(QStringLiteral("fonts/arabicStep"), fonts.arabicStep).toDouble();
+    fonts.arabicFamily = settings.value(ui::settingskeys::kArabicFamily, fonts.arabicFamily).toString();
+    fonts.latinFamily = settings.value(ui::settingskeys::kLatinFamily, fonts.latinFamily).toString();
+    fonts.latinPointSize = settings.value(ui::settingskeys::kFontSize, fonts.latinPointSize).toDouble();
+    fonts.arabicStep = settings.value(ui::settingskeys::kArabicStep, fonts.arabicStep).toDouble();
     window.votingView()->setTextFonts(fonts);
     if (Status s = window.openPack(packId, annotator); !s) {
         ui::Dialogs::critical(nullptr, ui::startupTitle(), s.error().message);
