@@ -3,9 +3,10 @@
 // export as the code that wrote them computed.
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "../../common/majlisctlrun.h"
 
 namespace {
 const QString kFixtures = QStringLiteral(MAJLIS_FIXTURES_DIR "/payload-v1");
@@ -24,19 +25,10 @@ class TestPayloadV1 : public QObject
 
     QTemporaryDir m_dir;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out, err;
-    };
-
+    using Run = majlis::testing::CtlRun;
     Run majlisctl(const QString &store, const QStringList &args)
     {
-        QProcess p;
-        p.start(QStringLiteral(MAJLISCTL), QStringList{QStringLiteral("--store"), store} + args);
-        if (!p.waitForFinished(120000))
-            return {};
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        return majlis::testing::runMajlisctl(QStringLiteral(MAJLISCTL), store, args);
     }
 
     // Every output the old code wrote, from `store`.

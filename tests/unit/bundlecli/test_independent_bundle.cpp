@@ -4,9 +4,10 @@
 // so a change that breaks the documented contract breaks this test.
 #include <QCryptographicHash>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "../../common/majlisctlrun.h"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -51,19 +52,10 @@ class TestIndependentBundle : public QObject
     unsigned char m_secret[crypto_sign_SECRETKEYBYTES];
     int m_seq = 0;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out, err;
-    };
-
+    using Run = majlis::testing::CtlRun;
     Run majlisctl(const QString &store, const QStringList &args)
     {
-        QProcess p;
-        p.start(QStringLiteral(MAJLISCTL), QStringList{QStringLiteral("--store"), store} + args);
-        if (!p.waitForFinished(60000))
-            return {};
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        return majlis::testing::runMajlisctl(QStringLiteral(MAJLISCTL), store, args);
     }
 
     json event(const char *kind, const char *annotator, const char *item, const std::string &comparison, json payload,
