@@ -50,7 +50,6 @@ public:
     // Shows each invisible character of the answer by its name, in place (or hides them again).
     // Answers without any are left as they are.
     void setInvisibleShown(bool shown, const TextFonts &fonts);
-    bool invisibleShown() const { return m_invisibleShown; }
     void clear();
 
     void setHighlights(const QList<Highlight> &highlights);

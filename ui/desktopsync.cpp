@@ -23,12 +23,6 @@ DesktopSync::~DesktopSync()
     teardown();
 }
 
-void DesktopSync::setIntervals(std::chrono::milliseconds push, std::chrono::milliseconds pull)
-{
-    m_pushTimer.setInterval(push);
-    m_pullTimer.setInterval(pull);
-}
-
 void DesktopSync::teardown()
 {
     m_pushTimer.stop();

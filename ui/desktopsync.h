@@ -46,9 +46,6 @@ public:
     // Something was stored (a vote, an undo, a mark): push it soon.
     void eventsCommitted();
 
-    // How often an idle client looks for events left behind and for new packs.
-    void setIntervals(std::chrono::milliseconds push, std::chrono::milliseconds pull);
-
     struct State
     {
         bool configured = false;

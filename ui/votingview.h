@@ -46,7 +46,6 @@ public:
     void zoom(int steps);  // +1 / -1 point on every text
 
     QList<QAction *> voteActions() const;
-    QAction *undoAction() const { return m_undo; }
 
     // The physical side "A" stands on in the current layout direction.
     Side firstSide() const;

@@ -56,7 +56,4 @@ namespace majlis {
 inline QString toQString(const std::string &s) { return utf8Text(s.data(), qsizetype(s.size())); }
 inline std::string toStd(const QString &s) { return s.toStdString(); }
 
-// A short, human name for a JSON value's type, for error messages ("expected a string, got number").
-inline const char *jsonTypeName(const nlohmann::json &j) { return j.type_name(); }
-
 } // namespace majlis

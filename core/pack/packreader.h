@@ -55,7 +55,6 @@ public:
     Result<std::optional<ItemRecord>> next();
     qint64 bytesRead() const { return m_bytesRead; }
 
-    void setLimits(const PackLimits &limits) { m_limits = limits; }
     // Pairs an import keeps per item (0: all): what counts against maxPairsPerPack.
     void setPairBudget(int pairsPerItem) { m_pairBudget = pairsPerItem; }
     qint64 pairs() const { return m_pairs; }

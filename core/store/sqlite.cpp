@@ -89,11 +89,6 @@ qint64 Database::changes() const
     return sqlite3_changes64(m_db);
 }
 
-QString Database::lastError() const
-{
-    return QString::fromUtf8(sqlite3_errmsg(m_db));
-}
-
 Statement::Statement(Database &db, const char *sql) : m_db(db.handle()), m_sql(sql)
 {
     const char *tail = nullptr;
@@ -253,11 +248,6 @@ QByteArray Statement::columnBytes(int column) const
 {
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
     return text ? QByteArray(text, sqlite3_column_bytes(m_stmt, column)) : QByteArray();
-}
-
-bool Statement::columnIsNull(int column) const
-{
-    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
 Transaction::Transaction(Database &db) : m_db(db), m_begun(db.exec("BEGIN IMMEDIATE")) {}

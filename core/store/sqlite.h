@@ -32,7 +32,6 @@ public:
     Result<qint64> queryInt(const char *sql);
     Result<QString> queryText(const char *sql);
     qint64 changes() const;
-    QString lastError() const;
     sqlite3 *handle() const { return m_db; }
 
 private:
@@ -70,7 +69,6 @@ public:
     QString columnText(int column) const;
     QByteArray columnBytes(int column) const;  // text column as raw UTF-8
     QByteArray columnBlob(int column) const;
-    bool columnIsNull(int column) const;
 
 private:
     Error sqlError(const char *what) const;

@@ -25,7 +25,6 @@ public:
 
     // Annotator -> group, for slice=group (majlis-server --groups FILE).
     void setAnnotatorGroups(QHash<QString, QString> groups) { m_groups = std::move(groups); }
-    bool hasAnnotatorGroups() const { return !m_groups.isEmpty(); }
 
     // The query's parameters (docs/api.md); a Validation error names the parameter.
     Result<analysis::AnalysisOptions> options(const QUrlQuery &query) const;
