@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "store/eventstore.h"
+#include "store/sqliteingest.h"
 
 namespace majlis::store {
 
@@ -33,96 +34,67 @@ bundle::KeyLookup keyLookup(Database &db)
 Status registerKey(Database &db, const QString &workstation, const QByteArray &publicKey,
                    const QString &registeredBy)
 {
-    if (workstation.isEmpty())
-        return Error::validation(QStringLiteral("a workstation key needs a workstation id"));
-    if (publicKey.size() != 32)
-        return Error::validation(QStringLiteral("an Ed25519 public key has 32 bytes, got %1").arg(publicKey.size()));
-    auto existing = registeredKey(db, workstation);
-    if (!existing)
-        return existing.error();
-    if (*existing) {
-        if (**existing == publicKey)
-            return {};
-        return Error::conflict(QStringLiteral("workstation %1 already has another key registered (%2); "
-                                              "a workstation keeps its key")
-                                   .arg(workstation, QString::fromLatin1((*existing)->toBase64())));
-    }
-    Statement st(db, "INSERT INTO workstation_keys (workstation, public_key, registered_by, registered_utc) "
-                     "VALUES (?1, ?2, ?3, ?4)");
-    if (!st.valid())
-        return st.prepareError();
-    return st.bind(1, workstation).bind(2, publicKey.toBase64()).bind(3, registeredBy).bind(4, utcNow()).run();
+    SqliteIngestBackend backend(db);
+    return registerKey(backend, workstation, publicKey, registeredBy);
 }
 
 Result<BundleImportReport> importBundle(Database &db, bundle::VerifiedBundle &bundle, const QString &registeredBy)
 {
-    BundleImportReport report;
-    report.summary = bundle.summary();
-    const bundle::BundleHeader &header = report.summary.header;
-    const QString digest = QString::fromLatin1(report.summary.sha256.toHex());
-
     Transaction tx(db);
     if (!tx.begun())
         return tx.begun().error();
-    {
-        Statement seen(db, "SELECT sha256, imported_utc FROM bundle_imports WHERE bundle_id = ?1");
-        if (!seen.valid())
-            return seen.prepareError();
-        auto row = seen.bind(1, header.bundleId).step();
-        if (!row)
-            return row.error();
-        if (*row) {
-            if (seen.columnText(0) != digest)
-                return Error::conflict(QStringLiteral("%1: a different bundle with the id %2 was imported on %3; "
-                                                      "nothing imported")
-                                           .arg(report.summary.source, header.bundleId, seen.columnText(1)));
-            report.alreadyImported = true;
-            return report;
-        }
-    }
-    if (report.summary.keyTrust == bundle::KeyTrust::FirstUse) {
-        if (Status s = registerKey(db, header.workstation, header.publicKey, registeredBy); !s)
-            return s.error();
-        report.keyRegistered = true;
-    }
-
-    EventIngest ingest(db);
-    std::optional<Error> failure;
-    Status delivered = bundle.forEachEvent([&](const Event &e) -> Status {
-        auto outcome = ingest.add(e);
-        if (!outcome)
-            failure = outcome.error();
-        else if (outcome->status == IngestStatus::Rejected)
-            failure = Error::conflict(QStringLiteral("%1: seq %2: %3; nothing imported")
-                                          .arg(report.summary.source)
-                                          .arg(e.seq)
-                                          .arg(outcome->reason));
-        return failure ? Status(*failure) : Status();
-    });
-    if (failure)
-        return *failure;
-    if (!delivered)
-        return Error{delivered.error().code, delivered.error().message + QStringLiteral("; nothing imported")};
-    auto ingested = ingest.finish();
-    if (!ingested)
-        return ingested.error();
-    report.ingest = std::move(*ingested);
-
-    Statement record(db, "INSERT INTO bundle_imports (bundle_id, sha256, workstation, seq_first, seq_last, "
-                         "event_count, accepted, already_known, imported_utc) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    if (!record.valid())
-        return record.prepareError();
-    record.bind(1, header.bundleId).bind(2, digest).bind(3, header.workstation).bind(4, header.seqFirst);
-    record.bind(5, header.seqLast).bind(6, header.eventCount).bind(7, report.ingest.accepted);
-    record.bind(8, report.ingest.alreadyKnown).bind(9, utcNow());
-    if (Status s = record.run(); !s)
-        return s.error();
+    SqliteIngestBackend backend(db);
+    auto report = importBundle(backend, bundle, registeredBy);
+    if (!report || report->alreadyImported)
+        return report;
     if (Status s = tx.commit(); !s)
         return s.error();
-    qCInfo(lcBundle).noquote() << "imported bundle" << header.bundleId << "accepted" << report.ingest.accepted
-                               << "already known" << report.ingest.alreadyKnown;
     return report;
+}
+
+// The bundle import's statements of SqliteIngestBackend (the events' are in ingest.cpp).
+Result<std::optional<BundleImportBackend::PreviousImport>> SqliteIngestBackend::previousImport(const QString &bundleId)
+{
+    Statement seen(m_db, "SELECT sha256, imported_utc FROM bundle_imports WHERE bundle_id = ?1");
+    if (!seen.valid())
+        return seen.prepareError();
+    auto row = seen.bind(1, bundleId).step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<PreviousImport>();
+    return std::optional<PreviousImport>(PreviousImport{seen.columnText(0), seen.columnText(1)});
+}
+
+Result<std::optional<QByteArray>> SqliteIngestBackend::registeredKey(const QString &workstation)
+{
+    return store::registeredKey(m_db, workstation);
+}
+
+Result<bool> SqliteIngestBackend::insertKeyIfAbsent(const QString &workstation, const QByteArray &publicKey,
+                                                    const QString &registeredBy)
+{
+    Statement st(m_db, "INSERT INTO workstation_keys (workstation, public_key, registered_by, registered_utc) "
+                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+    if (!st.valid())
+        return st.prepareError();
+    if (Status s = st.bind(1, workstation).bind(2, publicKey.toBase64()).bind(3, registeredBy).bind(4, utcNow()).run(); !s)
+        return s.error();
+    return m_db.changes() == 1;
+}
+
+Status SqliteIngestBackend::recordImport(const BundleImportReport &report)
+{
+    const bundle::BundleHeader &header = report.summary.header;
+    Statement record(m_db, "INSERT INTO bundle_imports (bundle_id, sha256, workstation, seq_first, seq_last, "
+                           "event_count, accepted, already_known, imported_utc) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!record.valid())
+        return record.prepareError();
+    record.bind(1, header.bundleId).bind(2, QString::fromLatin1(report.summary.sha256.toHex()));
+    record.bind(3, header.workstation).bind(4, header.seqFirst).bind(5, header.seqLast).bind(6, header.eventCount);
+    record.bind(7, report.ingest.accepted).bind(8, report.ingest.alreadyKnown).bind(9, utcNow());
+    return record.run();
 }
 
 Result<BundleImportReport> importBundleFile(Database &db, const QString &path, bool trustNewKey)

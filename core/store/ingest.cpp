@@ -1,6 +1,7 @@
 #include "store/ingest.h"
 
 #include "store/eventrow.h"
+#include "store/sqliteingest.h"
 
 #include "common/json.h"
 
@@ -32,100 +33,16 @@ QString WorkstationProgress::gapText() const
     return store::gapText(gaps);
 }
 
-QString describeDifference(const Event &stored, const Event &incoming)
-{
-    const std::initializer_list<std::tuple<const char *, const QString &, const QString &>> fields{
-        {"workstation", stored.workstation, incoming.workstation},
-        {"kind", stored.kind, incoming.kind},
-        {"pack", stored.packId, incoming.packId},
-        {"item", stored.itemId, incoming.itemId},
-        {"comparison", stored.comparisonId, incoming.comparisonId},
-        {"annotator", stored.annotator, incoming.annotator},
-        {"created", stored.createdUtc, incoming.createdUtc},
-        {"supersedes", stored.supersedes, incoming.supersedes},
-    };
-    for (const auto &[name, a, b] : fields)
-        if (a != b)
-            return QStringLiteral("event %1 is already stored with a different \"%2\" (stored \"%3\", sent \"%4\"); "
-                                  "events are immutable, an edit needs a new event")
-                .arg(incoming.id, QLatin1String(name), a, b);
-    if (stored.seq != incoming.seq)
-        return QStringLiteral("event %1 is already stored with a different \"seq\" (stored %2, sent %3); "
-                              "events are immutable, an edit needs a new event")
-            .arg(incoming.id)
-            .arg(stored.seq)
-            .arg(incoming.seq);
-    if (stored.payload != incoming.payload)
-        return QStringLiteral("event %1 is already stored with a different \"payload\"; "
-                              "events are immutable, an edit needs a new event")
-            .arg(incoming.id);
-    return {};
-}
-
 namespace {
 
-// Shape checks the wire parser makes too; an Event built in code may skip them.
 QByteArray sql(const char *head, const char *tail)
 {
     return QByteArray(head) + kEventColumns + tail;
 }
 
-Result<WorkstationProgress> progress(Database &db, const QString &workstation, bool saveHint)
-{
-    WorkstationProgress p;
-    p.workstation = workstation;
-    {
-        Statement hint(db, "SELECT contiguous_seq FROM workstation_seq WHERE workstation = ?1");
-        if (!hint.valid())
-            return hint.prepareError();
-        auto row = hint.bind(1, workstation).step();
-        if (!row)
-            return row.error();
-        if (*row)
-            p.acknowledgedSeq = hint.columnInt(0);
-    }
-    const qint64 hinted = p.acknowledgedSeq;
-    // One ordered walk over the seqs above the hint: first extend the contiguous prefix, then
-    // collect the gaps above it. Usually only the events of the last batch are above the hint.
-    Statement walk(db, "SELECT seq FROM events WHERE workstation = ?1 AND seq > ?2 ORDER BY seq");
-    if (!walk.valid())
-        return walk.prepareError();
-    walk.bind(1, workstation).bind(2, p.acknowledgedSeq);
-    bool inPrefix = true;
-    qint64 previous = p.acknowledgedSeq;
-    for (;;) {
-        auto row = walk.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const qint64 seq = walk.columnInt(0);
-        if (inPrefix && seq == p.acknowledgedSeq + 1) {
-            p.acknowledgedSeq = seq;
-        } else {
-            inPrefix = false;
-            if (seq > previous + 1) {
-                p.missingCount += seq - previous - 1;
-                if (p.gaps.size() < WorkstationProgress::MaxListedGaps)
-                    p.gaps.append({previous + 1, seq - 1});
-            }
-        }
-        previous = seq;
-    }
-    p.maxSeq = previous;
-    if (saveHint && p.acknowledgedSeq > hinted) {
-        Statement save(db, "INSERT INTO workstation_seq (workstation, contiguous_seq) VALUES (?1, ?2) "
-                           "ON CONFLICT (workstation) DO UPDATE SET contiguous_seq = excluded.contiguous_seq "
-                           "WHERE excluded.contiguous_seq > workstation_seq.contiguous_seq");
-        if (Status s = save.bind(1, workstation).bind(2, p.acknowledgedSeq).run(); !s)
-            return s.error();
-    }
-    return p;
-}
-
 } // namespace
 
-struct EventIngest::Statements
+struct SqliteIngestBackend::Statements
 {
     explicit Statements(Database &db)
         : insert(db, sql("INSERT INTO events (", ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
@@ -135,95 +52,122 @@ struct EventIngest::Statements
           bySeq(db, "SELECT id FROM events WHERE workstation = ?1 AND seq = ?2")
     {
     }
+    Status valid() const
+    {
+        for (const Statement *st : {&insert, &byId, &bySeq})
+            if (!st->valid())
+                return st->prepareError();
+        return {};
+    }
     Statement insert;
     Statement byId;
     Statement bySeq;
 };
 
-EventIngest::EventIngest(Database &db) : m_db(db), m_st(std::make_unique<Statements>(db)) {}
+SqliteIngestBackend::SqliteIngestBackend(Database &db) : m_db(db), m_st(std::make_unique<Statements>(db)) {}
+
+SqliteIngestBackend::~SqliteIngestBackend() = default;
+
+Result<bool> SqliteIngestBackend::insertIfAbsent(const Event &e)
+{
+    if (Status s = m_st->valid(); !s)
+        return s.error();
+    Statement &ins = m_st->insert;
+    ins.bind(1, e.id).bind(2, e.workstation).bind(3, e.seq).bind(4, e.kind).bind(5, e.packId);
+    ins.bind(6, e.itemId).bindOptional(7, e.comparisonId).bind(8, e.annotator).bind(9, e.createdUtc);
+    ins.bindOptional(10, e.supersedes).bindText(11, e.payload.dump());
+    if (Status s = ins.run(); !s)
+        return s.error();
+    return m_db.changes() == 1;
+}
+
+Result<std::optional<Event>> SqliteIngestBackend::eventById(const QString &id)
+{
+    if (Status s = m_st->valid(); !s)
+        return s.error();
+    Statement &byId = m_st->byId;
+    auto row = byId.bind(1, id).step();
+    if (!row)
+        return row.error();
+    if (!*row) {
+        byId.reset();
+        return std::optional<Event>();
+    }
+    auto stored = eventFromRow(byId);
+    byId.reset();
+    if (!stored)
+        return stored.error();
+    return std::optional<Event>(std::move(*stored));
+}
+
+Result<std::optional<QString>> SqliteIngestBackend::seqHolder(const QString &workstation, qint64 seq)
+{
+    if (Status s = m_st->valid(); !s)
+        return s.error();
+    Statement &bySeq = m_st->bySeq;
+    auto row = bySeq.bind(1, workstation).bind(2, seq).step();
+    if (!row)
+        return row.error();
+    std::optional<QString> holder = *row ? std::optional<QString>(bySeq.columnText(0)) : std::nullopt;
+    bySeq.reset();
+    return holder;
+}
+
+Result<qint64> SqliteIngestBackend::acknowledgedHint(const QString &workstation)
+{
+    Statement hint(m_db, "SELECT contiguous_seq FROM workstation_seq WHERE workstation = ?1");
+    if (!hint.valid())
+        return hint.prepareError();
+    auto row = hint.bind(1, workstation).step();
+    if (!row)
+        return row.error();
+    return *row ? hint.columnInt(0) : qint64(0);
+}
+
+Status SqliteIngestBackend::visitSeqsAbove(const QString &workstation, qint64 after, const std::function<void(qint64)> &visit)
+{
+    Statement walk(m_db, "SELECT seq FROM events WHERE workstation = ?1 AND seq > ?2 ORDER BY seq");
+    if (!walk.valid())
+        return walk.prepareError();
+    walk.bind(1, workstation).bind(2, after);
+    for (;;) {
+        auto row = walk.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        visit(walk.columnInt(0));
+    }
+}
+
+Status SqliteIngestBackend::raiseAcknowledgedHint(const QString &workstation, qint64 seq)
+{
+    Statement save(m_db, "INSERT INTO workstation_seq (workstation, contiguous_seq) VALUES (?1, ?2) "
+                         "ON CONFLICT (workstation) DO UPDATE SET contiguous_seq = excluded.contiguous_seq "
+                         "WHERE excluded.contiguous_seq > workstation_seq.contiguous_seq");
+    return save.bind(1, workstation).bind(2, seq).run();
+}
+
+EventIngest::EventIngest(Database &db)
+    : m_backend(std::make_unique<SqliteIngestBackend>(db)), m_procedure(std::make_unique<IngestProcedure>(*m_backend))
+{}
 
 EventIngest::~EventIngest() = default;
 
 Result<IngestOutcome> EventIngest::add(const Event &event)
 {
-    for (const Statement *st : {&m_st->insert, &m_st->byId, &m_st->bySeq})
-        if (!st->valid())
-            return st->prepareError();
-
-    IngestOutcome outcome{event.id, event.seq, IngestStatus::Accepted, {}};
-    auto decide = [&](IngestStatus status, QString reason = {}) {
-        outcome.status = status;
-        outcome.reason = std::move(reason);
-        switch (status) {
-        case IngestStatus::Accepted: ++m_report.accepted; break;
-        case IngestStatus::AlreadyKnown: ++m_report.alreadyKnown; break;
-        case IngestStatus::Rejected: ++m_report.rejected; break;
-        }
-        m_report.outcomes.append(outcome);
-        return outcome;
-    };
-
-    if (QString problem = eventProblem(event); !problem.isEmpty())
-        return decide(IngestStatus::Rejected, problem);
-    if (!m_report.workstations.contains(event.workstation))
-        m_report.workstations.insert(event.workstation, {});
-
-    Statement &ins = m_st->insert;
-    ins.bind(1, event.id).bind(2, event.workstation).bind(3, event.seq).bind(4, event.kind).bind(5, event.packId);
-    ins.bind(6, event.itemId).bindOptional(7, event.comparisonId).bind(8, event.annotator).bind(9, event.createdUtc);
-    ins.bindOptional(10, event.supersedes).bindText(11, event.payload.dump());
-    if (Status s = ins.run(); !s)
-        return s.error();
-    if (m_db.changes() == 1)
-        return decide(IngestStatus::Accepted);
-
-    // Nothing inserted: the id or the (workstation, seq) is taken. Find out which, and whether
-    // it is this very event.
-    Statement &byId = m_st->byId;
-    auto row = byId.bind(1, event.id).step();
-    if (!row)
-        return row.error();
-    if (*row) {
-        auto stored = eventFromRow(byId);
-        byId.reset();
-        if (!stored)
-            return stored.error();
-        const QString difference = describeDifference(*stored, event);
-        return difference.isEmpty() ? decide(IngestStatus::AlreadyKnown) : decide(IngestStatus::Rejected, difference);
-    }
-    byId.reset();
-
-    Statement &bySeq = m_st->bySeq;
-    row = bySeq.bind(1, event.workstation).bind(2, event.seq).step();
-    if (!row)
-        return row.error();
-    const QString holder = *row ? bySeq.columnText(0) : QString();
-    bySeq.reset();
-    if (holder.isEmpty())
-        return Error::sql(QStringLiteral("event %1 was neither stored nor found after INSERT ... ON CONFLICT DO NOTHING")
-                              .arg(event.id));
-    return decide(IngestStatus::Rejected,
-                  QStringLiteral("event %1: seq %2 of workstation %3 is already taken by event %4; a workstation "
-                                 "never reuses a seq")
-                      .arg(event.id)
-                      .arg(event.seq)
-                      .arg(event.workstation, holder));
+    return m_procedure->add(event);
 }
 
 Result<IngestReport> EventIngest::finish()
 {
-    for (auto it = m_report.workstations.begin(); it != m_report.workstations.end(); ++it) {
-        auto p = progress(m_db, it.key(), true);
-        if (!p)
-            return p.error();
-        *it = *p;
-    }
-    return m_report;
+    return m_procedure->finish();
 }
 
 Result<WorkstationProgress> workstationProgress(Database &db, const QString &workstation)
 {
-    return progress(db, workstation, false);
+    SqliteIngestBackend backend(db);
+    return workstationProgress(backend, workstation, false);
 }
 
 Result<IngestReport> ingestEvents(Database &db, const bundle::EventSource &source)

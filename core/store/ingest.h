@@ -13,6 +13,9 @@
 
 namespace majlis::store {
 
+class IngestProcedure;
+class SqliteIngestBackend;
+
 // Ingest is set union by event id: the one code path that takes events from elsewhere (a bundle,
 // a sync batch) into a store, local or server. Idempotent and order-free: the same events twice
 // change nothing the second time.
@@ -66,13 +69,14 @@ struct IngestReport
 };
 
 // Why `incoming` is not the stored event with the same id: the first differing field, or an
-// empty string when they are the same. Shared by every storage backend.
+// empty string when they are the same (ingestprocedure.cpp).
 QString describeDifference(const Event &stored, const Event &incoming);
 // "5–7" style gap text shared by reports.
 QString gapText(const QList<MissingSeqs> &gaps);
 
-// Adds events to a store inside a transaction the caller holds (so a bundle's import record or a
-// server's bookkeeping commits with the events, or not at all). Statements are prepared once.
+// Adds events to a SQLite store inside a transaction the caller holds (so a bundle's import record
+// or a server's bookkeeping commits with the events, or not at all). Statements are prepared once;
+// the decisions are store::IngestProcedure's, shared with the server's PostgreSQL.
 class EventIngest
 {
 public:
@@ -86,10 +90,9 @@ public:
     Result<IngestReport> finish();
 
 private:
-    struct Statements;
-    Database &m_db;
-    std::unique_ptr<Statements> m_st;
-    IngestReport m_report;
+    // The SQLite side of the one ingest procedure (store/ingestprocedure.h, sqliteingest.h).
+    std::unique_ptr<SqliteIngestBackend> m_backend;
+    std::unique_ptr<IngestProcedure> m_procedure;
 };
 
 // Progress of one workstation over what `db` stores; advances the workstation_seq hint.
