@@ -7,6 +7,7 @@
 #include "analysis/groups.h"
 #include "analysis/voteexport.h"
 #include "common/json.h"
+#include "query/leaderboardquery.h"
 #include "rating/arenafile.h"
 #include "rating/leaderboardformat.h"
 #include "store/eventstore.h"
@@ -20,12 +21,10 @@ namespace majlis::ctl {
 
 namespace {
 
-
-std::optional<int> wholeNumber(const QString &text, int minimum)
+// "min_votes" -> "--min-votes": the flag of a canonical option name.
+QString flagOf(const QString &name)
 {
-    bool ok = false;
-    const int n = text.toInt(&ok);
-    return ok && n >= minimum ? std::optional<int>(n) : std::nullopt;
+    return QStringLiteral("--") + QString(name).replace(QLatin1Char('_'), QLatin1Char('-'));
 }
 
 // Writes to -o FILE atomically, or to stdout.
@@ -106,54 +105,35 @@ QString analysisTable(const analysis::Analysis &a)
 // The options ratings shares between the store and --battles.
 struct BoardArguments
 {
-    rating::LeaderboardOptions options;
+    analysis::AnalysisOptions options;
     QString format = QStringLiteral("table");
+    bool storeOnly = false;  // an option only the store's votes have (pack, slice, include picked)
 };
 
+// The leaderboard's options are the core's (query/leaderboardquery.h); majlisctl only spells
+// them as flags: min_votes is --min-votes, include_picked the bare flag --include-picked.
 std::optional<QString> takeBoardArguments(Options &args, BoardArguments &board)
 {
-    rating::LeaderboardOptions &o = board.options;
-    if (auto v = args.take(QStringLiteral("--bootstrap"))) {
-        auto n = wholeNumber(*v, 0);
-        if (!n)
-            return QStringLiteral("--bootstrap takes a whole number >= 0");
-        o.bootstrap.rounds = *n;
-        if (*n == 0)
-            o.intervals = rating::IntervalMethod::None;
+    static const query::Spelling spelling{
+        [](const QString &name) -> QString { return flagOf(name) + QLatin1Char(' '); },
+        [](const QString &name, const QString &value) -> QString { return flagOf(name) + QLatin1Char(' ') + value; }};
+    query::Given given;
+    for (const QString &name : query::leaderboardOptionNames()) {
+        const bool storeOnly = name == QLatin1String("pack") || name == QLatin1String("slice")
+                               || name == QLatin1String("slice_min_votes") || name == QLatin1String("include_picked");
+        QStringList values;
+        if (name != QLatin1String("include_picked"))
+            values = args.takeAll(flagOf(name));
+        else if (args.takeFlag(flagOf(name)))
+            values << QStringLiteral("true");
+        for (const QString &v : values)
+            given.append({name, v});
+        board.storeOnly = board.storeOnly || (storeOnly && !values.isEmpty());
     }
-    if (auto v = args.take(QStringLiteral("--ci"))) {
-        if (*v == QLatin1String("bootstrap")) {
-            if (o.bootstrap.rounds == 0)
-                return QStringLiteral("--ci bootstrap needs --bootstrap N with N >= 1");
-            o.intervals = rating::IntervalMethod::Bootstrap;
-        } else if (*v == QLatin1String("sandwich")) {
-            o.intervals = rating::IntervalMethod::Sandwich;
-        } else if (*v == QLatin1String("none")) {
-            o.intervals = rating::IntervalMethod::None;
-        } else {
-            return QStringLiteral("--ci takes bootstrap, sandwich or none");
-        }
-    }
-    if (auto v = args.take(QStringLiteral("--both-bad"))) {
-        if (*v == QLatin1String("exclude"))
-            o.fit.bothBadAsTie = false;
-        else if (*v != QLatin1String("tie"))
-            return QStringLiteral("--both-bad takes tie or exclude");
-    }
-    if (auto v = args.take(QStringLiteral("--anchor")))
-        o.anchorModel = *v;
-    if (auto v = args.take(QStringLiteral("--anchor-rating"))) {
-        bool ok = false;
-        o.anchorRating = v->toDouble(&ok);
-        if (!ok)
-            return QStringLiteral("--anchor-rating takes a number");
-    }
-    if (auto v = args.take(QStringLiteral("--min-votes"))) {
-        auto n = wholeNumber(*v, 0);
-        if (!n)
-            return QStringLiteral("--min-votes takes a whole number >= 0");
-        o.provisionalBelowVotes = *n;
-    }
+    auto options = query::parseLeaderboardOptions(given, spelling);
+    if (!options)
+        return options.error().message;
+    board.options = std::move(*options);
     board.format = args.take(QStringLiteral("--format")).value_or(board.format);
     if (board.format != QLatin1String("table") && board.format != QLatin1String("json")
         && board.format != QLatin1String("csv"))
@@ -166,7 +146,7 @@ int ratingsFromBattles(Context &ctx, const QString &path, const BoardArguments &
     auto set = rating::readArenaBattles(path);
     if (!set)
         return fail(ctx, set.error().message);
-    auto result = rating::buildLeaderboard(*set, board.options);
+    auto result = rating::buildLeaderboard(*set, board.options.leaderboard);
     if (!result)
         return fail(ctx, result.error().message);
     if (board.format == QLatin1String("json"))
@@ -189,11 +169,7 @@ int ratings(Context &ctx)
 {
     Options args(ctx.args);
     const auto battles = args.take(QStringLiteral("--battles"));
-    const auto pack = args.take(QStringLiteral("--pack"));
-    const auto slice = args.take(QStringLiteral("--slice"));
     const auto groupsFile = args.take(QStringLiteral("--groups"));
-    const auto sliceMin = args.take(QStringLiteral("--slice-min-votes"));
-    const bool includePicked = args.takeFlag(QStringLiteral("--include-picked"));
     BoardArguments board;
     if (auto bad = takeBoardArguments(args, board))
         return usageError(ctx, *bad);
@@ -203,28 +179,13 @@ int ratings(Context &ctx)
         return usageError(ctx, QStringLiteral("ratings takes no positional arguments (got \"%1\")")
                                    .arg(args.positional().first()));
     if (battles) {
-        if (pack || slice || groupsFile || includePicked || sliceMin)
+        if (board.storeOnly || groupsFile)
             return usageError(ctx, QStringLiteral("--battles reads a file: --pack, --slice, --groups, --slice-min-votes "
                                                   "and --include-picked are for the store"));
         return ratingsFromBattles(ctx, *battles, board);
     }
 
-    analysis::AnalysisOptions options;
-    options.packId = pack.value_or(QString());
-    options.includePicked = includePicked;
-    options.leaderboard = board.options;
-    if (slice) {
-        auto by = analysis::sliceFromString(*slice);
-        if (!by)
-            return usageError(ctx, QStringLiteral("--slice takes dialect, category or group"));
-        options.slice = *by;
-    }
-    if (sliceMin) {
-        auto n = wholeNumber(*sliceMin, 0);
-        if (!n)
-            return usageError(ctx, QStringLiteral("--slice-min-votes takes a whole number >= 0"));
-        options.sliceMinVotes = *n;
-    }
+    analysis::AnalysisOptions options = board.options;
     if (options.slice == analysis::SliceBy::Group && !groupsFile)
         return usageError(ctx, QStringLiteral("--slice group needs --groups FILE (annotator -> group)"));
     if (groupsFile) {

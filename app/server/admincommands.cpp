@@ -1,5 +1,5 @@
 #include "admincommands.h"
-#include "serveroptions.h"
+#include "cli/optionlist.h"
 
 #include "bundle/workstationkey.h"
 #include "common/json.h"
@@ -51,11 +51,11 @@ int workstationCommand(QStringList args, QTextStream &out, QTextStream &err)
         return kUsage;
     }
     const QString verb = args.takeFirst();
-    const auto db = take(args, QStringLiteral("--db"));
-    const auto workstation = take(args, QStringLiteral("--workstation"));
-    const auto keyText = take(args, QStringLiteral("--key"));
-    const auto owner = take(args, QStringLiteral("--owner"));
-    const auto hours = take(args, QStringLiteral("--hours"));
+    const auto db = app::take(args, QStringLiteral("--db"));
+    const auto workstation = app::take(args, QStringLiteral("--workstation"));
+    const auto keyText = app::take(args, QStringLiteral("--key"));
+    const auto owner = app::take(args, QStringLiteral("--owner"));
+    const auto hours = app::take(args, QStringLiteral("--hours"));
     const bool replace = args.removeAll(QStringLiteral("--replace")) > 0;
     if (!db || !args.isEmpty()) {
         err << "majlis-server: error: " << (db ? QStringLiteral("unknown argument %1").arg(args.first()) : QStringLiteral("--db is needed"))

@@ -1,7 +1,7 @@
 // majlis-server: the sync server. Parses the command line and wires storage, handler and HTTP;
 // the logic lives in core/sync.
 #include "admincommands.h"
-#include "serveroptions.h"
+#include "cli/optionlist.h"
 #include "httpfront.h"
 
 #include "analysis/groups.h"
@@ -71,7 +71,7 @@ void raiseFileLimit()
 template <typename T>
 bool takeNumber(QStringList &args, const QString &name, T &value, QTextStream &err)
 {
-    const auto text = take(args, name);
+    const auto text = app::take(args, name);
     if (!text)
         return true;
     bool ok = false;
@@ -86,9 +86,9 @@ bool takeNumber(QStringList &args, const QString &name, T &value, QTextStream &e
 
 int tokenCreate(QStringList args, QTextStream &out, QTextStream &err)
 {
-    const auto db = take(args, QStringLiteral("--db"));
-    const auto name = take(args, QStringLiteral("--name"));
-    const auto roleText = take(args, QStringLiteral("--role"));
+    const auto db = app::take(args, QStringLiteral("--db"));
+    const auto name = app::take(args, QStringLiteral("--name"));
+    const auto roleText = app::take(args, QStringLiteral("--role"));
     if (!db || !name || !roleText || !args.isEmpty() || name->trimmed().isEmpty()) {
         err << "majlis-server: error: token create needs --db, --name and --role and nothing else\n";
         return kUsage;
@@ -132,12 +132,12 @@ int main(int argc, char *argv[])
         usage(out);
         return kOk;
     }
-    const QString listen = take(args, QStringLiteral("--listen")).value_or(QStringLiteral("127.0.0.1:8787"));
-    const QString dbSpec = take(args, QStringLiteral("--db")).value_or(QStringLiteral("sqlite:majlis-server.sqlite"));
-    const auto certFile = take(args, QStringLiteral("--cert"));
-    const auto keyFile = take(args, QStringLiteral("--key"));
-    const auto groupsFile = take(args, QStringLiteral("--groups"));
-    const QString enrollmentText = take(args, QStringLiteral("--enrollment")).value_or(QStringLiteral("code"));
+    const QString listen = app::take(args, QStringLiteral("--listen")).value_or(QStringLiteral("127.0.0.1:8787"));
+    const QString dbSpec = app::take(args, QStringLiteral("--db")).value_or(QStringLiteral("sqlite:majlis-server.sqlite"));
+    const auto certFile = app::take(args, QStringLiteral("--cert"));
+    const auto keyFile = app::take(args, QStringLiteral("--key"));
+    const auto groupsFile = app::take(args, QStringLiteral("--groups"));
+    const QString enrollmentText = app::take(args, QStringLiteral("--enrollment")).value_or(QStringLiteral("code"));
     if (enrollmentText != QLatin1String("code") && enrollmentText != QLatin1String("first-use")) {
         err << "majlis-server: error: --enrollment takes code or first-use\n";
         return kUsage;

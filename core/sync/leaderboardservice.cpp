@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "pack/packreader.h"
+#include "query/leaderboardquery.h"
 
 #include <QBuffer>
 #include <QSet>
@@ -12,28 +13,6 @@
 #include <limits>
 
 namespace majlis::sync {
-
-namespace {
-
-// Bootstrap rounds a request may ask for: enough for any published interval, few enough that
-// one request cannot hold the server for minutes.
-constexpr qint64 kMaxBootstrapRounds = 10000;
-
-std::optional<qint64> wholeNumber(const QString &text, qint64 min, qint64 max)
-{
-    bool ok = false;
-    const qint64 n = text.toLongLong(&ok);
-    if (!ok || n < min || n > max)
-        return std::nullopt;
-    return n;
-}
-
-Error badParameter(const QString &name, const QString &what)
-{
-    return Error::validation(QStringLiteral("query parameter \"%1\": %2").arg(name, what));
-}
-
-} // namespace
 
 // The packs as the server publishes them, each parsed once per published file.
 class LeaderboardService::Facts final : public analysis::PackFacts
@@ -113,95 +92,25 @@ LeaderboardService::LeaderboardService(ServerStorage &storage) : m_storage(stora
 
 Result<analysis::AnalysisOptions> LeaderboardService::options(const QUrlQuery &query) const
 {
-    static const QStringList known = {
-        QStringLiteral("pack"),      QStringLiteral("slice"),      QStringLiteral("slice_min_votes"),
-        QStringLiteral("bootstrap"), QStringLiteral("ci"),         QStringLiteral("both_bad"),
-        QStringLiteral("anchor"),    QStringLiteral("anchor_rating"), QStringLiteral("min_votes"),
-        QStringLiteral("include_picked")};
-    QSet<QString> seen;
+    // The parameters are the parser's canonical names; only their spelling in messages is ours.
+    static const query::Spelling spelling{
+        [](const QString &name) -> QString { return QStringLiteral("query parameter \"%1\": ").arg(name); },
+        [](const QString &name, const QString &value) -> QString { return name + QLatin1Char('=') + value; }};
+    const QStringList &known = query::leaderboardOptionNames();
+    query::Given given;
     for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
-        Q_UNUSED(value);
         if (!known.contains(name))
             return Error::validation(QStringLiteral("unknown query parameter \"%1\" (known: %2)")
                                          .arg(name, known.join(QStringLiteral(", "))));
-        if (seen.contains(name))
-            return badParameter(name, QStringLiteral("given twice"));
-        seen.insert(name);
+        given.append({name, value});
     }
-    auto value = [&](const char *name) -> std::optional<QString> {
-        const QString key = QLatin1String(name);
-        if (!query.hasQueryItem(key))
-            return std::nullopt;
-        return query.queryItemValue(key, QUrl::FullyDecoded);
-    };
-
-    analysis::AnalysisOptions o;
-    rating::LeaderboardOptions &board = o.leaderboard;
-    o.packId = value("pack").value_or(QString());
-    if (auto v = value("slice")) {
-        auto by = analysis::sliceFromString(*v);
-        if (!by)
-            return badParameter(QStringLiteral("slice"), QStringLiteral("takes none, dialect, category or group"));
-        if (*by == analysis::SliceBy::Group && m_groups.isEmpty())
-            return badParameter(QStringLiteral("slice"),
-                                QStringLiteral("this server knows no annotator groups (start it with --groups FILE)"));
-        o.slice = *by;
-    }
-    if (auto v = value("slice_min_votes")) {
-        auto n = wholeNumber(*v, 0, std::numeric_limits<qint64>::max());
-        if (!n)
-            return badParameter(QStringLiteral("slice_min_votes"), QStringLiteral("takes a whole number >= 0"));
-        o.sliceMinVotes = *n;
-    }
-    if (auto v = value("bootstrap")) {
-        auto n = wholeNumber(*v, 0, kMaxBootstrapRounds);
-        if (!n)
-            return badParameter(QStringLiteral("bootstrap"),
-                                QStringLiteral("takes a whole number from 0 to %1").arg(kMaxBootstrapRounds));
-        board.bootstrap.rounds = int(*n);
-        if (*n == 0)
-            board.intervals = rating::IntervalMethod::None;
-    }
-    if (auto v = value("ci")) {
-        if (*v == QLatin1String("bootstrap")) {
-            if (board.bootstrap.rounds == 0)
-                return badParameter(QStringLiteral("ci"), QStringLiteral("bootstrap needs bootstrap=N with N >= 1"));
-            board.intervals = rating::IntervalMethod::Bootstrap;
-        } else if (*v == QLatin1String("sandwich")) {
-            board.intervals = rating::IntervalMethod::Sandwich;
-        } else if (*v == QLatin1String("none")) {
-            board.intervals = rating::IntervalMethod::None;
-        } else {
-            return badParameter(QStringLiteral("ci"), QStringLiteral("takes bootstrap, sandwich or none"));
-        }
-    }
-    if (auto v = value("both_bad")) {
-        if (*v == QLatin1String("exclude"))
-            board.fit.bothBadAsTie = false;
-        else if (*v != QLatin1String("tie"))
-            return badParameter(QStringLiteral("both_bad"), QStringLiteral("takes tie or exclude"));
-    }
-    if (auto v = value("anchor"))
-        board.anchorModel = *v;
-    if (auto v = value("anchor_rating")) {
-        bool ok = false;
-        board.anchorRating = v->toDouble(&ok);
-        if (!ok || !std::isfinite(board.anchorRating))
-            return badParameter(QStringLiteral("anchor_rating"), QStringLiteral("takes a number"));
-    }
-    if (auto v = value("min_votes")) {
-        auto n = wholeNumber(*v, 0, std::numeric_limits<qint64>::max());
-        if (!n)
-            return badParameter(QStringLiteral("min_votes"), QStringLiteral("takes a whole number >= 0"));
-        board.provisionalBelowVotes = *n;
-    }
-    if (auto v = value("include_picked")) {
-        if (*v == QLatin1String("true") || *v == QLatin1String("1"))
-            o.includePicked = true;
-        else if (*v != QLatin1String("false") && *v != QLatin1String("0"))
-            return badParameter(QStringLiteral("include_picked"), QStringLiteral("takes true or false"));
-    }
-    o.annotatorGroups = m_groups;
+    auto o = query::parseLeaderboardOptions(given, spelling);
+    if (!o)
+        return o.error();
+    if (o->slice == analysis::SliceBy::Group && m_groups.isEmpty())
+        return Error::validation(spelling.subject(QStringLiteral("slice"))
+                                 + QStringLiteral("this server knows no annotator groups (start it with --groups FILE)"));
+    o->annotatorGroups = m_groups;
     return o;
 }
 
@@ -242,11 +151,8 @@ Result<QByteArray> LeaderboardService::leaderboard(const analysis::AnalysisOptio
         return *hit;
 
     Facts facts(*this, *published);
-    auto live = analysis::collectLiveVotes(
-        [this](const std::function<void(const Event &)> &visit, const QString &packId) {
-            return m_storage.forEachEvent(visit, packId);
-        },
-        facts, {options.packId, options.annotatorGroups});
+    auto live = analysis::collectLiveVotes(analysis::eventSourceOf(m_storage, options.packId), facts,
+                                           {options.packId, options.annotatorGroups});
     if (!live)
         return live.error();
     if (!options.packId.isEmpty() && live->votes.empty() && live->supersededVotes == 0

@@ -488,6 +488,59 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(r.json().value("message", std::string())).contains(reason), r.body.constData());
     }
 
+    // majlisctl ratings and GET /api/v1/leaderboard parse their options with one parser: the
+    // same bad value gets the same words after the option's name (--min-votes / "min_votes").
+    void leaderboardOptionsSameWordsBothWays_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("words");
+        const QString rounds = QStringLiteral("takes a whole number from 0 to 10000");
+        const QString atLeastZero = QStringLiteral("takes a whole number >= 0");
+        const QString finite = QStringLiteral("takes a finite number");
+        QTest::newRow("bootstrap nan") << QStringLiteral("bootstrap") << QStringLiteral("nan") << rounds;
+        QTest::newRow("bootstrap too many") << QStringLiteral("bootstrap") << QStringLiteral("1000000") << rounds;
+        QTest::newRow("bootstrap beyond int") << QStringLiteral("bootstrap") << QStringLiteral("4294967297") << rounds;
+        QTest::newRow("bootstrap negative") << QStringLiteral("bootstrap") << QStringLiteral("-1") << rounds;
+        QTest::newRow("anchor rating nan") << QStringLiteral("anchor_rating") << QStringLiteral("nan") << finite;
+        QTest::newRow("anchor rating inf") << QStringLiteral("anchor_rating") << QStringLiteral("-inf") << finite;
+        QTest::newRow("anchor rating words") << QStringLiteral("anchor_rating") << QStringLiteral("high") << finite;
+        QTest::newRow("min votes fraction") << QStringLiteral("min_votes") << QStringLiteral("1.5") << atLeastZero;
+        QTest::newRow("slice min votes negative") << QStringLiteral("slice_min_votes") << QStringLiteral("-3") << atLeastZero;
+        QTest::newRow("ci unknown") << QStringLiteral("ci") << QStringLiteral("magic")
+                                    << QStringLiteral("takes bootstrap, sandwich or none");
+        QTest::newRow("both bad unknown") << QStringLiteral("both_bad") << QStringLiteral("loss")
+                                          << QStringLiteral("takes tie or exclude");
+        QTest::newRow("slice unknown") << QStringLiteral("slice") << QStringLiteral("planet")
+                                       << QStringLiteral("takes none, dialect, category or group");
+    }
+    void leaderboardOptionsSameWordsBothWays()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(QString, words);
+        const QString flag = QStringLiteral("--") + QString(name).replace(QLatin1Char('_'), QLatin1Char('-'));
+        QProcess ctl;
+        ctl.start(ctlBinary(), {QStringLiteral("--store"), m_dir.filePath(QStringLiteral("never-opened.sqlite")),
+                                QStringLiteral("ratings"), flag, value});
+        QVERIFY(ctl.waitForFinished(60000));
+        QCOMPARE(ctl.exitCode(), 2);
+        const QString cli = QString::fromUtf8(ctl.readAllStandardError()).trimmed();
+        const QString cliPrefix = QStringLiteral("majlisctl: error: ") + flag + QLatin1Char(' ');
+        QVERIFY2(cli.startsWith(cliPrefix), qPrintable(cli));
+
+        QUrlQuery query;
+        query.addQueryItem(name, value);
+        const Reply r = leaderboard(QStringLiteral("reviewer"), query.toString(QUrl::FullyEncoded));
+        QCOMPARE(r.status, 400);
+        const QString served = QString::fromStdString(r.json().value("message", std::string()));
+        const QString servedPrefix = QStringLiteral("query parameter \"%1\": ").arg(name);
+        QVERIFY2(served.startsWith(servedPrefix), qPrintable(served));
+
+        QCOMPARE(served.mid(servedPrefix.size()), cli.mid(cliPrefix.size()));
+        QCOMPARE(cli.mid(cliPrefix.size()), words);
+    }
+
     void cleanupTestCase()
     {
         m_server.kill9();
