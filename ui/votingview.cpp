@@ -5,7 +5,6 @@
 #include "ui/failuredialog.h"
 
 #include <QAction>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -19,9 +18,8 @@
 namespace majlis::ui {
 
 VotingView::VotingView(QWidget *parent)
-    : QWidget(parent), m_meta(new QLabel(this)), m_prompt(new QTextBrowser(this)),
-      m_answers(new QSplitter(Qt::Horizontal, this)), m_first(new AnswerView(m_answers)),
-      m_second(new AnswerView(m_answers)), m_banner(new QLabel(this))
+    : QWidget(parent), m_meta(new QLabel(this)), m_prompt(new QTextBrowser(this)), m_answers(new QSplitter(Qt::Horizontal, this)),
+      m_first(new AnswerView(m_answers)), m_second(new AnswerView(m_answers)), m_banner(new QLabel(this))
 {
     setObjectName(QStringLiteral("votingView"));
     m_meta->setObjectName(QStringLiteral("pairMeta"));
@@ -76,86 +74,12 @@ VotingView::VotingView(QWidget *parent)
     setState(State::NoSession);
 }
 
-void VotingView::buildActions()
-{
-    auto make = [this](const char *name, QList<QKeySequence> keys, auto slot) {
-        auto *a = new QAction(this);
-        a->setObjectName(QLatin1String(name));
-        a->setShortcuts(keys);
-        a->setShortcutContext(Qt::WindowShortcut);
-        addAction(a);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
-    };
-    m_voteFirst = make("voteFirst", {QKeySequence(Qt::Key_1)}, [this] { castVote(Choice::First); });
-    m_voteSecond = make("voteSecond", {QKeySequence(Qt::Key_2)}, [this] { castVote(Choice::Second); });
-    m_tie = make("voteTie", {QKeySequence(Qt::Key_3)}, [this] { castVote(Choice::Tie); });
-    m_bothBad = make("voteBothBad", {QKeySequence(Qt::Key_4)}, [this] { castVote(Choice::BothBad); });
-    m_left = make("voteLeft", {QKeySequence(Qt::Key_Left)}, &VotingView::voteLeft);
-    m_right = make("voteRight", {QKeySequence(Qt::Key_Right)}, &VotingView::voteRight);
-    m_skip = make("skip", {QKeySequence(Qt::Key_S)}, &VotingView::skipPair);
-    m_undo = make("undo", {QKeySequence::Undo}, &VotingView::undoLast);
-    m_mark = make("markFailure", {QKeySequence(Qt::Key_M)}, &VotingView::markSelection);
-    m_flagFirst = make("flagFirst", {QKeySequence(Qt::CTRL | Qt::Key_1)}, [this] { flagAnswer(AnswerSlot::First); });
-    m_flagSecond = make("flagSecond", {QKeySequence(Qt::CTRL | Qt::Key_2)}, [this] { flagAnswer(AnswerSlot::Second); });
-    m_next = make("nextPair", {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter), QKeySequence(Qt::Key_Space)},
-                  &VotingView::continueToNext);
-    m_showInvisible = make("showInvisible", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)}, [this] {
-        setInvisibleShown(m_showInvisible->isChecked());  // triggering a checkable action toggles it first
-    });
-    m_showInvisible->setCheckable(true);
-}
-
 void VotingView::setInvisibleShown(bool shown)
 {
     // Stays as chosen from pair to pair, until toggled again.
     m_showInvisible->setChecked(shown);
     m_first->setInvisibleShown(shown, m_fonts);
     m_second->setInvisibleShown(shown, m_fonts);
-}
-
-void VotingView::retranslate()
-{
-    m_voteFirst->setText(tr("A is better"));
-    m_voteSecond->setText(tr("B is better"));
-    m_tie->setText(tr("Tie"));
-    m_bothBad->setText(tr("Both are bad"));
-    m_left->setText(tr("The answer on the left is better"));
-    m_right->setText(tr("The answer on the right is better"));
-    m_skip->setText(tr("Skip"));
-    m_undo->setText(tr("Undo"));
-    m_next->setText(tr("Next pair"));
-    m_mark->setText(tr("Mark a failure in the selected text"));
-    m_flagFirst->setText(tr("Flag answer A as a whole"));
-    m_showInvisible->setText(tr("Show invisible characters by name"));
-    m_flagSecond->setText(tr("Flag answer B as a whole"));
-    const QList<QAction *> actions{m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_skip, m_undo, m_next};
-    const QStringList keys{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
-                           QStringLiteral("S"), QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText),
-                           tr("Enter")};
-    for (qsizetype i = 0; i < actions.size(); ++i) {
-        m_buttons[i]->setText(QStringLiteral("%1  [%2]").arg(actions[i]->text(), keys[i]));
-        m_buttons[i]->setAccessibleName(actions[i]->text());
-        m_buttons[i]->setToolTip(tr("Shortcut: %1").arg(keys[i]));
-    }
-    m_prompt->setAccessibleName(tr("Prompt"));
-    m_meta->setAccessibleName(tr("Pair details"));
-    m_banner->setAccessibleName(tr("Revealed models"));
-    if (m_state == State::Finished)
-        showFinished();
-}
-
-void VotingView::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange)
-        retranslate();
-    QWidget::changeEvent(event);
-}
-
-QList<QAction *> VotingView::voteActions() const
-{
-    return {m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_left, m_right, m_skip, m_undo, m_next,
-            m_mark, m_flagFirst, m_flagSecond};
 }
 
 Side VotingView::firstSide() const
@@ -340,16 +264,6 @@ void VotingView::castVote(Choice choice)
     }
 }
 
-void VotingView::voteLeft()
-{
-    castVote(firstSide() == Side::Left ? Choice::First : Choice::Second);
-}
-
-void VotingView::voteRight()
-{
-    castVote(firstSide() == Side::Right ? Choice::First : Choice::Second);
-}
-
 void VotingView::skipPair()
 {
     if (m_state != State::Voting || !m_session)
@@ -400,8 +314,7 @@ void VotingView::connectAnswer(AnswerView *view, AnswerSlot slot)
             if (f.eventId != id)
                 continue;
             auto answer = FailureDialog::ask(m_session->taxonomy(), f.mark.quote,
-                                             FailureDialog::Answer{f.mark.category, f.mark.severity, f.mark.comment},
-                                             this);
+                                             FailureDialog::Answer{f.mark.category, f.mark.severity, f.mark.comment}, this);
             if (!answer)
                 return;
             if (auto e = m_session->editFailure(id, answer->category, answer->severity, answer->comment); !e)
@@ -481,7 +394,8 @@ void VotingView::refreshMarks()
             (f.slot == AnswerSlot::First ? firstFlags : secondFlags) << tip.section(QLatin1Char('\n'), 0, 0);
             continue;
         }
-        (f.slot == AnswerSlot::First ? first : second) << Highlight{f.eventId, *f.shownSpan, severity ? severity->weight : 1, tip};
+        (f.slot == AnswerSlot::First ? first : second)
+            << Highlight{f.eventId, *f.shownSpan, severity ? severity->weight : 1, tip};
     }
     m_first->setHighlights(first);
     m_second->setHighlights(second);
@@ -494,4 +408,4 @@ void VotingView::reportError(const QString &message)
     Q_EMIT errorOccurred(message);
 }
 
-} // namespace majlis::ui
+}  // namespace majlis::ui
