@@ -214,7 +214,11 @@ private:
 Result<LiveVotes> collectLiveVotes(const EventSource &forEachEvent, PackFacts &packs, const CollectOptions &options)
 {
     LiveVoteCollector collector(packs, options);
-    if (Status s = forEachEvent([&](const Event &e) { collector.add(e); }, options.packId); !s)
+    if (Status s = forEachEvent([&](const Event &e) -> Status {
+            collector.add(e);
+            return {};
+        });
+        !s)
         return s.error();
     return collector.finish();
 }
@@ -222,11 +226,7 @@ Result<LiveVotes> collectLiveVotes(const EventSource &forEachEvent, PackFacts &p
 Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOptions &options)
 {
     StorePackFacts packs(store);
-    return collectLiveVotes(
-        [&store](const std::function<void(const Event &)> &visit, const QString &packId) {
-            return store.forEachEvent(visit, packId);
-        },
-        packs, options);
+    return collectLiveVotes(eventSourceOf(store, options.packId), packs, options);
 }
 
 bool feedsRanking(const LiveVote &vote, bool includePicked)

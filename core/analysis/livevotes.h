@@ -107,12 +107,28 @@ public:
     virtual ItemFacts item(const QString &packId, const QString &itemId) = 0;
 };
 
-// Calls the visitor with every event (of the pack, when one is given) in the order they were
-// cast: the store's created_utc, workstation, seq.
-using EventSource = std::function<Status(const std::function<void(const Event &)> &visit, const QString &packId)>;
-
-// The fold, in one pass that keeps only what the analysis needs (never the events themselves).
+// The fold, in one pass over `events` (model/event.h) that keeps only what the analysis needs
+// (never the events themselves). The source yields the events in the order they were cast (the
+// store's created_utc, workstation, seq); those of other packs than options.packId are passed over,
+// so a source may narrow to the pack or not.
 Result<LiveVotes> collectLiveVotes(const EventSource &events, PackFacts &packs, const CollectOptions &options = {});
+// A source over a visitor-style reader (store or server storage: forEachEvent(visit, packId)).
+// The first error a sink returns skips the remaining events and is returned.
+template <typename Reader>
+EventSource eventSourceOf(Reader &reader, const QString &packId)
+{
+    return [&reader, packId](const EventSink &sink) -> Status {
+        Status first;
+        Status read = reader.forEachEvent(
+            [&](const Event &e) {
+                if (first)
+                    if (Status s = sink(e); !s)
+                        first = s;
+            },
+            packId);
+        return read ? first : read;
+    };
+}
 // The same over a store's events and packs.
 Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOptions &options = {});
 

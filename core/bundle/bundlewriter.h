@@ -13,13 +13,12 @@
 
 namespace majlis::bundle {
 
-// Takes one event; an error stops the source, which returns it.
-using EventSink = std::function<Status(const Event &)>;
-// Hands its events to the sink one at a time, in increasing seq order, and returns the first
-// error the sink returned (or its own). BundleWriter calls it twice, once to plan the header
-// and once to write, so that a million events never sit in memory: both calls must yield the
-// same events (a store query over already committed events does).
-using EventSource = std::function<Status(const EventSink &)>;
+// The sources a bundle is written from (model/event.h), in increasing seq order. BundleWriter
+// calls one twice, once to plan the header and once to write, so that a million events never
+// sit in memory: both calls must yield the same events (a store query over already committed
+// events does).
+using majlis::EventSink;
+using majlis::EventSource;
 
 struct BundleWriteOptions
 {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 
 #include "common/result.h"
@@ -39,6 +40,13 @@ struct Event
 
     friend bool operator==(const Event &, const Event &) = default;
 };
+
+// Takes one event; an error stops the source, which returns it.
+using EventSink = std::function<Status(const Event &)>;
+// Hands its events to the sink one at a time and returns the first error the sink returned (or
+// its own). Bundle writing, ingest and the analyses' fold all read events through this one type;
+// each source documents its order (a store: created_utc, workstation, seq; a bundle: seq).
+using EventSource = std::function<Status(const EventSink &)>;
 
 // The largest seq a workstation may use: 2^53 - 1, so that every JSON reader (JavaScript's too)
 // holds it exactly.
