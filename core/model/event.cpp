@@ -206,14 +206,6 @@ QString toString(Choice choice)
     return {};
 }
 
-std::optional<Choice> choiceFromString(const QString &text)
-{
-    for (Choice c : {Choice::First, Choice::Second, Choice::Tie, Choice::BothBad})
-        if (toString(c) == text)
-            return c;
-    return std::nullopt;
-}
-
 QString toString(Selection selection)
 {
     return selection == Selection::PickedByHand ? QStringLiteral("picked_by_hand")

@@ -76,7 +76,6 @@ enum class Choice { First, Second, Tie, BothBad };
 
 QString toString(Side side);
 QString toString(Choice choice);
-std::optional<Choice> choiceFromString(const QString &text);
 
 // How the pair came to the annotator. Only randomly scheduled pairs may feed a ranking
 // without selection bias.
