@@ -4,6 +4,9 @@
 
 #include "common/json.h"
 
+#include <cmath>
+#include <cstdint>
+
 namespace majlis::payload_v1 {
 
 using nlohmann::json;
@@ -27,9 +30,34 @@ std::optional<int> v1Int(const json &object, const char *key)
     if (!object.is_object())
         return std::nullopt;
     const auto it = object.find(key);
-    if (it == object.end() || !it->is_number_integer() || it->get<qint64>() < 0 || it->get<qint64>() > MaxCandidate)
+    if (it == object.end() || !it->is_number_integer()
+        || (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t(MaxCandidate))
+        || it->get<qint64>() < 0 || it->get<qint64>() > MaxCandidate)
         return std::nullopt;
     return int(it->get<qint64>());
+}
+
+// True only for a JSON true: a field of another type reads as absent, never throws.
+bool v1True(const json &object, const char *key)
+{
+    if (!object.is_object())
+        return false;
+    const auto it = object.find(key);
+    return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
+// A span's start or length: absent reads as 0; anything but an integer in [0, 2^40] refuses the
+// payload (version 1 always wrote small integers, so anything else was not written by Majlis).
+constexpr qint64 MaxOffset = qint64(1) << 40;
+std::optional<qsizetype> v1Offset(const json &object, const char *key)
+{
+    const auto it = object.find(key);
+    if (it == object.end())
+        return qsizetype(0);
+    if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t(MaxOffset))
+        || it->get<qint64>() < 0 || it->get<qint64>() > MaxOffset)
+        return std::nullopt;
+    return qsizetype(it->get<qint64>());
 }
 
 std::optional<Side> v1Side(const json &payload, const char *key)
@@ -47,11 +75,11 @@ std::optional<CandidateRef> v1Candidate(const json &payload, const char *key)
     const auto it = payload.find(key);
     if (it == payload.end() || !it->is_object())
         return std::nullopt;
-    const auto index = it->find("candidate");
     const auto model = v1String(*it, "model");
-    if (index == it->end() || !index->is_number_integer() || !model || model->isEmpty())
+    const auto candidate = v1Int(*it, "candidate");
+    if (!candidate || !model || model->isEmpty())
         return std::nullopt;
-    return CandidateRef{index->get<int>(), *model};
+    return CandidateRef{*candidate, *model};
 }
 
 Selection v1Selection(const json &payload)
@@ -92,9 +120,9 @@ Result<VotePayload> readVote1(const json &p)
     // Which candidate was "A": named by "first", else by the placement, else by where the winner was.
     if (const auto first = v1Candidate(p, "first"))
         v.shownFirst = letterOf(first->candidate);
-    if (!v.shownFirst && p.contains("placement") && p["placement"].is_object() && p["placement"].contains("swapped")
-        && p["placement"]["swapped"].is_boolean())
-        v.shownFirst = p["placement"]["swapped"].get<bool>() ? Letter::B : Letter::A;
+    if (const auto placement = p.find("placement"); !v.shownFirst && placement != p.end() && placement->is_object()
+        && placement->contains("swapped") && placement->at("swapped").is_boolean())
+        v.shownFirst = v1True(*placement, "swapped") ? Letter::B : Letter::A;
     if (const auto chosen = v1Side(p, "chosen_side");
         !v.shownFirst && chosen && v.firstSide && (v.outcome == VoteOutcome::A || v.outcome == VoteOutcome::B)) {
         const Letter won = v.outcome == VoteOutcome::A ? Letter::A : Letter::B;
@@ -112,10 +140,16 @@ Result<VotePayload> readVote1(const json &p)
                 continue;
             std::vector<MaskedName> names;
             if (const auto spans = m.find("spans"); spans != m.end() && spans->is_array())
-                for (const json &s : *spans)
-                    if (s.is_object())
-                        names.push_back({s.value("start", qsizetype(0)), s.value("length", qsizetype(0)),
-                                         v1String(s, "term").value_or(QString()), v1String(s, "text").value_or(QString())});
+                for (const json &s : *spans) {
+                    if (!s.is_object())
+                        continue;
+                    const auto start = v1Offset(s, "start"), length = v1Offset(s, "length");
+                    if (!start || !length)
+                        return Error::validation(QStringLiteral("field \"masking\": a span's start or length is not a "
+                                                                "non-negative integer"));
+                    names.push_back({*start, *length, v1String(s, "term").value_or(QString()),
+                                     v1String(s, "text").value_or(QString())});
+                }
             (*letter == Letter::A ? v.maskingA : v.maskingB) = std::move(names);
         }
     }
@@ -147,7 +181,7 @@ Result<SkipPayload> readSkip1(const json &p)
 Result<AnnotationPayload> readAnnotation1(const json &p)
 {
     const int candidate = v1Int(p, "candidate").value_or(-1);
-    if (p.value("removed", false))
+    if (v1True(p, "removed"))
         return AnnotationPayload(MarkRemoval{candidate});
     FailureMark m;
     m.candidate = candidate;
@@ -157,13 +191,17 @@ Result<AnnotationPayload> readAnnotation1(const json &p)
         return Error::validation(QStringLiteral("not a failure mark on one model's answer (no model or category)"));
     if (auto s = v1String(p, "severity"))
         m.severity = *s;
-    else if (p.contains("severity") && p["severity"].is_number())
-        m.severity = QString::number(p["severity"].get<double>());
-    if (p.contains("weight") && p["weight"].is_number())
-        m.weight = p["weight"].get<double>();
+    else if (const auto sev = p.find("severity"); sev != p.end() && sev->is_number())
+        m.severity = QString::number(sev->get<double>());
+    if (const auto w = p.find("weight"); w != p.end() && w->is_number() && std::isfinite(w->get<double>()))
+        m.weight = w->get<double>();
     m.comment = v1String(p, "comment").value_or(QString());
-    if (const auto span = p.find("span"); span != p.end() && span->is_object())
-        m.span = text::CodePointSpan{span->value("start", qsizetype(0)), span->value("length", qsizetype(0))};
+    if (const auto span = p.find("span"); span != p.end() && span->is_object()) {
+        const auto start = v1Offset(*span, "start"), length = v1Offset(*span, "length");
+        if (!start || !length)
+            return Error::validation(QStringLiteral("field \"span\": start or length is not a non-negative integer"));
+        m.span = text::CodePointSpan{*start, *length};
+    }
     m.quote = v1String(p, "quote").value_or(QString());
     return AnnotationPayload(std::move(m));
 }
@@ -175,7 +213,7 @@ Result<DialectJudgmentPayload> readDialectJudgment1(const json &p)
         return Error::validation(QStringLiteral("no candidate"));
     return DialectJudgmentPayload{
         *candidate, v1String(p, "model").value_or(QString()), v1String(p, "variety").value_or(QString()),
-        p.contains("matches_request") && p["matches_request"].is_boolean() && p["matches_request"].get<bool>()};
+        v1True(p, "matches_request")};
 }
 
 }  // namespace majlis::payload_v1

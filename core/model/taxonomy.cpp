@@ -132,8 +132,13 @@ Result<Taxonomy> parseTaxonomy(const nlohmann::json &j, const QString &where, co
         if (!known.contains(toQString(it.key())))
             return ctx.fail(toQString(it.key()), QStringLiteral("unknown field"));
     }
+    for (const char *name : {"id", "mode"}) {
+        if (j.contains(name) && !j[name].is_string())
+            return ctx.fail(QLatin1String(name), QStringLiteral("must be a string"));
+    }
     Taxonomy t;
-    t.id = toQString(j.value("id", std::string()));
+    if (j.contains("id"))
+        t.id = toQString(j["id"].get<std::string>());
     if (j.contains("severities")) {
         auto s = parseEntries(j["severities"], ctx, QStringLiteral("severities"), true);
         if (!s)
@@ -156,7 +161,8 @@ Result<Taxonomy> applyPackTaxonomy(const Taxonomy &base, const nlohmann::json &p
     auto parsed = parseTaxonomy(packTaxonomy, where, QStringLiteral("taxonomy"));
     if (!parsed)
         return parsed.error();
-    const std::string mode = packTaxonomy.value("mode", std::string("extend"));
+    // parseTaxonomy has refused a "mode" that is not a string.
+    const std::string mode = packTaxonomy.contains("mode") ? packTaxonomy["mode"].get<std::string>() : std::string("extend");
     if (mode == "replace") {
         if (parsed->categories.isEmpty())
             return Error::validation(

@@ -242,6 +242,48 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<MarkRemoval>(*annotationPayloadFromJson(json{{"removed", true}, {"candidate", 0}})));
     }
 
+    // A version-1 payload crafted with a field of the wrong type is refused or read without it;
+    // the reader never throws (nlohmann's value() threw type_error on each of these, which the
+    // CI fuzz run of fuzz_payload found as a crash).
+    void version1WithFieldsOfTheWrongTypeNeverThrows_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<bool>("readable");
+        const QByteArray vote = R"({"candidate_a":{"candidate":0,"model":"m"},"candidate_b":{"candidate":1,"model":"n"},"outcome":"a",)";
+        QTest::newRow("mark removed is a string") << EventKind::Annotation << QByteArray(R"({"removed":"yes","model":"m","category":"c"})") << true;
+        QTest::newRow("mark removed is an object") << EventKind::Annotation << QByteArray(R"({"removed":{},"candidate":0})") << false;
+        QTest::newRow("mark span start is a string") << EventKind::Annotation << QByteArray(R"({"model":"m","category":"c","span":{"start":"0","length":2}})") << false;
+        QTest::newRow("mark span length is negative") << EventKind::Annotation << QByteArray(R"({"model":"m","category":"c","span":{"start":0,"length":-2}})") << false;
+        QTest::newRow("mark span start is huge") << EventKind::Annotation << QByteArray(R"({"model":"m","category":"c","span":{"start":18446744073709551615,"length":1}})") << false;
+        QTest::newRow("mark span start is a fraction") << EventKind::Annotation << QByteArray(R"({"model":"m","category":"c","span":{"start":1.5,"length":1}})") << false;
+        QTest::newRow("masking span start is an array") << EventKind::Vote << QByteArray(vote + R"("masking":[{"candidate":0,"spans":[{"start":[],"length":1}]}]})") << false;
+        QTest::newRow("masking span length is null") << EventKind::Vote << QByteArray(vote + R"("masking":[{"candidate":0,"spans":[{"start":0,"length":null}]}]})") << false;
+        QTest::newRow("placement swapped is a number") << EventKind::Vote << QByteArray(vote + R"("placement":{"swapped":1}})") << true;
+        QTest::newRow("candidate beyond int") << EventKind::Vote << QByteArray(R"({"candidate_a":{"candidate":4294967296,"model":"m"},"candidate_b":{"candidate":1,"model":"n"},"outcome":"a"})") << false;
+        QTest::newRow("dialect matches_request is a string") << EventKind::DialectJudgment << QByteArray(R"({"candidate":0,"matches_request":"true"})") << true;
+    }
+
+    void version1WithFieldsOfTheWrongTypeNeverThrows()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QByteArray, payload);
+        QFETCH(bool, readable);
+        const json p = json::parse(payload.toStdString());
+        bool ok = false;
+        try {
+            if (kind == EventKind::Vote)
+                ok = votePayloadFromJson(p).ok();
+            else if (kind == EventKind::Annotation)
+                ok = annotationPayloadFromJson(p).ok();
+            else
+                ok = dialectJudgmentPayloadFromJson(p).ok();
+        } catch (const std::exception &e) {
+            QFAIL(qPrintable(QStringLiteral("the reader threw: %1").arg(QString::fromUtf8(e.what()))));
+        }
+        QCOMPARE(ok, readable);
+    }
+
     // docs/formats.md lists exactly the fields the code writes, and its examples are valid payloads
     // that read back to themselves.
     void documentMatchesCode_data()

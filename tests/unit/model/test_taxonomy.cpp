@@ -68,6 +68,8 @@ private Q_SLOTS:
                                                  << QStringLiteral("taxonomy.severities[0].weight");
         QTest::newRow("unknown field") << QStringLiteral(R"({"categorys": []})") << QStringLiteral("taxonomy.categorys");
         QTest::newRow("bad mode") << QStringLiteral(R"({"mode": "merge"})") << QStringLiteral("taxonomy.mode");
+        QTest::newRow("id not a string") << QStringLiteral(R"({"id": 5})") << QStringLiteral("taxonomy.id");
+        QTest::newRow("mode not a string") << QStringLiteral(R"({"mode": ["replace"]})") << QStringLiteral("taxonomy.mode");
         QTest::newRow("replace with nothing") << QStringLiteral(R"({"mode": "replace"})") << QStringLiteral("taxonomy.categories");
     }
 
