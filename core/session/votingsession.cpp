@@ -57,40 +57,36 @@ Result<std::unique_ptr<VotingSession>> VotingSession::start(store::EventStore &s
 
 Status VotingSession::fold()
 {
-    auto events = m_store.events(m_header.id, m_annotator);
-    if (!events)
-        return events.error();
-    QSet<QString> superseded;
-    for (const Event &e : std::as_const(*events))
-        if (!e.supersedes.isEmpty())
-            superseded.insert(e.supersedes);
-    for (const Event &e : std::as_const(*events)) {
-        if (superseded.contains(e.id) || !m_comparisons.contains(e.comparisonId))
-            continue;
-        if (e.kind == EventKind::Annotation || e.kind == EventKind::DialectJudgment) {
-            foldMark(e);
-            continue;
-        }
-        Selection selection = Selection::ScheduledRandom;
-        if (e.kind == EventKind::Vote) {
-            if (auto vote = votePayloadFromJson(e.payload))
-                selection = vote->selection;
-        } else if (e.kind == EventKind::Skip) {
-            if (auto skip = skipPayloadFromJson(e.payload))
-                selection = skip->selection;
-        }
-        if (e.kind == EventKind::Vote) {
-            m_voted.insert(e.comparisonId, e.id);
-            m_skipped.remove(e.comparisonId);
-        } else if (e.kind == EventKind::Skip) {
-            if (!m_voted.contains(e.comparisonId))
-                m_skipped.insert(e.comparisonId, e.id);
-        } else {
-            continue;
-        }
-        m_undoStack.append({e.id, e.kind, e.comparisonId, selection});
-    }
-    return {};
+    // One streaming pass: what is dead is known beforehand, so no event is held after its turn
+    // (50,000 parsed payloads held at once were most of a reopened session's memory).
+    auto superseded = m_store.supersededIds(m_header.id, m_annotator);
+    if (!superseded)
+        return superseded.error();
+    return m_store.forEachEvent(
+        [&](const Event &e) {
+            if (superseded->contains(e.id) || !m_comparisons.contains(e.comparisonId))
+                return;
+            if (e.kind == EventKind::Annotation || e.kind == EventKind::DialectJudgment) {
+                foldMark(e);
+                return;
+            }
+            Selection selection = Selection::ScheduledRandom;
+            if (e.kind == EventKind::Vote) {
+                if (auto vote = votePayloadFromJson(e.payload))
+                    selection = vote->selection;
+                m_voted.insert(e.comparisonId, e.id);
+                m_skipped.remove(e.comparisonId);
+            } else if (e.kind == EventKind::Skip) {
+                if (auto skip = skipPayloadFromJson(e.payload))
+                    selection = skip->selection;
+                if (!m_voted.contains(e.comparisonId))
+                    m_skipped.insert(e.comparisonId, e.id);
+            } else {
+                return;
+            }
+            m_undoStack.append({e.id, e.kind, e.comparisonId, selection});
+        },
+        m_header.id, m_annotator);
 }
 
 Result<std::optional<BlindPair>> VotingSession::next()

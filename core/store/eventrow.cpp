@@ -42,20 +42,51 @@ Status visitEventRows(Statement &st, const std::function<Status(const Event &)> 
     }
 }
 
+const char *eventsInCastOrderSql(bool ofPack, bool ofAnnotator)
+{
+    // One statement per filter, each with plain equalities: "(?1 IS NULL OR pack_id = ?1)" kept
+    // SQLite from the indexes, and a pack's events then came through a sort of every row, payload
+    // and all. A pack's events come in the order of events_in_cast_order; one annotator's from
+    // events_by_annotator, sorted (a workstation's share of a pack).
+    static const QByteArray select = QByteArray("SELECT ") + kEventColumns + " FROM events ";
+    static const QByteArray order = " ORDER BY created_utc, workstation, seq";
+    static const QByteArray all = select + order, pack = select + "WHERE pack_id = ?1" + order,
+                            annotator = select + "WHERE annotator = ?2" + order,
+                            both = select + "WHERE pack_id = ?1 AND annotator = ?2" + order;
+    return (ofPack ? (ofAnnotator ? both : pack) : (ofAnnotator ? annotator : all)).constData();
+}
+
 Status forEachEvent(Database &db, const std::function<void(const Event &)> &visit, const QString &packId,
                     const QString &annotator)
 {
-    static const QByteArray sql = QByteArray("SELECT ") + kEventColumns
-                                  + " FROM events WHERE (?1 IS NULL OR pack_id = ?1) AND (?2 IS NULL OR annotator = ?2) "
-                                    "ORDER BY created_utc, workstation, seq";
-    Statement st(db, sql.constData());
+    Statement st(db, eventsInCastOrderSql(!packId.isEmpty(), !annotator.isEmpty()));
     if (!st.valid())
         return st.prepareError();
-    st.bindOptional(1, packId).bindOptional(2, annotator);
+    if (!packId.isEmpty())
+        st.bind(1, packId);
+    if (!annotator.isEmpty())
+        st.bind(2, annotator);
     return visitEventRows(st, [&visit](const Event &e) {
         visit(e);
         return Status();
     });
+}
+
+Result<QSet<QString>> supersededIds(Database &db, const QString &packId, const QString &annotator)
+{
+    Statement st(db, "SELECT supersedes FROM events WHERE pack_id = ?1 AND annotator = ?2 AND supersedes IS NOT NULL");
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, packId).bind(2, annotator);
+    QSet<QString> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return out;
+        out.insert(st.columnText(0));
+    }
 }
 
 } // namespace majlis::store

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -23,9 +24,15 @@ Result<Event> eventFromRow(const Statement &st);
 // from `visit` stops the walk (the statement is reset) and is returned.
 Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit);
 
+// The statement forEachEvent runs: ?1 the pack, ?2 the annotator, each only when filtered on.
+const char *eventsInCastOrderSql(bool ofPack, bool ofAnnotator);
+
 // Every event of a database in the order they were cast (created_utc, workstation, seq), of one
 // pack and one annotator when given. Shared by the workstation's store and the server's SQLite.
 Status forEachEvent(Database &db, const std::function<void(const Event &)> &visit, const QString &packId = {},
                     const QString &annotator = {});
+
+// The ids that one annotator's events of a pack supersede (undone, edited or removed).
+Result<QSet<QString>> supersededIds(Database &db, const QString &packId, const QString &annotator);
 
 } // namespace majlis::store

@@ -139,6 +139,8 @@ Result<QList<PackSummary>> EventStore::packs()
 
 Result<PackHeader> EventStore::packHeader(const QString &packId)
 {
+    if (const auto cached = m_headers.constFind(packId); cached != m_headers.cend())
+        return *cached;
     Statement st(m_db, "SELECT header FROM packs WHERE id = ?1");
     if (!st.valid())
         return st.prepareError();
@@ -147,7 +149,10 @@ Result<PackHeader> EventStore::packHeader(const QString &packId)
         return row.error();
     if (!*row)
         return Error::notFound(QStringLiteral("no pack \"%1\" in the store").arg(packId));
-    return pack::parseHeader(st.columnBytes(0), QStringLiteral("stored pack %1").arg(packId));
+    auto header = pack::parseHeader(st.columnBytes(0), QStringLiteral("stored pack %1").arg(packId));
+    if (header)
+        m_headers.insert(packId, *header);
+    return header;
 }
 
 Result<Item> EventStore::item(const QString &packId, const QString &itemId)
@@ -274,6 +279,11 @@ Status EventStore::forEachEvent(const std::function<void(const Event &)> &visit,
                                 const QString &annotator)
 {
     return store::forEachEvent(m_db, visit, packId, annotator);
+}
+
+Result<QSet<QString>> EventStore::supersededIds(const QString &packId, const QString &annotator)
+{
+    return store::supersededIds(m_db, packId, annotator);
 }
 
 Result<QList<Event>> EventStore::events(const QString &packId, const QString &annotator)

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QLockFile>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -85,10 +87,14 @@ public:
     // time, and returns only after COMMIT returned. Then logs "committed event <id> kind=<k>".
     Result<Event> append(Event draft);
 
-    // Events in seq order per workstation, optionally for one pack and one annotator.
+    // Events in the order they were cast (created_utc, workstation, seq), optionally for one
+    // pack and one annotator. forEachEvent holds one event at a time; events() holds them all.
     Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {},
                         const QString &annotator = {});
     Result<QList<Event>> events(const QString &packId = {}, const QString &annotator = {});
+    // The ids that the annotator's events of the pack supersede: a fold can skip dead events in
+    // one streaming pass instead of holding every event to find them.
+    Result<QSet<QString>> supersededIds(const QString &packId, const QString &annotator);
     Result<StoreStats> stats();
 
 private:
@@ -97,6 +103,9 @@ private:
 
     QString m_path;
     Database m_db;
+    // Parsed pack headers by pack id. A stored pack never changes (a different pack under the
+    // same id is refused), so a header read once stays true; item() reads it for every item.
+    QHash<QString, PackHeader> m_headers;
     std::unique_ptr<QLockFile> m_writerLock;  // held for the store's lifetime in ReadWrite mode
     QString m_workstation;
     qint64 m_nextSeq = 1;

@@ -29,6 +29,7 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
 
     ImportReport report;
     report.packId = header.id;
+    m_headers.remove(header.id);  // whatever happens below: a rolled-back import leaves no header
 
     QString storedHash;
     {

@@ -59,7 +59,13 @@ CREATE TABLE workstation_audit (id BIGSERIAL PRIMARY KEY, at_utc TEXT NOT NULL, 
 UPDATE meta SET value = '3' WHERE key = 'schema_version';
 )sql";
 
-constexpr int kPgSchemaVersion = 3;
+// 4: a pack's events in cast order through an index (store/schema.cpp, migration 5).
+constexpr const char *kMigration4 = R"sql(
+CREATE INDEX events_in_cast_order ON events (pack_id, created_utc, workstation, seq);
+UPDATE meta SET value = '4' WHERE key = 'schema_version';
+)sql";
+
+constexpr int kPgSchemaVersion = 4;
 
 }  // namespace
 
@@ -110,6 +116,10 @@ Status PgStorage::migrate()
     }
     if (v < 3) {
         if (Status s = run(kMigration3, "migration to schema 3"); !s)
+            return s;
+    }
+    if (v < 4) {
+        if (Status s = run(kMigration4, "migration to schema 4"); !s)
             return s;
     }
     return tx.commit();

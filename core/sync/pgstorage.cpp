@@ -103,10 +103,13 @@ Status PgStorage::forEachEvent(const std::function<void(const Event &)> &visit, 
     // Not forward-only: Qt 6's QPSQL then uses libpq's single-row mode, and the visitor may run
     // queries of its own on this connection (the leaderboard reads published packs), which would
     // end the iteration early. The whole result is kept by libpq; rows become QVariants one by one.
-    Query q(db, QStringLiteral("SELECT %1 FROM events WHERE (? = '' OR pack_id = ?) ORDER BY created_utc, workstation, seq")
-                    .arg(QLatin1String(kEventColumns)));
-    const QString pack = packId.isEmpty() ? QStringLiteral("") : packId;  // '' and not NULL: "all packs"
-    if (Status s = q.bind(pack).bind(pack).exec(); !s)
+    // A pack's events through events_in_cast_order, not a sort of every row.
+    Query q(db, QStringLiteral("SELECT %1 FROM events %2 ORDER BY created_utc, workstation, seq")
+                    .arg(QLatin1String(kEventColumns),
+                         packId.isEmpty() ? QString() : QStringLiteral("WHERE pack_id = ?")));
+    if (!packId.isEmpty())
+        q.bind(packId);
+    if (Status s = q.exec(); !s)
         return s;
     while (q.next()) {
         auto e = eventFromQuery(q);
