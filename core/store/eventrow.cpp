@@ -75,18 +75,11 @@ Status forEachEvent(Database &db, const std::function<void(const Event &)> &visi
 Result<QSet<QString>> supersededIds(Database &db, const QString &packId, const QString &annotator)
 {
     Statement st(db, "SELECT supersedes FROM events WHERE pack_id = ?1 AND annotator = ?2 AND supersedes IS NOT NULL");
-    if (!st.valid())
-        return st.prepareError();
     st.bind(1, packId).bind(2, annotator);
     QSet<QString> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.insert(st.columnText(0));
-    }
+    if (Status s = forEachRow(st, [&](const Statement &row) { out.insert(row.columnText(0)); }); !s)
+        return s.error();
+    return out;
 }
 
 } // namespace majlis::store

@@ -123,18 +123,9 @@ Result<QList<PackSummary>> EventStore::packs()
 {
     Statement st(m_db, "SELECT p.id, p.title, p.item_count, p.imported_utc, "
                        "p.comparison_count FROM packs p ORDER BY p.id");
-    if (!st.valid())
-        return st.prepareError();
-    QList<PackSummary> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnInt(4), st.columnText(3)});
-    }
-    return out;
+    return readRows<PackSummary>(st, [](const Statement &row) {
+        return PackSummary{row.columnText(0), row.columnText(1), row.columnInt(2), row.columnInt(4), row.columnText(3)};
+    });
 }
 
 Result<PackHeader> EventStore::packHeader(const QString &packId)
@@ -236,18 +227,7 @@ Result<qint64> EventStore::annotatorSeed(const QString &name)
 Result<QStringList> EventStore::annotators()
 {
     Statement st(m_db, "SELECT name FROM annotators ORDER BY name");
-    if (!st.valid())
-        return st.prepareError();
-    QStringList out;
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(st.columnText(0));
-    }
-    return out;
+    return readRows<QString>(st, [](const Statement &row) { return row.columnText(0); });
 }
 
 Result<Event> EventStore::append(Event draft)

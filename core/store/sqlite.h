@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <cstdint>
@@ -78,6 +79,33 @@ private:
     QByteArray m_sql;
     Error m_error;
 };
+
+// Steps through every row of a prepared statement, calling visit(statement) on each; a statement
+// that did not prepare, or the first failing step, ends it with that error.
+template <typename Visit>
+Status forEachRow(Statement &st, Visit &&visit)
+{
+    if (!st.valid())
+        return st.prepareError();
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        visit(static_cast<const Statement &>(st));
+    }
+}
+
+// Every row of a prepared statement, each read by read(statement) into a list, in order.
+template <typename T, typename Read>
+Result<QList<T>> readRows(Statement &st, Read &&read)
+{
+    QList<T> out;
+    if (Status s = forEachRow(st, [&](const Statement &row) { out.append(read(row)); }); !s)
+        return s.error();
+    return out;
+}
 
 // A scope guard: BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless committed.
 // The destructor never throws; a failed rollback is logged.

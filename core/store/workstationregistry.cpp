@@ -63,17 +63,7 @@ Result<QList<WorkstationBinding>> listWorkstations(Database &db)
 {
     Statement st(db, "SELECT workstation, public_key, COALESCE(owner, ''), registered_by, registered_utc "
                      "FROM workstation_keys ORDER BY registered_utc, workstation");
-    if (!st.valid())
-        return st.prepareError();
-    QList<WorkstationBinding> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append(bindingFromRow(st));
-    }
+    return readRows<WorkstationBinding>(st, bindingFromRow);
 }
 
 Result<WorkstationBinding> bindWorkstation(Database &db, const WorkstationBinding &binding, const QString &actor)
@@ -154,18 +144,10 @@ Result<QList<WorkstationAuditEntry>> workstationAudit(Database &db)
 {
     Statement st(db, "SELECT at_utc, workstation, action, actor, COALESCE(owner, ''), COALESCE(public_key, ''), "
                      "COALESCE(previous_key, '') FROM workstation_audit ORDER BY id");
-    if (!st.valid())
-        return st.prepareError();
-    QList<WorkstationAuditEntry> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append({st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3), st.columnText(4),
-                    st.columnText(5), st.columnText(6)});
-    }
+    return readRows<WorkstationAuditEntry>(st, [](const Statement &row) {
+        return WorkstationAuditEntry{row.columnText(0), row.columnText(1), row.columnText(2), row.columnText(3),
+                                     row.columnText(4), row.columnText(5), row.columnText(6)};
+    });
 }
 
 Status addEnrollmentCode(Database &db, const QString &codeHash, const QString &owner, const QString &createdBy,

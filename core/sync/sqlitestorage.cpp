@@ -96,18 +96,10 @@ Result<QList<PublishedPack>> SqliteStorage::packs()
 {
     store::Statement st(m_db, "SELECT id, title, item_count, content_sha256, published_by, published_utc "
                               "FROM published_packs ORDER BY id");
-    if (!st.valid())
-        return st.prepareError();
-    QList<PublishedPack> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return out;
-        out.append({st.columnText(0), st.columnText(1), st.columnInt(2), st.columnText(3), st.columnText(4),
-                    st.columnText(5)});
-    }
+    return store::readRows<PublishedPack>(st, [](const store::Statement &row) {
+        return PublishedPack{row.columnText(0), row.columnText(1), row.columnInt(2), row.columnText(3),
+                             row.columnText(4), row.columnText(5)};
+    });
 }
 
 Result<std::optional<QByteArray>> SqliteStorage::packFile(const QString &id)
