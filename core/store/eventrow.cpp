@@ -26,20 +26,12 @@ Result<Event> eventFromRow(const Statement &st)
 
 Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit)
 {
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return {};
-        auto parsed = eventFromRow(st);
+    return forEachRow(st, [&](const Statement &row) -> Status {
+        auto parsed = eventFromRow(row);
         if (!parsed)
             return parsed.error();
-        if (Status s = visit(*parsed); !s) {
-            st.reset();
-            return s;
-        }
-    }
+        return visit(*parsed);
+    });
 }
 
 const char *eventsInCastOrderSql(bool ofPack, bool ofAnnotator)

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 
 #include "common/result.h"
 
@@ -81,7 +82,8 @@ private:
 };
 
 // Steps through every row of a prepared statement, calling visit(statement) on each; a statement
-// that did not prepare, or the first failing step, ends it with that error.
+// that did not prepare, or the first failing step, ends it with that error. A visitor that
+// returns a Status stops the walk with its first error (the statement is then reset).
 template <typename Visit>
 Status forEachRow(Statement &st, Visit &&visit)
 {
@@ -93,7 +95,14 @@ Status forEachRow(Statement &st, Visit &&visit)
             return row.error();
         if (!*row)
             return {};
-        visit(static_cast<const Statement &>(st));
+        if constexpr (std::is_same_v<decltype(visit(static_cast<const Statement &>(st))), Status>) {
+            if (Status s = visit(static_cast<const Statement &>(st)); !s) {
+                st.reset();
+                return s;
+            }
+        } else {
+            visit(static_cast<const Statement &>(st));
+        }
     }
 }
 
