@@ -27,6 +27,10 @@ constexpr std::size_t kMaxBatchesPerCommit = 32;
 // writing when the connection closes gets a reset, and its kernel throws the answer away with it.
 // Bigger bodies are refused at once and the connection closed.
 constexpr qint64 kDrainBytes = 8 * 1024 * 1024;
+// A chunked body found over its limit is answered at once (413), then read and dropped for up to
+// this much more before the connection closes: closing on a client that is still writing resets
+// it, and a client whose write fails may never read the answer (a lingering close, RFC 9112 9.6).
+constexpr qint64 kDiscardBytes = 16 * 1024 * 1024;
 
 std::optional<qint64> contentLength(MHD_Connection *connection)
 {
@@ -91,7 +95,9 @@ ApiResponse shuttingDown()
 // libmicrohttpd's thread otherwise; suspending and resuming order the two.
 struct HttpFront::Exchange
 {
-    enum class Stage { Admitting, Admitted, Draining, Receiving, Handling, Answered };
+    // Discarding: a body over the limit was answered (413, straight on the socket) and what the
+    // client still sends is read and dropped, up to kDrainBytes, before the connection closes.
+    enum class Stage { Admitting, Admitted, Draining, Receiving, Discarding, Handling, Answered };
     MHD_Connection *connection = nullptr;
     Stage stage = Stage::Admitting;
     majlis::sync::ApiRequestHead head;
@@ -99,6 +105,7 @@ struct HttpFront::Exchange
     QString query;
     QList<std::pair<QByteArray, QByteArray>> headers;  // every header, for the handler (signatures)
     qint64 limit = 0;
+    qint64 discardLeft = 0;
     QByteArray body;
     std::optional<ApiResponse> answer;
     std::optional<ApiHandler::PendingBatch> batch;
@@ -262,8 +269,15 @@ bool HttpFront::serve(MHD_Connection *connection, const char *url, const char *m
     case Exchange::Stage::Receiving:
         if (*uploadDataSize > 0) {
             if (exchange.body.size() + qint64(*uploadDataSize) > exchange.limit) {
-                refuseOversized(connection, exchange.limit);
-                return false;
+                if (!refuseOversized(connection, exchange.limit))
+                    return false;
+                // Closing now would reset a client that is still writing, and its kernel would
+                // throw the 413 away unread: read on a while first (a lingering close).
+                exchange.body = QByteArray();
+                exchange.stage = Exchange::Stage::Discarding;
+                exchange.discardLeft = kDiscardBytes;
+                *uploadDataSize = 0;
+                return true;
             }
             exchange.body.append(uploadData, qsizetype(*uploadDataSize));
             *uploadDataSize = 0;
@@ -275,6 +289,12 @@ bool HttpFront::serve(MHD_Connection *connection, const char *url, const char *m
         QMetaObject::invokeMethod(
             this, [this, shared = **context] { handle(shared); }, Qt::QueuedConnection);
         return true;
+    case Exchange::Stage::Discarding: // answered already: close once the client stops or has sent enough
+        if (*uploadDataSize == 0)
+            return false;
+        exchange.discardLeft -= qint64(*uploadDataSize);
+        *uploadDataSize = 0;
+        return exchange.discardLeft > 0;
     case Exchange::Stage::Answered:
         return queue(connection, *exchange.answer) == MHD_YES;
     case Exchange::Stage::Admitting:
@@ -306,17 +326,19 @@ void HttpFront::resume(Exchange &exchange)
 // libmicrohttpd 0.9.75 cannot queue an answer while a body is coming in, only drop the
 // connection. Over plain TCP nothing else is being written at that point, so the 413 goes out
 // directly before the drop; the client reads it, then the reset. Over TLS it is only dropped.
-void HttpFront::refuseOversized(MHD_Connection *connection, qint64 limit)
+bool HttpFront::refuseOversized(MHD_Connection *connection, qint64 limit)
 {
     const MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
     if (m_tls || !info)
-        return;
+        return false;
     const ApiResponse answer = ApiHandler::bodyOverLimit(limit);
     const QByteArray raw = "HTTP/1.1 413 Content Too Large\r\nContent-Type: " + answer.contentType
                            + "\r\nConnection: close\r\nContent-Length: " + QByteArray::number(answer.body.size())
                            + "\r\n\r\n" + answer.body;
-    if (::send(info->connect_fd, raw.constData(), std::size_t(raw.size()), MSG_NOSIGNAL | MSG_DONTWAIT) > 0)
-        ::shutdown(info->connect_fd, SHUT_WR);
+    if (::send(info->connect_fd, raw.constData(), std::size_t(raw.size()), MSG_NOSIGNAL | MSG_DONTWAIT) != raw.size())
+        return false;
+    ::shutdown(info->connect_fd, SHUT_WR);
+    return true;
 }
 
 void HttpFront::admit(const std::shared_ptr<Exchange> &exchange)

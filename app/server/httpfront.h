@@ -80,7 +80,9 @@ private:
     bool serve(MHD_Connection *connection, const char *url, const char *method, const char *uploadData,
                 std::size_t *uploadDataSize, std::shared_ptr<Exchange> **context);
     bool park(MHD_Connection *connection);
-    void refuseOversized(MHD_Connection *connection, qint64 limit);
+    // Sends the 413 of a chunked body past its limit straight on the socket and ends the write
+    // side; false when it could not (TLS, a full send buffer), and the connection just closes.
+    bool refuseOversized(MHD_Connection *connection, qint64 limit);
 
     // Main thread.
     void admit(const std::shared_ptr<Exchange> &exchange);

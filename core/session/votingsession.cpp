@@ -18,7 +18,7 @@ std::vector<MaskedName> maskedNames(const QList<blind::MaskedSpan> &spans)
 } // namespace
 
 VotingSession::VotingSession(store::EventStore &store, PackHeader header, QString annotator,
-                             blind::Schedule schedule, QHash<QString, store::ComparisonRef> comparisons)
+                             blind::Schedule schedule, QList<store::ComparisonRef> comparisons)
     : m_store(store), m_header(std::move(header)), m_annotator(std::move(annotator)),
       m_schedule(std::move(schedule)), m_comparisons(std::move(comparisons)), m_masker(m_header.models)
 {
@@ -40,16 +40,12 @@ Result<std::unique_ptr<VotingSession>> VotingSession::start(store::EventStore &s
     if (!refs)
         return refs.error();
     QStringList ids;
-    QHash<QString, store::ComparisonRef> byId;
     ids.reserve(refs->size());
-    byId.reserve(refs->size());
-    for (const store::ComparisonRef &r : std::as_const(*refs)) {
+    for (const store::ComparisonRef &r : std::as_const(*refs))
         ids.append(r.id);
-        byId.insert(r.id, r);
-    }
     std::unique_ptr<VotingSession> session(new VotingSession(store, std::move(*header), annotator,
-                                                             blind::Schedule(std::uint64_t(*seed), ids),
-                                                             std::move(byId)));
+                                                             blind::Schedule(std::uint64_t(*seed), std::move(ids)),
+                                                             std::move(*refs)));
     if (Status s = session->fold(); !s)
         return s.error();
     return session;
@@ -58,35 +54,55 @@ Result<std::unique_ptr<VotingSession>> VotingSession::start(store::EventStore &s
 Status VotingSession::fold()
 {
     // One streaming pass: what is dead is known beforehand, so no event is held after its turn
-    // (50,000 parsed payloads held at once were most of a reopened session's memory).
+    // (50,000 parsed payloads held at once were most of a reopened session's memory). Only the
+    // marks' payloads are parsed: what a vote or skip counts for here is its comparison.
     auto superseded = m_store.supersededIds(m_header.id, m_annotator);
     if (!superseded)
         return superseded.error();
+    static const QSet<QString> markKinds{EventKind::Annotation, EventKind::DialectJudgment};
     return m_store.forEachEvent(
         [&](const Event &e) {
-            if (superseded->contains(e.id) || !m_comparisons.contains(e.comparisonId))
+            if (superseded->contains(e.id) || !comparison(e.comparisonId))
                 return;
             if (e.kind == EventKind::Annotation || e.kind == EventKind::DialectJudgment) {
                 foldMark(e);
                 return;
             }
-            Selection selection = Selection::ScheduledRandom;
             if (e.kind == EventKind::Vote) {
-                if (auto vote = votePayloadFromJson(e.payload))
-                    selection = vote->selection;
                 m_voted.insert(e.comparisonId, e.id);
                 m_skipped.remove(e.comparisonId);
             } else if (e.kind == EventKind::Skip) {
-                if (auto skip = skipPayloadFromJson(e.payload))
-                    selection = skip->selection;
                 if (!m_voted.contains(e.comparisonId))
                     m_skipped.insert(e.comparisonId, e.id);
             } else {
                 return;
             }
-            m_undoStack.append({e.id, e.kind, e.comparisonId, selection});
+            m_undoStack.append({e.id, e.kind, e.comparisonId, std::nullopt});
         },
-        m_header.id, m_annotator);
+        m_header.id, m_annotator, &markKinds);
+}
+
+const store::ComparisonRef *VotingSession::comparison(const QString &comparisonId) const
+{
+    const qsizetype position = m_schedule.positionOf(comparisonId);
+    return position < 0 ? nullptr : &m_comparisons.at(m_schedule.indexAt(position));
+}
+
+Result<Selection> VotingSession::selectionOf(const Action &action) const
+{
+    if (action.selection)
+        return *action.selection;
+    auto e = m_store.event(action.eventId);
+    if (!e)
+        return e.error();
+    // A payload that does not read (a version this build does not know) keeps the default,
+    // as the fold did before it stopped reading vote payloads.
+    if (action.kind == EventKind::Vote) {
+        auto vote = votePayloadFromJson(e->payload);
+        return vote ? vote->selection : Selection::ScheduledRandom;
+    }
+    auto skip = skipPayloadFromJson(e->payload);
+    return skip ? skip->selection : Selection::ScheduledRandom;
 }
 
 Result<std::optional<BlindPair>> VotingSession::next()
@@ -118,14 +134,17 @@ Result<std::optional<BlindPair>> VotingSession::next()
 
 Result<BlindPair> VotingSession::pick(const QString &comparisonId)
 {
-    if (!m_comparisons.contains(comparisonId))
+    if (!comparison(comparisonId))
         return Error::notFound(QStringLiteral("no comparison \"%1\" in pack \"%2\"").arg(comparisonId, m_header.id));
     return open(comparisonId, Selection::PickedByHand);
 }
 
 Result<VotingSession::CurrentPair> VotingSession::prepare(const QString &comparisonId, Selection selection) const
 {
-    const store::ComparisonRef &ref = m_comparisons[comparisonId];
+    const store::ComparisonRef *known = comparison(comparisonId);
+    if (!known)
+        return Error::notFound(QStringLiteral("no comparison \"%1\" in pack \"%2\"").arg(comparisonId, m_header.id));
+    const store::ComparisonRef &ref = *known;
     auto item = m_store.item(m_header.id, ref.itemId);
     if (!item)
         return item.error();
@@ -277,7 +296,15 @@ Result<std::optional<BlindPair>> VotingSession::undo()
     if (m_undoStack.isEmpty())
         return std::optional<BlindPair>();
     const Action last = m_undoStack.last();
-    const store::ComparisonRef &ref = m_comparisons[last.comparisonId];
+    const store::ComparisonRef *known = comparison(last.comparisonId);
+    if (!known)
+        return Error::internal(QStringLiteral("the action to undo names comparison %1, which the pack does not have")
+                                   .arg(last.comparisonId));
+    const store::ComparisonRef &ref = *known;
+    // Read before the undo is committed: a store that cannot answer leaves the action standing.
+    auto selection = selectionOf(last);
+    if (!selection)
+        return selection.error();
     Event e;
     e.kind = EventKind::Undo;
     e.packId = m_header.id;
@@ -295,7 +322,7 @@ Result<std::optional<BlindPair>> VotingSession::undo()
     if (m_skipped.value(last.comparisonId) == last.eventId)
         m_skipped.remove(last.comparisonId);
     m_cursor = std::min(m_cursor, m_schedule.positionOf(last.comparisonId));
-    auto pair = open(last.comparisonId, last.selection);
+    auto pair = open(last.comparisonId, *selection);
     if (!pair)
         return pair.error();
     return std::optional<BlindPair>(*pair);

@@ -105,7 +105,9 @@ private:
         QString eventId;
         QString kind;
         QString comparisonId;
-        Selection selection;
+        // Known for the actions of this session; for folded ones read from the event when an
+        // undo needs it, so reopening a store parses no vote's payload.
+        std::optional<Selection> selection;
     };
     struct LiveMark
     {
@@ -125,8 +127,10 @@ private:
     };
 
     VotingSession(store::EventStore &store, PackHeader header, QString annotator, blind::Schedule schedule,
-                  QHash<QString, store::ComparisonRef> comparisons);
+                  QList<store::ComparisonRef> comparisons);
     Status fold();
+    const store::ComparisonRef *comparison(const QString &comparisonId) const;
+    Result<Selection> selectionOf(const Action &action) const;
     Result<CurrentPair> prepare(const QString &comparisonId, Selection selection) const;
     Result<BlindPair> open(const QString &comparisonId, Selection selection);
     Event draft(const QString &kind) const;
@@ -140,7 +144,7 @@ private:
     PackHeader m_header;
     QString m_annotator;
     blind::Schedule m_schedule;
-    QHash<QString, store::ComparisonRef> m_comparisons;
+    QList<store::ComparisonRef> m_comparisons;  // in the order the schedule was made from
     blind::IdentityMasker m_masker;
 
     QHash<QString, QString> m_voted;    // comparison -> live vote event id

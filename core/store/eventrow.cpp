@@ -1,10 +1,11 @@
 #include "store/eventrow.h"
 
+#include "store/schema.h"
 #include "store/sqlite.h"
 
 namespace majlis::store {
 
-Result<Event> eventFromRow(const Statement &st)
+Result<Event> eventFromRow(const Statement &st, bool parsePayload)
 {
     Event e;
     e.id = st.columnText(0);
@@ -17,6 +18,8 @@ Result<Event> eventFromRow(const Statement &st)
     e.annotator = st.columnText(7);
     e.createdUtc = st.columnText(8);
     e.supersedes = st.columnText(9);
+    if (!parsePayload)
+        return e;
     const QByteArray payload = st.columnBytes(10);
     e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
     if (e.payload.is_discarded())
@@ -24,10 +27,12 @@ Result<Event> eventFromRow(const Statement &st)
     return e;
 }
 
-Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit)
+Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit,
+                      const QSet<QString> *payloadKinds)
 {
     return forEachRow(st, [&](const Statement &row) -> Status {
-        auto parsed = eventFromRow(row);
+        const bool parse = !payloadKinds || payloadKinds->contains(row.columnText(3));
+        auto parsed = eventFromRow(row, parse);
         if (!parsed)
             return parsed.error();
         return visit(*parsed);
@@ -49,7 +54,7 @@ const char *eventsInCastOrderSql(bool ofPack, bool ofAnnotator)
 }
 
 Status forEachEvent(Database &db, const std::function<void(const Event &)> &visit, const QString &packId,
-                    const QString &annotator)
+                    const QString &annotator, const QSet<QString> *payloadKinds)
 {
     Statement st(db, eventsInCastOrderSql(!packId.isEmpty(), !annotator.isEmpty()));
     if (!st.valid())
@@ -61,12 +66,31 @@ Status forEachEvent(Database &db, const std::function<void(const Event &)> &visi
     return visitEventRows(st, [&visit](const Event &e) {
         visit(e);
         return Status();
-    });
+    }, payloadKinds);
+}
+
+Result<Event> eventById(Database &db, const QString &id)
+{
+    static const QByteArray sql = QByteArray("SELECT ") + kEventColumns + " FROM events WHERE id = ?1";
+    Statement st(db, sql.constData());
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, id);
+    std::optional<Event> found;
+    if (Status s = visitEventRows(st, [&](const Event &e) {
+            found = e;
+            return Status();
+        });
+        !s)
+        return s.error();
+    if (!found)
+        return Error::notFound(QStringLiteral("no event %1 in the store").arg(id));
+    return *found;
 }
 
 Result<QSet<QString>> supersededIds(Database &db, const QString &packId, const QString &annotator)
 {
-    Statement st(db, "SELECT supersedes FROM events WHERE pack_id = ?1 AND annotator = ?2 AND supersedes IS NOT NULL");
+    Statement st(db, kSupersededIdsSql);
     st.bind(1, packId).bind(2, annotator);
     QSet<QString> out;
     if (Status s = forEachRow(st, [&](const Statement &row) { out.insert(row.columnText(0)); }); !s)

@@ -18,11 +18,15 @@ class Statement;
 inline constexpr const char *kEventColumns =
     "id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, supersedes, payload";
 
-Result<Event> eventFromRow(const Statement &st);
+// With parsePayload false the payload is left null (and not read from the row).
+Result<Event> eventFromRow(const Statement &st, bool parsePayload = true);
 
 // Steps a bound statement that selects kEventColumns and hands each event to `visit`; an error
-// from `visit` stops the walk (the statement is reset) and is returned.
-Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit);
+// from `visit` stops the walk (the statement is reset) and is returned. With `payloadKinds` only
+// the events of those kinds come with their payload parsed; the others have a null payload (a
+// walk that needs only what an event is about skips the JSON parse, most of a row's cost).
+Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit,
+                      const QSet<QString> *payloadKinds = nullptr);
 
 // The statement forEachEvent runs: ?1 the pack, ?2 the annotator, each only when filtered on.
 const char *eventsInCastOrderSql(bool ofPack, bool ofAnnotator);
@@ -30,7 +34,10 @@ const char *eventsInCastOrderSql(bool ofPack, bool ofAnnotator);
 // Every event of a database in the order they were cast (created_utc, workstation, seq), of one
 // pack and one annotator when given. Shared by the workstation's store and the server's SQLite.
 Status forEachEvent(Database &db, const std::function<void(const Event &)> &visit, const QString &packId = {},
-                    const QString &annotator = {});
+                    const QString &annotator = {}, const QSet<QString> *payloadKinds = nullptr);
+
+// One event by id, or notFound.
+Result<Event> eventById(Database &db, const QString &id);
 
 // The ids that one annotator's events of a pack supersede (undone, edited or removed).
 Result<QSet<QString>> supersededIds(Database &db, const QString &packId, const QString &annotator);

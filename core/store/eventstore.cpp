@@ -167,40 +167,43 @@ Result<Item> EventStore::item(const QString &packId, const QString &itemId)
 
 Result<QList<ComparisonRef>> EventStore::comparisons(const QString &packId)
 {
-    Statement st(m_db, "SELECT id, pairs FROM items WHERE pack_id = ?1");
+    // Read from the items_pairs index alone (schema 6), in its order: item ids as their bytes compare, each
+    // item's pairs as imported. Schedules do not depend on this order (blind/schedule.h).
+    Statement st(m_db, kComparisonsSql);
     if (!st.valid())
         return st.prepareError();
     st.bind(1, packId);
-    // Ordered by comparison id as the bytes compare (SQLite's BINARY order, as before the pairs
-    // moved onto their items), so schedules do not change with the storage.
-    std::vector<std::pair<QByteArray, ComparisonRef>> sorted;
-    for (;;) {
-        auto row = st.step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const QByteArray item = st.columnBytes(0);
+    QList<ComparisonRef> out;
+    Status read = forEachRow(st, [&](const Statement &row) -> Status {
+        const QByteArray item = row.columnBytes(0);
         const QString itemId = QString::fromUtf8(item);
-        const QByteArray pairs = st.columnBytes(1);
-        for (const QByteArray &pair : pairs.split(' ')) {
+        const QByteArray pairs = row.columnBytes(1);
+        for (qsizetype from = 0; from < pairs.size();) {
+            qsizetype to = pairs.indexOf(' ', from);
+            if (to < 0)
+                to = pairs.size();
+            const QByteArrayView pair = QByteArrayView(pairs).sliced(from, to - from);
+            from = to + 1;
             if (pair.isEmpty())
                 continue;
             const qsizetype dash = pair.indexOf('-');
             bool okA = false, okB = false;
-            const int a = pair.left(dash).toInt(&okA), b = pair.mid(dash + 1).toInt(&okB);
-            if (dash <= 0 || !okA || !okB)
+            const int a = dash > 0 ? pair.first(dash).toInt(&okA) : 0;
+            const int b = dash > 0 ? pair.sliced(dash + 1).toInt(&okB) : 0;
+            if (!okA || !okB)
                 return Error::sql(QStringLiteral("stored item \"%1\" of pack \"%2\" has a damaged pair list \"%3\"")
                                       .arg(itemId, packId, QString::fromLatin1(pairs)));
-            const QByteArray id = item + '/' + pair;
-            sorted.push_back({id, ComparisonRef{QString::fromUtf8(id), itemId, a, b}});
+            QString id;
+            id.reserve(itemId.size() + 1 + pair.size());
+            id += itemId;
+            id += QLatin1Char('/');
+            id += QLatin1String(pair);
+            out.append(ComparisonRef{std::move(id), itemId, a, b});
         }
-    }
-    std::sort(sorted.begin(), sorted.end(), [](const auto &l, const auto &r) { return l.first < r.first; });
-    QList<ComparisonRef> out;
-    out.reserve(qsizetype(sorted.size()));
-    for (auto &entry : sorted)
-        out.append(std::move(entry.second));
+        return Status();
+    });
+    if (!read)
+        return read.error();
     return out;
 }
 
@@ -256,9 +259,14 @@ Result<Event> EventStore::append(Event draft)
 }
 
 Status EventStore::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId,
-                                const QString &annotator)
+                                const QString &annotator, const QSet<QString> *payloadKinds)
 {
-    return store::forEachEvent(m_db, visit, packId, annotator);
+    return store::forEachEvent(m_db, visit, packId, annotator, payloadKinds);
+}
+
+Result<Event> EventStore::event(const QString &id)
+{
+    return store::eventById(m_db, id);
 }
 
 Result<QSet<QString>> EventStore::supersededIds(const QString &packId, const QString &annotator)

@@ -89,8 +89,10 @@ public:
 
     // Events in the order they were cast (created_utc, workstation, seq), optionally for one
     // pack and one annotator. forEachEvent holds one event at a time; events() holds them all.
+    // With payloadKinds, only events of those kinds come with a parsed payload (store/eventrow.h).
     Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {},
-                        const QString &annotator = {});
+                        const QString &annotator = {}, const QSet<QString> *payloadKinds = nullptr);
+    Result<Event> event(const QString &id);
     Result<QList<Event>> events(const QString &packId = {}, const QString &annotator = {});
     // The ids that the annotator's events of the pack supersede: a fold can skip dead events in
     // one streaming pass instead of holding every event to find them.
@@ -118,3 +120,6 @@ Error writerLockRefusal(const QLockFile &lock, const QString &path, const QStrin
 QString utcNow();
 
 } // namespace majlis::store
+
+// Two QStrings and two ints: a list of 300,000 grows by moving bytes, not by copying each one.
+Q_DECLARE_TYPEINFO(majlis::store::ComparisonRef, Q_RELOCATABLE_TYPE);

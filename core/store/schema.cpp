@@ -189,6 +189,15 @@ constexpr std::array<const char *, kSchemaVersion> kMigrations = {
     R"sql(
     CREATE INDEX events_in_cast_order ON events (pack_id, created_utc, workstation, seq);
     )sql",
+    // 6: a voting session starts by listing every comparison of the pack (every item's pairs).
+    // Through the unique index on (pack_id, id) each of 100,000 items cost a lookup in the table,
+    // where the compressed bodies are; this index holds all the list needs.
+    // The fold's first question, which of the annotator's events supersede others, is answered
+    // from events_superseding alone instead of a lookup in the table for every event.
+    R"sql(
+    CREATE INDEX items_pairs ON items (pack_id, id, pairs);
+    CREATE INDEX events_superseding ON events (pack_id, annotator, supersedes) WHERE supersedes IS NOT NULL;
+    )sql",
 };
 
 } // namespace

@@ -8,12 +8,18 @@ class Database;
 
 // The schema version this build writes. Migrations are forward-only: a store written by a
 // newer Majlis is refused rather than guessed at.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Sets the connection pragmas (WAL, synchronous=FULL, foreign keys) and migrates the schema
 // from whatever PRAGMA user_version says up to kSchemaVersion, each step in one transaction.
 // Refuses, before anything is written, a file that is another program's SQLite database or a
 // store made by a newer Majlis.
+// The two queries a voting session starts with, each answered from a schema-6 index alone
+// (items_pairs, events_superseding); tests check the plans.
+inline constexpr const char *kComparisonsSql = "SELECT id, pairs FROM items WHERE pack_id = ?1 ORDER BY id";
+inline constexpr const char *kSupersededIdsSql =
+    "SELECT supersedes FROM events WHERE pack_id = ?1 AND annotator = ?2 AND supersedes IS NOT NULL";
+
 Status checkStoreFile(Database &db);
 Status prepareConnection(Database &db);
 Status migrate(Database &db);

@@ -249,6 +249,43 @@ private Q_SLOTS:
         QVERIFY(votePayloadFromJson(e->payload)->selection == Selection::PickedByHand);
         QVERIFY(!(*session)->pick(QStringLiteral("no-such/0-1")));
     }
+
+    // A reopened session folds votes and skips without parsing their payloads; what the undone
+    // action was chosen by is read back from its event when the undo needs it.
+    void undoAfterReopenKeepsHowThePairWasChosen()
+    {
+        {
+            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+            QVERIFY(session);
+            auto &s = **session;
+            QVERIFY(s.pick(QStringLiteral("i2/0-1")));
+            QVERIFY(s.skip());
+            QVERIFY(s.pick(QStringLiteral("i1/0-1")));
+            QVERIFY(s.vote(Choice::Tie, Side::Right));
+            QVERIFY(s.next());
+            QVERIFY(s.vote(Choice::First, Side::Left));
+        }
+        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        QVERIFY(session);
+        auto &s = **session;
+        QCOMPARE(s.judgedCount(), 2);
+        auto back = s.undo(); // the scheduled vote
+        QVERIFY(back && back->has_value());
+        QVERIFY((*back)->selection == Selection::ScheduledRandom);
+        back = s.undo(); // the vote on the pair picked by hand
+        QVERIFY(back && back->has_value());
+        QCOMPARE((*back)->comparisonId, QStringLiteral("i1/0-1"));
+        QVERIFY((*back)->selection == Selection::PickedByHand);
+        auto again = s.vote(Choice::Second, Side::Left);
+        QVERIFY(again);
+        QVERIFY(votePayloadFromJson(again->payload)->selection == Selection::PickedByHand);
+        QVERIFY(s.undo()); // the new vote
+        back = s.undo();   // the one before: the vote undone above is gone from the stack
+        QVERIFY(back && back->has_value());
+        QCOMPARE((*back)->comparisonId, QStringLiteral("i2/0-1"));
+        QVERIFY((*back)->selection == Selection::PickedByHand);
+        QVERIFY(!s.canUndo());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSession)
