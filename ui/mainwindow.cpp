@@ -149,7 +149,7 @@ void MainWindow::changeEvent(QEvent *event)
 
 Status MainWindow::openPack(const QString &packId, const QString &annotator)
 {
-    auto session = VotingSession::start(m_store, packId, annotator);
+    auto session = session::VotingSession::start(m_store, packId, annotator);
     if (!session)
         return session.error();
     m_voting->setSession(nullptr);

@@ -14,7 +14,9 @@ class QTextBrowser;
 class QDockWidget;
 
 namespace majlis {
+namespace session {
 class VotingSession;
+}
 namespace store {
 class EventStore;
 }
@@ -46,7 +48,7 @@ public:
     DesktopSync *desktopSync() const { return m_sync; }
     void openLeaderboard();
     VotingView *votingView() const { return m_voting; }
-    VotingSession *session() const { return m_session.get(); }
+    session::VotingSession *session() const { return m_session.get(); }
     qint64 votesThisSession() const { return m_votesThisSession; }
 
 protected:
@@ -62,7 +64,7 @@ private:
     void openSettings();
 
     store::EventStore &m_store;
-    std::unique_ptr<VotingSession> m_session;  // destroyed after the view lets go of it
+    std::unique_ptr<session::VotingSession> m_session;  // destroyed after the view lets go of it
     VotingView *m_voting;
     QDockWidget *m_guidelinesDock;
     QTextBrowser *m_guidelines;

@@ -32,8 +32,8 @@ void VotingView::buildActions()
     m_skip = make("skip", {QKeySequence(Qt::Key_S)}, &VotingView::skipPair);
     m_undo = make("undo", {QKeySequence::Undo}, &VotingView::undoLast);
     m_mark = make("markFailure", {QKeySequence(Qt::Key_M)}, &VotingView::markSelection);
-    m_flagFirst = make("flagFirst", {QKeySequence(Qt::CTRL | Qt::Key_1)}, [this] { flagAnswer(AnswerSlot::First); });
-    m_flagSecond = make("flagSecond", {QKeySequence(Qt::CTRL | Qt::Key_2)}, [this] { flagAnswer(AnswerSlot::Second); });
+    m_flagFirst = make("flagFirst", {QKeySequence(Qt::CTRL | Qt::Key_1)}, [this] { flagAnswer(session::AnswerSlot::First); });
+    m_flagSecond = make("flagSecond", {QKeySequence(Qt::CTRL | Qt::Key_2)}, [this] { flagAnswer(session::AnswerSlot::Second); });
     m_next = make("nextPair", {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter), QKeySequence(Qt::Key_Space)},
                   &VotingView::continueToNext);
     m_showInvisible = make("showInvisible", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U)}, [this] {

@@ -43,8 +43,8 @@ VotingView::VotingView(QWidget *parent)
 
     setFocusPolicy(Qt::StrongFocus);
     buildActions();
-    connectAnswer(m_first, AnswerSlot::First);
-    connectAnswer(m_second, AnswerSlot::Second);
+    connectAnswer(m_first, session::AnswerSlot::First);
+    connectAnswer(m_second, session::AnswerSlot::Second);
 
     auto *buttons = new QHBoxLayout;
     const QList<QAction *> actions{m_voteFirst, m_voteSecond, m_tie, m_bothBad, m_skip, m_undo, m_next};
@@ -107,7 +107,7 @@ void VotingView::zoom(int steps)
         }
 }
 
-void VotingView::setSession(VotingSession *session)
+void VotingView::setSession(session::VotingSession *session)
 {
     dropPrefetched();
     m_session = session;
@@ -181,7 +181,7 @@ void VotingView::showPair(const BlindPair &pair)
     if (pair.first.maskedCount + pair.second.maskedCount > 0)
         meta << tr("Model names masked: %1").arg(pair.first.maskedCount + pair.second.maskedCount);
     m_meta->setText(meta.join(QStringLiteral("  ·  ")));
-    for (AnswerSlot slot : {AnswerSlot::First, AnswerSlot::Second}) {
+    for (session::AnswerSlot slot : {session::AnswerSlot::First, session::AnswerSlot::Second}) {
         viewOf(slot)->setVarieties(m_session->varieties(), pair.dialect);
         if (auto j = m_session->dialectJudgment(slot))
             viewOf(slot)->setDialectJudgment(j->variety, j->matchesRequest);
@@ -298,19 +298,19 @@ void VotingView::undoLast()
     Q_EMIT progressChanged(m_session->judgedCount(), m_session->totalCount());
 }
 
-AnswerView *VotingView::viewOf(AnswerSlot slot) const
+AnswerView *VotingView::viewOf(session::AnswerSlot slot) const
 {
-    return slot == AnswerSlot::First ? m_first : m_second;
+    return slot == session::AnswerSlot::First ? m_first : m_second;
 }
 
-void VotingView::connectAnswer(AnswerView *view, AnswerSlot slot)
+void VotingView::connectAnswer(AnswerView *view, session::AnswerSlot slot)
 {
     connect(view, &AnswerView::markRequested, this, &VotingView::markSelection);
     connect(view, &AnswerView::flagRequested, this, [this, slot] { flagAnswer(slot); });
     connect(view, &AnswerView::editRequested, this, [this](const QString &id) {
         if (!m_session)
             return;
-        for (const ShownMark &f : m_session->failures()) {
+        for (const session::ShownMark &f : m_session->failures()) {
             if (f.eventId != id)
                 continue;
             auto answer = FailureDialog::ask(m_session->taxonomy(), f.mark.quote,
@@ -343,10 +343,10 @@ void VotingView::markSelection()
     if (!m_session || !m_session->current() || m_state == State::Finished)
         return;
     // The answer whose text has the focus first, else whichever has a selection.
-    QList<AnswerSlot> order{AnswerSlot::First, AnswerSlot::Second};
+    QList<session::AnswerSlot> order{session::AnswerSlot::First, session::AnswerSlot::Second};
     if (m_second->browser()->hasFocus())
         std::swap(order[0], order[1]);
-    for (AnswerSlot slot : order) {
+    for (session::AnswerSlot slot : order) {
         AnswerView *view = viewOf(slot);
         const auto span = view->selectedSpan();
         if (!span)
@@ -364,7 +364,7 @@ void VotingView::markSelection()
                    "the whole answer with Ctrl+1 / Ctrl+2."));
 }
 
-void VotingView::flagAnswer(AnswerSlot slot)
+void VotingView::flagAnswer(session::AnswerSlot slot)
 {
     if (!m_session || !m_session->current() || m_state == State::Finished)
         return;
@@ -383,7 +383,7 @@ void VotingView::refreshMarks()
     QList<Highlight> first, second;
     QStringList firstFlags, secondFlags;
     const QStringList languages = QLocale().uiLanguages();
-    for (const ShownMark &f : m_session->failures()) {
+    for (const session::ShownMark &f : m_session->failures()) {
         const TaxonomyEntry *category = m_session->taxonomy().category(f.mark.category);
         const TaxonomyEntry *severity = m_session->taxonomy().severity(f.mark.severity);
         QString tip = (category ? pickLanguage(category->label, languages) : f.mark.category) + QStringLiteral(" · ")
@@ -391,10 +391,10 @@ void VotingView::refreshMarks()
         if (!f.mark.comment.isEmpty())
             tip += QStringLiteral("\n") + f.mark.comment;
         if (!f.shownSpan) {  // no place to paint: listed under the answer's header
-            (f.slot == AnswerSlot::First ? firstFlags : secondFlags) << tip.section(QLatin1Char('\n'), 0, 0);
+            (f.slot == session::AnswerSlot::First ? firstFlags : secondFlags) << tip.section(QLatin1Char('\n'), 0, 0);
             continue;
         }
-        (f.slot == AnswerSlot::First ? first : second)
+        (f.slot == session::AnswerSlot::First ? first : second)
             << Highlight{f.eventId, *f.shownSpan, severity ? severity->weight : 1, tip};
     }
     m_first->setHighlights(first);

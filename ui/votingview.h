@@ -13,7 +13,7 @@ class QSplitter;
 class QTextBrowser;
 class QTextDocument;
 
-namespace majlis {
+namespace majlis::session {
 class VotingSession;
 enum class AnswerSlot;
 }
@@ -35,8 +35,8 @@ public:
     explicit VotingView(QWidget *parent = nullptr);
 
     // Not owned; must outlive the view or be replaced first.
-    void setSession(VotingSession *session);
-    VotingSession *session() const { return m_session; }
+    void setSession(session::VotingSession *session);
+    session::VotingSession *session() const { return m_session; }
     // Shows the session's current pair as it is (after a pick by hand), without moving on.
     void showCurrent();
     State state() const { return m_state; }
@@ -60,7 +60,7 @@ public Q_SLOTS:
     // Every answer's invisible characters shown by name (Ctrl+Shift+U), on this pair and the next.
     void setInvisibleShown(bool shown);
     void markSelection();               // M: the selected text of either answer
-    void flagAnswer(majlis::AnswerSlot slot);  // Ctrl+1 / Ctrl+2: the whole answer
+    void flagAnswer(session::AnswerSlot slot);  // Ctrl+1 / Ctrl+2: the whole answer
 
 Q_SIGNALS:
     void voteCommitted(const QString &eventId);
@@ -85,10 +85,10 @@ private:
     QString promptMarkdown(const BlindPair &pair) const;
     void dropPrefetched();
     void refreshMarks();
-    void connectAnswer(AnswerView *view, AnswerSlot slot);
-    AnswerView *viewOf(AnswerSlot slot) const;
+    void connectAnswer(AnswerView *view, session::AnswerSlot slot);
+    AnswerView *viewOf(session::AnswerSlot slot) const;
 
-    VotingSession *m_session = nullptr;
+    session::VotingSession *m_session = nullptr;
     State m_state = State::NoSession;
     TextFonts m_fonts;
 

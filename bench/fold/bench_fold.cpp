@@ -132,10 +132,10 @@ int annotate(const QString &storePath, const QString &packFile, int events)
     if (!report)
         return fail(report.error().message);
     fastWrites(**store);
-    auto session = VotingSession::start(**store, report->packId, Annotator);
+    auto session = session::VotingSession::start(**store, report->packId, Annotator);
     if (!session)
         return fail(session.error().message);
-    VotingSession &s = **session;
+    session::VotingSession &s = **session;
     QRandomGenerator rng(7);
     QElapsedTimer t;
     t.start();
@@ -160,7 +160,7 @@ int annotate(const QString &storePath, const QString &packFile, int events)
             ++skips;
         } else if (roll < 14) {
             const Taxonomy &tax = s.taxonomy();
-            auto e = s.markFailure(rng.bounded(2) ? AnswerSlot::First : AnswerSlot::Second, text::CodePointSpan{0, 20},
+            auto e = s.markFailure(rng.bounded(2) ? session::AnswerSlot::First : session::AnswerSlot::Second, text::CodePointSpan{0, 20},
                                    tax.categories[rng.bounded(int(tax.categories.size()))].id,
                                    tax.severities[rng.bounded(int(tax.severities.size()))].id,
                                    QStringLiteral("يخلط بين اللهجة والفصحى"));
@@ -191,7 +191,7 @@ int reopen(const QString &storePath, const QString &packId)
     if (!store)
         return fail(store.error().message);
     const double openMs = double(t.nsecsElapsed()) / 1e6;
-    auto session = VotingSession::start(**store, packId, Annotator);
+    auto session = session::VotingSession::start(**store, packId, Annotator);
     if (!session)
         return fail(session.error().message);
     const double startMs = double(t.nsecsElapsed()) / 1e6;

@@ -131,7 +131,7 @@ int commitLatency(const QString &storePath, int n)
     auto report = (*store)->importPack(QStringLiteral(MAJLIS_SOURCE_DIR "/tests/fixtures/store/small-pack.jsonl"));
     if (!report)
         return 1;
-    auto session = VotingSession::start(**store, report->packId, QStringLiteral("bench"));
+    auto session = session::VotingSession::start(**store, report->packId, QStringLiteral("bench"));
     if (!session)
         return 1;
 
@@ -202,7 +202,7 @@ int nextPair(const QString &storePath, const QString &packFile, int n)
     auto report = (*store)->importPack(packFile);
     if (!report)
         return 1;
-    auto session = VotingSession::start(**store, report->packId, QStringLiteral("bench"));
+    auto session = session::VotingSession::start(**store, report->packId, QStringLiteral("bench"));
     if (!session)
         return 1;
     ui::VotingView view;

@@ -3,7 +3,7 @@
 
 #include "text/offsets.h"
 
-namespace majlis {
+namespace majlis::session {
 
 void VotingSession::foldMark(const Event &e)
 {

@@ -6,7 +6,7 @@
 
 #include <QSet>
 
-namespace majlis {
+namespace majlis::session {
 
 namespace {
 
@@ -340,4 +340,4 @@ std::optional<Reveal> VotingSession::reveal() const
     return Reveal{nameOf(m_current->firstCandidate), nameOf(m_current->secondCandidate)};
 }
 
-} // namespace majlis
+} // namespace majlis::session

@@ -19,7 +19,7 @@
 #include "store/eventstore.h"
 #include "text/offsets.h"
 
-namespace majlis {
+namespace majlis::session {
 
 // Model names of the pair just voted on, for the reveal step.
 struct Reveal
@@ -159,4 +159,4 @@ private:
     std::optional<BlindPair> m_noPair;
 };
 
-} // namespace majlis
+} // namespace majlis::session

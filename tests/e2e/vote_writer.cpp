@@ -25,12 +25,12 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "error: " << report.error().message << '\n';
         return 1;
     }
-    auto session = VotingSession::start(**store, report->packId, args[3]);
+    auto session = session::VotingSession::start(**store, report->packId, args[3]);
     if (!session) {
         QTextStream(stderr) << "error: " << session.error().message << '\n';
         return 1;
     }
-    VotingSession &s = **session;
+    session::VotingSession &s = **session;
     for (quint64 n = 0;; ++n) {
         auto pair = s.next();
         if (!pair) {

@@ -31,7 +31,7 @@ Status simulateVotes(store::EventStore &store, const QString &packId, const Vote
     std::uniform_real_distribution<double> uniform(0, 1);
     QList<QPair<QString, QString>> voted; // (item, model) of answers seen, for failure marks
     for (int a = 0; a < sim.annotators.size(); ++a) {
-        auto session = VotingSession::start(store, packId, sim.annotators[a]);
+        auto session = session::VotingSession::start(store, packId, sim.annotators[a]);
         if (!session)
             return session.error();
         for (int n = 0; n < sim.votesPerAnnotator; ++n) {

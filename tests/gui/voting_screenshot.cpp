@@ -34,7 +34,7 @@ int main(int argc, char *argv[])
     window.setTranslator(&translator);
     if (!window.openPack(report->packId, QStringLiteral("demo")))
         return 1;
-    VotingSession *session = window.session();
+    session::VotingSession *session = window.session();
     for (int i = 0; i < 3; ++i) {  // a few votes, so the status bar shows counts
         (void)session->next();
         (void)session->vote(Choice(i % 3), window.votingView()->firstSide());
@@ -42,8 +42,8 @@ int main(int argc, char *argv[])
     if (!session->pick(QStringLiteral("code-001/1-3")))
         return 1;
     const BlindPair pair = *session->current();
-    auto markIn = [&](AnswerSlot slot, const QString &needle, const char *category, const char *severity, const char *comment) {
-        const QString &shown = slot == AnswerSlot::First ? pair.first.text : pair.second.text;
+    auto markIn = [&](session::AnswerSlot slot, const QString &needle, const char *category, const char *severity, const char *comment) {
+        const QString &shown = slot == session::AnswerSlot::First ? pair.first.text : pair.second.text;
         const qsizetype at = shown.indexOf(needle);
         if (at < 0)
             return;
@@ -51,11 +51,11 @@ int main(int argc, char *argv[])
         (void)session->markFailure(slot, span, QLatin1String(category), QLatin1String(severity),
                                    QString::fromUtf8(comment));
     };
-    for (AnswerSlot slot : {AnswerSlot::First, AnswerSlot::Second}) {
+    for (session::AnswerSlot slot : {session::AnswerSlot::First, session::AnswerSlot::Second}) {
         markIn(slot, QStringLiteral("فيما يلي دالة لتطبيع النص العربي"), "msa_drift", "major", "فصحى والمطلوب إماراتي");
         markIn(slot, QStringLiteral("وتشتغل على Python 3.8 وفوق"), "factual_error", "minor", "");
     }
-    (void)session->judgeDialect(AnswerSlot::First, session->varieties().first(), true);
+    (void)session->judgeDialect(session::AnswerSlot::First, session->varieties().first(), true);
     window.votingView()->showCurrent();
     window.setGeometry(QApplication::primaryScreen()->availableGeometry());  // no window manager under Xvfb
     window.show();

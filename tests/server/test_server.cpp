@@ -388,7 +388,7 @@ private Q_SLOTS:
             QVERIFY((*ws)->importPack(demo));
             QRandomGenerator rng(7);
             for (const QString &annotator : {QStringLiteral("amina"), QStringLiteral("khalid"), QStringLiteral("rana")}) {
-                auto voting = VotingSession::start(**ws, packId, annotator);
+                auto voting = session::VotingSession::start(**ws, packId, annotator);
                 QVERIFY2(voting, qPrintable(voting ? QString() : voting.error().message));
                 for (int n = 0; n < 40; ++n) {
                     auto pair = (*voting)->next();
@@ -398,7 +398,7 @@ private Q_SLOTS:
                     const Choice choices[] = {Choice::First, Choice::Second, Choice::First, Choice::Tie, Choice::BothBad};
                     QVERIFY((*voting)->vote(choices[rng.bounded(5)], Side::Left));
                     if (n == 3)
-                        QVERIFY((*voting)->markFailure(AnswerSlot::First, std::nullopt,
+                        QVERIFY((*voting)->markFailure(session::AnswerSlot::First, std::nullopt,
                                                         QStringLiteral("factual_error"), QStringLiteral("major"),
                                                         {}));
                 }
@@ -442,7 +442,7 @@ private Q_SLOTS:
         {
             auto ws = store::EventStore::open(wsPath);
             QVERIFY(ws);
-            auto voting = VotingSession::start(**ws, packId, QStringLiteral("amina"));
+            auto voting = session::VotingSession::start(**ws, packId, QStringLiteral("amina"));
             QVERIFY(voting);
             auto pair = (*voting)->next();
             QVERIFY(pair && *pair);

@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     std::mt19937_64 random(20261202);
     const QStringList annotators{QStringLiteral("amal"), QStringLiteral("badr"), QStringLiteral("carim")};
     for (int a = 0; a < annotators.size(); ++a) {
-        auto session = must(VotingSession::start(*store, pack, annotators[a]), "start");
+        auto session = must(session::VotingSession::start(*store, pack, annotators[a]), "start");
         const Side firstSide = a == 1 ? Side::Right : Side::Left; // badr works in the Arabic interface
         const QString language = a == 1 ? QStringLiteral("ar") : QStringLiteral("en");
         for (int n = 0; n < 40; ++n) {
@@ -57,7 +57,7 @@ int main(int argc, char **argv)
                 must(session->vote(choice == Choice::First ? Choice::Second : Choice::First, firstSide, language), "revote");
             }
             if (n % 5 == 1) {
-                const AnswerSlot slot = n % 2 ? AnswerSlot::First : AnswerSlot::Second;
+                const session::AnswerSlot slot = n % 2 ? session::AnswerSlot::First : session::AnswerSlot::Second;
                 const qsizetype len = session->current()->first.text.size();
                 const std::optional<text::CodePointSpan> span =
                     n % 10 == 1 || len < 12 ? std::nullopt : std::optional(text::CodePointSpan{3, 6});
@@ -75,10 +75,10 @@ int main(int argc, char **argv)
             }
             if (n % 7 == 2) {
                 const QStringList varieties = session->varieties();
-                must(session->judgeDialect(AnswerSlot::First, varieties.value(int(random() % varieties.size())), n % 2),
+                must(session->judgeDialect(session::AnswerSlot::First, varieties.value(int(random() % varieties.size())), n % 2),
                      "dialect");
                 if (n % 14 == 2)
-                    must(session->judgeDialect(AnswerSlot::First, QStringLiteral("msa"), false), "dialect again");
+                    must(session->judgeDialect(session::AnswerSlot::First, QStringLiteral("msa"), false), "dialect again");
             }
         }
         // Two pairs picked by hand, the second voted twice (the later vote supersedes).

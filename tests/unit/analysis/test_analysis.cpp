@@ -131,7 +131,7 @@ private Q_SLOTS:
 
     void undoneVoteIsDead()
     {
-        auto session = VotingSession::start(*m_store, QStringLiteral("store-test"), QStringLiteral("ann"));
+        auto session = session::VotingSession::start(*m_store, QStringLiteral("store-test"), QStringLiteral("ann"));
         QVERIFY(session);
         for (Choice c : {Choice::First, Choice::Second, Choice::Tie}) {
             QVERIFY((*session)->next());
@@ -147,7 +147,7 @@ private Q_SLOTS:
 
     void pickedByHandLeftOutByDefault()
     {
-        auto session = VotingSession::start(*m_store, QStringLiteral("store-test"), QStringLiteral("ann"));
+        auto session = session::VotingSession::start(*m_store, QStringLiteral("store-test"), QStringLiteral("ann"));
         QVERIFY(session);
         QVERIFY((*session)->pick(ref(QStringLiteral("i2")).id));
         QVERIFY((*session)->vote(Choice::First, Side::Left));

@@ -35,7 +35,7 @@ private Q_SLOTS:
 
     void votesMapToTheShownCandidates()
     {
-        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
         QVERIFY(session);
         auto &s = **session;
         QCOMPARE(s.totalCount(), 5);
@@ -72,7 +72,7 @@ private Q_SLOTS:
 
     void revealNamesFollowThePolicy()
     {
-        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
         QVERIFY(session);
         auto pair = (*session)->next();
         QVERIFY(pair && pair->has_value());
@@ -88,7 +88,7 @@ private Q_SLOTS:
     {
         QString undonePair;
         {
-            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+            auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
             QVERIFY(session);
             auto &s = **session;
             QVERIFY(s.next());
@@ -102,7 +102,7 @@ private Q_SLOTS:
             QCOMPARE(s.judgedCount(), 1);
         }
         // A new session (say, after a crash) folds the same events into the same state.
-        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
         QVERIFY(session);
         QCOMPARE((*session)->judgedCount(), 1);
         auto pair = (*session)->next();
@@ -116,7 +116,7 @@ private Q_SLOTS:
 
     void skippedPairsComeBackLast()
     {
-        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("badr"));
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("badr"));
         QVERIFY(session);
         auto &s = **session;
         QVERIFY(s.next());
@@ -137,8 +137,8 @@ private Q_SLOTS:
 
     void annotatorsHaveTheirOwnPlacement()
     {
-        auto a = VotingSession::start(*m_store, kPack, QStringLiteral("a"));
-        auto b = VotingSession::start(*m_store, kPack, QStringLiteral("b"));
+        auto a = session::VotingSession::start(*m_store, kPack, QStringLiteral("a"));
+        auto b = session::VotingSession::start(*m_store, kPack, QStringLiteral("b"));
         QVERIFY(a && b);
         QVERIFY(*m_store->annotatorSeed(QStringLiteral("a")) != *m_store->annotatorSeed(QStringLiteral("b")));
         QCOMPARE(*m_store->annotatorSeed(QStringLiteral("a")), *m_store->annotatorSeed(QStringLiteral("a")));
@@ -149,25 +149,25 @@ private Q_SLOTS:
         text::CodePointSpan span{0, 3};
         QString markId, comparison;
         {
-            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
+            auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
             QVERIFY(session);
             auto &s = **session;
             QVERIFY(s.pick(QStringLiteral("i1/0-1")));
             comparison = s.current()->comparisonId;
-            auto mark = s.markFailure(AnswerSlot::First, span, QStringLiteral("msa_drift"), QStringLiteral("minor"),
+            auto mark = s.markFailure(session::AnswerSlot::First, span, QStringLiteral("msa_drift"), QStringLiteral("minor"),
                                       QString());
             QVERIFY2(mark, qPrintable(mark ? QString() : mark.error().message));
-            QVERIFY(!s.markFailure(AnswerSlot::First, span, QStringLiteral("no_such_category"), QStringLiteral("minor"),
+            QVERIFY(!s.markFailure(session::AnswerSlot::First, span, QStringLiteral("no_such_category"), QStringLiteral("minor"),
                                    QString()));
-            auto flag = s.markFailure(AnswerSlot::Second, std::nullopt, QStringLiteral("identity_leak"),
+            auto flag = s.markFailure(session::AnswerSlot::Second, std::nullopt, QStringLiteral("identity_leak"),
                                       QStringLiteral("critical"), QStringLiteral("names itself"));
             QVERIFY(flag);
             auto edited = s.editFailure(mark->id, QStringLiteral("wrong_dialect"), QStringLiteral("major"), QStringLiteral("مصري"));
             QVERIFY(edited);
             QCOMPARE(edited->supersedes, mark->id);
             QVERIFY(s.removeFailure(flag->id));
-            QVERIFY(s.judgeDialect(AnswerSlot::First, QStringLiteral("msa"), false));
-            QVERIFY(s.judgeDialect(AnswerSlot::First, QStringLiteral("emirati"), true));
+            QVERIFY(s.judgeDialect(session::AnswerSlot::First, QStringLiteral("msa"), false));
+            QVERIFY(s.judgeDialect(session::AnswerSlot::First, QStringLiteral("emirati"), true));
             markId = edited->id;
             const auto marks = s.failures();
             QCOMPARE(marks.size(), 1);
@@ -175,7 +175,7 @@ private Q_SLOTS:
             QCOMPARE(marks.first().shownSpan, std::optional<text::CodePointSpan>(span));
         }
         // Reopened: the fold gives the same marks and the latest dialect judgment.
-        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
         QVERIFY(session);
         QVERIFY((*session)->pick(comparison));
         const auto marks = (*session)->failures();
@@ -183,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(marks.first().eventId, markId);
         QCOMPARE(marks.first().mark.severity, QStringLiteral("major"));
         QCOMPARE(marks.first().mark.comment, QStringLiteral("مصري"));
-        const auto judgment = (*session)->dialectJudgment(AnswerSlot::First);
+        const auto judgment = (*session)->dialectJudgment(session::AnswerSlot::First);
         QVERIFY(judgment);
         QCOMPARE(judgment->variety, QStringLiteral("emirati"));
         QVERIFY(judgment->matchesRequest);
@@ -199,22 +199,22 @@ private Q_SLOTS:
             documented[d.kind] += d.fields;
         QVERIFY(documented.size() >= 5);
         {
-            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("layla"));
+            auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("layla"));
             QVERIFY(session);
             auto &s = **session;
             const Choice choices[] = {Choice::First, Choice::Second, Choice::Tie, Choice::BothBad};
             for (int i = 0; i < 4; ++i) {
                 auto pair = s.next();
                 QVERIFY(pair && pair->has_value());
-                const auto mark = s.markFailure(AnswerSlot::First, text::CodePointSpan{0, 1}, QStringLiteral("msa_drift"),
+                const auto mark = s.markFailure(session::AnswerSlot::First, text::CodePointSpan{0, 1}, QStringLiteral("msa_drift"),
                                                 QStringLiteral("minor"), QStringLiteral("تعليق"));
                 QVERIFY(mark);
-                const auto flag = s.markFailure(AnswerSlot::Second, std::nullopt, QStringLiteral("identity_leak"),
+                const auto flag = s.markFailure(session::AnswerSlot::Second, std::nullopt, QStringLiteral("identity_leak"),
                                                 QStringLiteral("major"), QString());
                 QVERIFY(flag);
                 QVERIFY(i % 2 ? bool(s.removeFailure(flag->id))
                               : bool(s.editFailure(mark->id, QStringLiteral("factual_error"), QStringLiteral("critical"), {})));
-                QVERIFY(s.judgeDialect(AnswerSlot::Second, QStringLiteral("msa"), i % 2));
+                QVERIFY(s.judgeDialect(session::AnswerSlot::Second, QStringLiteral("msa"), i % 2));
                 QVERIFY(s.vote(choices[i], i % 2 ? Side::Right : Side::Left, QStringLiteral("ar")));
             }
             QVERIFY(s.undo());
@@ -239,7 +239,7 @@ private Q_SLOTS:
 
     void pickedByHandIsRecorded()
     {
-        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
         QVERIFY(session);
         auto p = (*session)->pick(QStringLiteral("i2/0-1"));
         QVERIFY(p);
@@ -255,7 +255,7 @@ private Q_SLOTS:
     void undoAfterReopenKeepsHowThePairWasChosen()
     {
         {
-            auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+            auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
             QVERIFY(session);
             auto &s = **session;
             QVERIFY(s.pick(QStringLiteral("i2/0-1")));
@@ -265,7 +265,7 @@ private Q_SLOTS:
             QVERIFY(s.next());
             QVERIFY(s.vote(Choice::First, Side::Left));
         }
-        auto session = VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
         QVERIFY(session);
         auto &s = **session;
         QCOMPARE(s.judgedCount(), 2);
