@@ -178,4 +178,4 @@ std::optional<DialectJudgmentPayload> VotingSession::dialectJudgment(AnswerSlot 
     return it->second;
 }
 
-}  // namespace majlis
+}  // namespace majlis::session
