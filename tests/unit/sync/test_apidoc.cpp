@@ -5,6 +5,7 @@
 #include "sync/sqlitestorage.h"
 #include "bundle/workstationkey.h"
 #include "sync/protocol.h"
+#include "model/payloads.h"
 
 #include <map>
 #include <memory>
@@ -132,6 +133,19 @@ private Q_SLOTS:
                 else if (name == SignatureHeader && value.startsWith('<'))
                     value = keyFor(workstation).sign(batchSigningMessage(e.body)).toBase64();
                 request.headers.append({name, value});
+            }
+            // An event the page shows being accepted has a payload of the documented contract
+            // (docs/formats.md), not a made-up shape: the page is what client writers copy.
+            if (e.method == "POST" && path == QLatin1String("/api/v1/events") && e.status == 200) {
+                const auto body = nlohmann::json::parse(e.body.cbegin(), e.body.cend(), nullptr, false);
+                QVERIFY2(body.is_object() && body.contains("events"), where.constData());
+                for (const auto &event : body["events"]) {
+                    const std::string kind = event.value("kind", "");
+                    QVERIFY2(kind != "vote" || votePayloadFromJson(event["payload"]),
+                             QByteArray(where + ": a vote whose payload does not read: " + event["payload"].dump().c_str())
+                                 .constData());
+                    QVERIFY2(kind != "skip" || skipPayloadFromJson(event["payload"]), where.constData());
+                }
             }
             const ApiResponse r = handler.handle(request);
             QVERIFY2(r.status == e.status, QByteArray(where + ": got " + QByteArray::number(r.status) + " " + r.body).constData());
