@@ -171,7 +171,23 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
         return Error::validation(QStringLiteral("anchor model \"%1\" has no votes (models: %2)")
                                      .arg(boardOptions.anchorModel, a.models.join(QStringLiteral(", "))));
 
-    const rating::BattleSet all = toBattleSet(live.votes, options.includePicked, a.models);
+    // Every ranking vote becomes its battle once, with the index of its slice: the slices share
+    // them (building each slice's set from the votes looked every model name up again, and a
+    // million votes then cost seconds per slice).
+    QHash<QString, int> modelIndex;
+    for (int i = 0; i < a.models.size(); ++i)
+        modelIndex.insert(a.models[i], i);
+    std::map<QString, int> sliceIndex; // value -> index into sliceBattles, in the order of the values
+    std::vector<int> sliceOf;
+    rating::BattleSet all{a.models, {}};
+    all.battles.reserve(live.votes.size());
+    for (const LiveVote &v : live.votes) {
+        if (!feedsRanking(v, options.includePicked))
+            continue;
+        all.battles.push_back({modelIndex.value(v.modelA), modelIndex.value(v.modelB), v.outcome});
+        if (options.slice != SliceBy::None)
+            sliceOf.push_back(sliceIndex.try_emplace(sliceValue(v, options.slice), int(sliceIndex.size())).first->second);
+    }
     auto board = rating::buildLeaderboard(all, boardOptions);
     if (!board)
         return board.error();
@@ -183,15 +199,12 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
     a.predictedWin = rating::predictedWinMatrix(logStrengths(a.board, a.models));
 
     if (options.slice != SliceBy::None) {
-        std::map<QString, qint64> values;
-        for (const LiveVote &v : live.votes)
-            if (feedsRanking(v, options.includePicked))
-                ++values[sliceValue(v, options.slice)];
-        for (const auto &[value, votes] : values) {
-            const QString wanted = value;
-            const SliceBy by = options.slice;
-            const rating::BattleSet set = toBattleSet(live.votes, options.includePicked, a.models,
-                                                      [&](const LiveVote &v) { return sliceValue(v, by) == wanted; });
+        std::vector<rating::BattleSet> sliceBattles(sliceIndex.size(), rating::BattleSet{a.models, {}});
+        for (std::size_t i = 0; i < all.battles.size(); ++i)
+            sliceBattles[std::size_t(sliceOf[i])].battles.push_back(all.battles[i]);
+        for (const auto &[value, index] : sliceIndex) {
+            const rating::BattleSet &set = sliceBattles[std::size_t(index)];
+            const auto votes = qint64(set.battles.size());
             auto sliceBoard = rating::buildLeaderboard(set, boardOptions);
             if (!sliceBoard)
                 return sliceBoard.error();

@@ -1,6 +1,7 @@
 #include "analysis/livevotes.h"
 
 #include "common/json.h"
+#include "common/logging.h"
 #include "store/eventstore.h"
 
 #include <QSet>
@@ -39,17 +40,27 @@ public:
         return names;
     }
 
+    // A pack's facts are read in one pass on its first item (one statement, not one per item).
     ItemFacts item(const QString &packId, const QString &itemId) override
     {
-        if (auto item = m_store.item(packId, itemId))
-            return {item->dialect, item->category};
-        return {};
+        auto pack = m_packs.find(packId);
+        if (pack == m_packs.end()) {
+            auto facts = m_store.itemFacts(packId);
+            if (!facts)
+                qCWarning(lcStore).noquote() << "leaderboard: cannot read the items of pack" << packId << ":"
+                                             << facts.error().message;
+            pack = m_packs.insert(packId, facts ? std::move(*facts) : QHash<QString, ItemFacts>());
+        }
+        return pack->value(itemId);
     }
 
 private:
     store::EventStore &m_store;
+    QHash<QString, QHash<QString, ItemFacts>> m_packs;
 };
 
+// Facts asked once per item: keyed by pack, then item, so a vote costs two lookups and no key
+// made for it (a million votes made a million concatenated keys).
 class ItemCache
 {
 public:
@@ -57,16 +68,21 @@ public:
 
     const ItemFacts &facts(const QString &packId, const QString &itemId)
     {
-        const QString key = packId + QChar(u'\x1f') + itemId;
-        auto it = m_items.find(key);
-        if (it == m_items.end())
-            it = m_items.insert(key, m_packs.item(packId, itemId));
+        if (!m_last || m_lastPack != packId) {
+            m_last = &m_items[packId];
+            m_lastPack = packId;
+        }
+        auto it = m_last->find(itemId);
+        if (it == m_last->end())
+            it = m_last->insert(itemId, m_packs.item(packId, itemId));
         return *it;
     }
 
 private:
     PackFacts &m_packs;
-    QHash<QString, ItemFacts> m_items;
+    QHash<QString, QHash<QString, ItemFacts>> m_items;
+    QHash<QString, ItemFacts> *m_last = nullptr; // the inner map of m_lastPack
+    QString m_lastPack;
 };
 
 } // namespace

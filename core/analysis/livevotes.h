@@ -11,6 +11,7 @@
 
 #include "common/result.h"
 #include "model/event.h"
+#include "model/pack.h"
 #include "model/payloads.h"
 #include "rating/agreement.h"
 #include "rating/battle.h"
@@ -91,11 +92,7 @@ struct LiveVotes
 
 // What the fold needs to know about packs besides the events: the store's packs table on a
 // workstation, the published pack files on the server.
-struct ItemFacts
-{
-    QString dialect;
-    QString category;
-};
+using ItemFacts = majlis::ItemFacts; // model/pack.h
 
 class PackFacts
 {

@@ -77,6 +77,14 @@ struct Item
     friend bool operator==(const Item &, const Item &) = default;
 };
 
+// What the analyses slice an item's votes by: its requested dialect and its category.
+struct ItemFacts
+{
+    QString dialect;
+    QString category;
+    friend bool operator==(const ItemFacts &, const ItemFacts &) = default;
+};
+
 // Canonical JSON form (what a pack writer emits; the reader accepts it back unchanged).
 nlohmann::json toJson(const PackHeader &header);
 nlohmann::json toJson(const Item &item);

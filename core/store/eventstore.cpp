@@ -165,6 +165,47 @@ Result<Item> EventStore::item(const QString &packId, const QString &itemId)
     return pack::parseItem(*body, *header, QStringLiteral("stored pack %1").arg(packId), st.columnInt(1));
 }
 
+Result<QHash<QString, ItemFacts>> EventStore::itemFacts(const QString &packId)
+{
+    // A store opened read-only is not migrated: before schema 6 every item's facts are in its body.
+    auto version = m_db.queryInt("PRAGMA user_version");
+    if (!version)
+        return version.error();
+    Statement st(m_db, *version >= 6 ? "SELECT id, dialect, category, line, CASE WHEN dialect IS NULL OR category "
+                                       "IS NULL THEN body END FROM items WHERE pack_id = ?1"
+                                     : "SELECT id, NULL, NULL, line, body FROM items WHERE pack_id = ?1");
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, packId);
+    std::optional<PackHeader> header;
+    QHash<QString, ItemFacts> out;
+    Status read = forEachRow(st, [&](const Statement &row) -> Status {
+        const QString itemId = row.columnText(0);
+        if (!row.columnIsNull(1) && !row.columnIsNull(2)) {
+            out.insert(itemId, {row.columnText(1), row.columnText(2)});
+            return Status();
+        }
+        if (!header) {
+            auto h = packHeader(packId);
+            if (!h)
+                return h.error();
+            header = std::move(*h);
+        }
+        const auto body = decompressBody(row.columnBlob(4));
+        if (!body)
+            return Error::sql(QStringLiteral("stored item \"%1\" of pack \"%2\" is damaged (cannot decompress)")
+                                  .arg(itemId, packId));
+        auto item = pack::parseItem(*body, *header, QStringLiteral("stored pack %1").arg(packId), row.columnInt(3));
+        if (!item)
+            return item.error();
+        out.insert(itemId, {item->dialect, item->category});
+        return Status();
+    });
+    if (!read)
+        return read.error();
+    return out;
+}
+
 Result<QList<ComparisonRef>> EventStore::comparisons(const QString &packId)
 {
     // Read from the items_pairs index alone (schema 6), in its order: item ids as their bytes compare, each

@@ -78,6 +78,9 @@ public:
     Result<PackHeader> packHeader(const QString &packId);
     Result<Item> item(const QString &packId, const QString &itemId);
     Result<QList<ComparisonRef>> comparisons(const QString &packId);
+    // Item id -> dialect and category, for every item of the pack in one read: from the items'
+    // columns, or from their bodies for rows imported before the columns existed (schema 6).
+    Result<QHash<QString, ItemFacts>> itemFacts(const QString &packId);
 
     // Annotators. The placement seed is made once, at random, and kept.
     Result<qint64> annotatorSeed(const QString &name);

@@ -52,7 +52,8 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
     const bool store = storedHash.isEmpty();
     Statement insertPack(m_db, "INSERT INTO packs (id, title, header, content_sha256, item_count, pairs_per_item, "
                                "source_path, imported_utc) VALUES (?1, ?2, ?3, '', 0, ?4, ?5, ?6)");
-    Statement insertItem(m_db, "INSERT INTO items (pack_id, id, line, body, pairs) VALUES (?1, ?2, ?3, ?4, ?5)");
+    Statement insertItem(m_db, "INSERT INTO items (pack_id, id, line, body, pairs, dialect, category) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     for (const Statement *st : {&insertPack, &insertItem})
         if (!st->valid())
             return st->prepareError();
@@ -76,6 +77,8 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
         qint64 lineNumber = 0;
         int candidates = 0;
         QByteArray rawLine;
+        QString dialect;
+        QString category;
     };
     struct Prepared  // from the preparer to the store
     {
@@ -85,6 +88,8 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
         QByteArray compressedBody;
         QByteArray pairs;  // "0-1 0-2 1-2"
         qsizetype pairCount = 0;
+        QString dialect;
+        QString category;
     };
     constexpr size_t kBatch = 64;
     BoundedQueue<std::vector<Line>> lines(8);
@@ -113,15 +118,15 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
         for (;;) {
             auto next = source->next();
             if (!next) {
-                batch.push_back({next.error(), {}, 0, 0, {}});
+                batch.push_back({next.error(), {}, 0, 0, {}, {}, {}});
                 break;
             }
             if (!next->has_value())
                 break;
             pack::ItemRecord &record = **next;
             hashBatch.append(record.rawLine);  // implicitly shared: no copy
-            batch.push_back(
-                {std::nullopt, record.item.id, record.lineNumber, int(record.item.candidates.size()), std::move(record.rawLine)});
+            batch.push_back({std::nullopt, record.item.id, record.lineNumber, int(record.item.candidates.size()),
+                             std::move(record.rawLine), record.item.dialect, record.item.category});
             if (batch.size() == kBatch) {
                 if (!toHash.push(std::exchange(hashBatch, {})) || !lines.push(std::exchange(batch, {})))
                     break;  // the storing side gave up
@@ -142,13 +147,15 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             out.reserve(batch->size());
             for (Line &line : *batch) {
                 if (line.error) {
-                    out.push_back({line.error, {}, 0, {}, {}, 0});
+                    out.push_back({line.error, {}, 0, {}, {}, 0, {}, {}});
                     continue;
                 }
                 Prepared p;
                 p.itemIdUtf8 = line.itemId.toUtf8();
                 p.lineNumber = line.lineNumber;
                 p.compressedBody = compressor.compress(line.rawLine);
+                p.dialect = std::move(line.dialect);
+                p.category = std::move(line.category);
                 const auto pairs = blind::choosePairs(packId, line.itemId, line.candidates, pairsPerItem);
                 p.pairCount = pairs.size();
                 for (const auto &[a, b] : pairs) {
@@ -191,6 +198,9 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             if (!store)
                 continue;
             insertItem.bind(1, packIdUtf8).bind(2, item.itemIdUtf8).bind(3, item.lineNumber).bindBlob(4, item.compressedBody);
+            // Text, empty when the item has none, never NULL: NULL marks rows imported before
+            // the columns existed (bind binds a null QString as "").
+            insertItem.bind(6, item.dialect).bind(7, item.category);
             if (Status s = insertItem.bind(5, item.pairs).run(); !s)
                 return s.error();
             report.comparisons += item.pairCount;

@@ -71,6 +71,7 @@ public:
     QString columnText(int column) const;
     QByteArray columnBytes(int column) const;  // text column as raw UTF-8
     QByteArray columnBlob(int column) const;
+    bool columnIsNull(int column) const;
 
 private:
     Error sqlError(const char *what) const;

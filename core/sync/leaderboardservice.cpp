@@ -10,6 +10,9 @@
 
 #include <algorithm>
 #include <cmath>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <limits>
 
 namespace majlis::sync {
@@ -150,13 +153,31 @@ Result<QByteArray> LeaderboardService::leaderboard(const analysis::AnalysisOptio
     if (auto hit = m_results.constFind(key); hit != m_results.cend())
         return *hit;
 
-    Facts facts(*this, *published);
+    auto document = compute(options, *published);
+#if defined(__GLIBC__)
+    // A fold over a million votes frees a gigabyte in small blocks: hand it back now, in the
+    // request that made it, not in the next one (which spent 0.8 s consolidating) or never.
+    malloc_trim(0);
+#endif
+    if (!document)
+        return document.error();
+    // A handful of views (the overall board, a slice or two) is what dashboards poll.
+    if (m_results.size() >= 16)
+        m_results.clear();
+    m_results.insert(key, *document);
+    return document;
+}
+
+Result<QByteArray> LeaderboardService::compute(const analysis::AnalysisOptions &options,
+                                               const QList<PublishedPack> &published)
+{
+    Facts facts(*this, published);
     auto live = analysis::collectLiveVotes(analysis::eventSourceOf(m_storage, options.packId), facts,
                                            {options.packId, options.annotatorGroups});
     if (!live)
         return live.error();
     if (!options.packId.isEmpty() && live->votes.empty() && live->supersededVotes == 0
-        && std::none_of(published->cbegin(), published->cend(),
+        && std::none_of(published.cbegin(), published.cend(),
                         [&](const PublishedPack &p) { return p.id == options.packId; }))
         return Error::notFound(
             QStringLiteral("no pack \"%1\": it is not published here and no votes on it arrived").arg(options.packId));
@@ -164,12 +185,7 @@ Result<QByteArray> LeaderboardService::leaderboard(const analysis::AnalysisOptio
     if (!analysed)
         return analysed.error();
     ++m_fits;
-    QByteArray document = QByteArray::fromStdString(analysis::toJson(*analysed).dump()) + '\n';
-    // A handful of views (the overall board, a slice or two) is what dashboards poll.
-    if (m_results.size() >= 16)
-        m_results.clear();
-    m_results.insert(key, document);
-    return document;
+    return QByteArray(QByteArray::fromStdString(analysis::toJson(*analysed).dump()) + '\n');
 }
 
 } // namespace majlis::sync

@@ -45,6 +45,8 @@ private:
     class Facts;
 
     static QString cacheKey(const analysis::AnalysisOptions &options);
+    // The fold and the fit; what they held is freed when it returns.
+    Result<QByteArray> compute(const analysis::AnalysisOptions &options, const QList<PublishedPack> &published);
 
     ServerStorage &m_storage;
     QHash<QString, QString> m_groups;

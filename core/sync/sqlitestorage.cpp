@@ -60,7 +60,10 @@ Result<std::optional<QByteArray>> SqliteStorage::workstationKey(const QString &w
 
 Result<qint64> SqliteStorage::eventCount()
 {
-    return m_db.queryInt("SELECT COUNT(*) FROM events");
+    // The largest rowid, which is the count: events are never deleted (a trigger refuses it),
+    // and an insert that does not happen takes no rowid. COUNT(*) walked all the rows, and
+    // health checks and every leaderboard request (its cache key) ask: 0.6 s at 1,000,000 events.
+    return m_db.queryInt("SELECT COALESCE(MAX(rowid), 0) FROM events");
 }
 
 Status SqliteStorage::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId)
@@ -94,8 +97,7 @@ Result<std::optional<TokenOwner>> SqliteStorage::tokenOwner(const QString &hash)
 
 Result<QList<PublishedPack>> SqliteStorage::packs()
 {
-    store::Statement st(m_db, "SELECT id, title, item_count, content_sha256, published_by, published_utc "
-                              "FROM published_packs ORDER BY id");
+    store::Statement st(m_db, store::kPublishedPacksSql);
     return store::readRows<PublishedPack>(st, [](const store::Statement &row) {
         return PublishedPack{row.columnText(0), row.columnText(1), row.columnInt(2), row.columnText(3),
                              row.columnText(4), row.columnText(5)};

@@ -90,6 +90,17 @@ private Q_SLOTS:
         auto item = (*store)->item(QStringLiteral("store-test"), QStringLiteral("i1")); // a qCompress body
         QVERIFY2(item, qPrintable(item ? QString() : item.error().message));
         QCOMPARE(item->candidates.size(), qsizetype(3));
+        // Schema 6 read every stored item's dialect and category into columns, from the bodies.
+        QCOMPARE(*(*store)->database().queryInt("SELECT COUNT(*) FROM items WHERE dialect IS NULL OR category IS NULL"), 0);
+        auto facts = (*store)->itemFacts(QStringLiteral("store-test"));
+        QVERIFY(facts);
+        QCOMPARE(facts->size(), 3);
+        for (const QString &id : {QStringLiteral("i1"), QStringLiteral("i2"), QStringLiteral("i3")}) {
+            auto whole = (*store)->item(QStringLiteral("store-test"), id);
+            QVERIFY(whole);
+            QCOMPARE(facts->value(id), (ItemFacts{whole->dialect, whole->category}));
+        }
+        QCOMPARE(facts->value(QStringLiteral("i1")).dialect, QStringLiteral("emirati"));
         // The same pack again is recognised: the content hash did not change with the schema.
         auto again = (*store)->importPack(fixture("small-pack.jsonl"));
         QVERIFY2(again, qPrintable(again ? QString() : again.error().message));
@@ -265,7 +276,8 @@ private Q_SLOTS:
         // What a voting session starts with comes from an index alone (schema 6): reopening a
         // pack of 100,000 items looked up every item's row, bodies and all, in the table.
         for (const auto &[sql, index] : {std::pair{kComparisonsSql, "COVERING INDEX items_pairs"},
-                                         std::pair{kSupersededIdsSql, "COVERING INDEX events_superseding"}}) {
+                                         std::pair{kSupersededIdsSql, "COVERING INDEX events_superseding"},
+                                         std::pair{kPublishedPacksSql, "COVERING INDEX published_packs_listed"}}) {
             const QByteArray explain = QByteArray("EXPLAIN QUERY PLAN ") + sql;
             Statement st(db, explain.constData());
             QString text;
