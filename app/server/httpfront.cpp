@@ -96,7 +96,7 @@ ApiResponse shuttingDown()
 struct HttpFront::Exchange
 {
     // Discarding: a body over the limit was answered (413, straight on the socket) and what the
-    // client still sends is read and dropped, up to kDrainBytes, before the connection closes.
+    // client still sends is read and dropped, up to kDiscardBytes, before the connection closes.
     enum class Stage { Admitting, Admitted, Draining, Receiving, Discarding, Handling, Answered };
     MHD_Connection *connection = nullptr;
     Stage stage = Stage::Admitting;

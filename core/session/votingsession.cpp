@@ -93,10 +93,13 @@ Result<Selection> VotingSession::selectionOf(const Action &action) const
     if (action.selection)
         return *action.selection;
     auto e = m_store.event(action.eventId);
+    // A payload that does not read, as JSON (Parse) or as a vote or skip of a version this build
+    // knows, keeps the default, as the fold did before it stopped reading vote payloads: a damaged
+    // event must not make everything under it impossible to undo. A store that cannot answer can.
+    if (!e && e.error().code == Error::Code::Parse)
+        return Selection::ScheduledRandom;
     if (!e)
         return e.error();
-    // A payload that does not read (a version this build does not know) keeps the default,
-    // as the fold did before it stopped reading vote payloads.
     if (action.kind == EventKind::Vote) {
         auto vote = votePayloadFromJson(e->payload);
         return vote ? vote->selection : Selection::ScheduledRandom;

@@ -18,12 +18,12 @@ class Statement;
 inline constexpr const char *kEventColumns =
     "id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, created_utc, supersedes, payload";
 
-// With parsePayload false the payload is left null (and not read from the row).
+// With parsePayload false the payload is not read from the row: it stays what a new Event holds.
 Result<Event> eventFromRow(const Statement &st, bool parsePayload = true);
 
 // Steps a bound statement that selects kEventColumns and hands each event to `visit`; an error
 // from `visit` stops the walk (the statement is reset) and is returned. With `payloadKinds` only
-// the events of those kinds come with their payload parsed; the others have a null payload (a
+// the events of those kinds come with their payload parsed; the others have none (a
 // walk that needs only what an event is about skips the JSON parse, most of a row's cost).
 Status visitEventRows(Statement &st, const std::function<Status(const Event &)> &visit,
                       const QSet<QString> *payloadKinds = nullptr);

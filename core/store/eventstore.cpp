@@ -191,13 +191,16 @@ Result<QHash<QString, ItemFacts>> EventStore::itemFacts(const QString &packId)
                 return h.error();
             header = std::move(*h);
         }
+        // A damaged body costs only its own item's facts (its votes fall in the empty slice), as
+        // when each item was read on its own; the store says which.
         const auto body = decompressBody(row.columnBlob(4));
-        if (!body)
-            return Error::sql(QStringLiteral("stored item \"%1\" of pack \"%2\" is damaged (cannot decompress)")
-                                  .arg(itemId, packId));
-        auto item = pack::parseItem(*body, *header, QStringLiteral("stored pack %1").arg(packId), row.columnInt(3));
-        if (!item)
-            return item.error();
+        auto item = body ? pack::parseItem(*body, *header, QStringLiteral("stored pack %1").arg(packId), row.columnInt(3))
+                         : Result<Item>(Error::sql(QStringLiteral("cannot decompress it")));
+        if (!item) {
+            qCWarning(lcStore).noquote() << "stored item" << itemId << "of pack" << packId
+                                         << "is damaged; its dialect and category are unknown:" << item.error().message;
+            return Status();
+        }
         out.insert(itemId, {item->dialect, item->category});
         return Status();
     });
@@ -231,7 +234,7 @@ Result<QList<ComparisonRef>> EventStore::comparisons(const QString &packId)
             bool okA = false, okB = false;
             const int a = dash > 0 ? pair.first(dash).toInt(&okA) : 0;
             const int b = dash > 0 ? pair.sliced(dash + 1).toInt(&okB) : 0;
-            if (!okA || !okB)
+            if (!okA || !okB || a < 0 || b < 0 || a == b)
                 return Error::sql(QStringLiteral("stored item \"%1\" of pack \"%2\" has a damaged pair list \"%3\"")
                                       .arg(itemId, packId, QString::fromLatin1(pairs)));
             QString id;

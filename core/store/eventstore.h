@@ -47,6 +47,13 @@ struct ComparisonRef
     int candidateB = 0;
 };
 
+} // namespace majlis::store
+
+// Two QStrings and two ints: a list of 300,000 grows by moving bytes, not by copying each one.
+Q_DECLARE_TYPEINFO(majlis::store::ComparisonRef, Q_RELOCATABLE_TYPE);
+
+namespace majlis::store {
+
 struct StoreStats
 {
     qint64 packs = 0;
@@ -123,6 +130,3 @@ Error writerLockRefusal(const QLockFile &lock, const QString &path, const QStrin
 QString utcNow();
 
 } // namespace majlis::store
-
-// Two QStrings and two ints: a list of 300,000 grows by moving bytes, not by copying each one.
-Q_DECLARE_TYPEINFO(majlis::store::ComparisonRef, Q_RELOCATABLE_TYPE);

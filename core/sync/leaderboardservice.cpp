@@ -153,11 +153,14 @@ Result<QByteArray> LeaderboardService::leaderboard(const analysis::AnalysisOptio
     if (auto hit = m_results.constFind(key); hit != m_results.cend())
         return *hit;
 
-    auto document = compute(options, *published);
+    qint64 folded = 0;
+    auto document = compute(options, *published, folded);
 #if defined(__GLIBC__)
     // A fold over a million votes frees a gigabyte in small blocks: hand it back now, in the
-    // request that made it, not in the next one (which spent 0.8 s consolidating) or never.
-    malloc_trim(0);
+    // request that made it, not in the next one (which spent 0.8 s consolidating) or never. A
+    // small fold has little to give back, and the trim holds the allocator while it runs.
+    if (folded >= 100000)
+        malloc_trim(0);
 #endif
     if (!document)
         return document.error();
@@ -169,13 +172,14 @@ Result<QByteArray> LeaderboardService::leaderboard(const analysis::AnalysisOptio
 }
 
 Result<QByteArray> LeaderboardService::compute(const analysis::AnalysisOptions &options,
-                                               const QList<PublishedPack> &published)
+                                               const QList<PublishedPack> &published, qint64 &folded)
 {
     Facts facts(*this, published);
     auto live = analysis::collectLiveVotes(analysis::eventSourceOf(m_storage, options.packId), facts,
                                            {options.packId, options.annotatorGroups});
     if (!live)
         return live.error();
+    folded = qint64(live->votes.size()) + live->supersededVotes;
     if (!options.packId.isEmpty() && live->votes.empty() && live->supersededVotes == 0
         && std::none_of(published.cbegin(), published.cend(),
                         [&](const PublishedPack &p) { return p.id == options.packId; }))

@@ -45,8 +45,10 @@ private:
     class Facts;
 
     static QString cacheKey(const analysis::AnalysisOptions &options);
-    // The fold and the fit; what they held is freed when it returns.
-    Result<QByteArray> compute(const analysis::AnalysisOptions &options, const QList<PublishedPack> &published);
+    // The fold and the fit; what they held is freed when it returns. `folded`: how many votes the
+    // fold held.
+    Result<QByteArray> compute(const analysis::AnalysisOptions &options, const QList<PublishedPack> &published,
+                               qint64 &folded);
 
     ServerStorage &m_storage;
     QHash<QString, QString> m_groups;

@@ -109,8 +109,14 @@ private Q_SLOTS:
 
     void stableHashIsStable()
     {
-        // Fixed values: a change here would move every stored placement.
-        QCOMPARE(blind::stableHash(0, QString()), blind::stableHash(0, QString()));
+        // Fixed values: a change here would move every stored placement. Computed outside the
+        // code (FNV-1a over the UTF-8 bytes, seeded and finished with splitmix64, in Python), so
+        // the ASCII path and the UTF-8 path are each held to the definition.
+        QCOMPARE(blind::stableHash(0, QString()), std::uint64_t{0x5b21f68ffa77f14cULL});
+        QCOMPARE(blind::stableHash(42, QStringLiteral("i1/0-1")), std::uint64_t{0xd62b0aee1178116eULL});
+        QCOMPARE(blind::stableHash(0x39a85e8db22f59eeULL, QStringLiteral("relig-006/1-2")), std::uint64_t{0xb21e657ca197f05aULL});
+        QCOMPARE(blind::stableHash(7, QStringLiteral("سؤال-١/0-1")), std::uint64_t{0x4fa29285a2bb8a36ULL});
+        QCOMPARE(blind::stableHash(7, QStringLiteral("emoji-😀/0-1")), std::uint64_t{0xf376935beef32232ULL});
         QVERIFY(blind::stableHash(1, QStringLiteral("a")) != blind::stableHash(2, QStringLiteral("a")));
         QVERIFY(blind::stableHash(1, QStringLiteral("ab")) != blind::stableHash(1, QStringLiteral("ba")));
     }

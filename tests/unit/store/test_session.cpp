@@ -1,5 +1,6 @@
 #include "../model/formatsdoc.h"
 #include "session/votingsession.h"
+#include "store/sqlite.h"
 
 #include <QSet>
 #include <QTemporaryDir>
@@ -235,6 +236,32 @@ private Q_SLOTS:
         }
         QCOMPARE(kinds, (QSet<QString>{EventKind::Vote, EventKind::Skip, EventKind::Undo, EventKind::Annotation,
                                        EventKind::DialectJudgment}));
+    }
+
+    // A vote whose stored payload no longer parses (damage on disk) is still undone after a
+    // reopen: the fold never parses it, and the undo takes the default selection.
+    void undoAfterReopenOfADamagedVote()
+    {
+        QString damaged;
+        {
+            auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+            QVERIFY(session);
+            QVERIFY((*session)->next());
+            auto vote = (*session)->vote(Choice::First, Side::Left);
+            QVERIFY(vote);
+            damaged = vote->id;
+        }
+        store::Database &db = m_store->database();
+        QVERIFY(db.exec("DROP TRIGGER events_no_update"));
+        store::Statement st(db, "UPDATE events SET payload = '{\"candidate_a\":' WHERE id = ?1");
+        QVERIFY(st.bind(1, damaged).run());
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("amna"));
+        QVERIFY2(session, qPrintable(session ? QString() : session.error().message));
+        QCOMPARE((*session)->judgedCount(), 1);
+        auto back = (*session)->undo();
+        QVERIFY2(back, qPrintable(back ? QString() : back.error().message));
+        QVERIFY(back->has_value() && (*back)->selection == Selection::ScheduledRandom);
+        QCOMPARE((*session)->judgedCount(), 0);
     }
 
     void pickedByHandIsRecorded()

@@ -108,6 +108,24 @@ private Q_SLOTS:
         QCOMPARE((*store)->stats()->comparisons, 5);
     }
 
+    // itemFacts reads the columns, falls back to the body where a column is NULL (a row the
+    // migration could not fill), and a damaged body costs that item's facts only.
+    void itemFactsFromColumnsAndBodies()
+    {
+        auto store = EventStore::open(m_path);
+        QVERIFY(store);
+        QVERIFY((*store)->importPack(fixture("small-pack.jsonl")));
+        Database &db = (*store)->database();
+        QCOMPARE(*db.queryInt("SELECT COUNT(*) FROM items WHERE dialect IS NULL OR category IS NULL"), 0);
+        QVERIFY(db.exec("UPDATE items SET dialect = NULL WHERE id = 'i1'"));
+        QVERIFY(db.exec("UPDATE items SET category = NULL, body = x'00' WHERE id = 'i2'"));
+        auto facts = (*store)->itemFacts(QStringLiteral("store-test"));
+        QVERIFY2(facts, qPrintable(facts ? QString() : facts.error().message));
+        QCOMPARE(facts->value(QStringLiteral("i1")), (ItemFacts{QStringLiteral("emirati"), QStringLiteral("greetings")}));
+        QVERIFY(!facts->contains(QStringLiteral("i2")));
+        QVERIFY(facts->contains(QStringLiteral("i3")));
+    }
+
     void reopeningKeepsWorkstationAndSeq()
     {
         QString ws;
