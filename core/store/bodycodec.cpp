@@ -1,5 +1,7 @@
 #include "store/bodycodec.h"
 
+#include "pack/packparse.h"
+
 #include <zstd.h>
 
 #include <cstring>
@@ -46,6 +48,15 @@ std::optional<QByteArray> decompressBody(const QByteArray &stored)
     if (ZSTD_isError(n) || n != size)
         return std::nullopt;
     return body;
+}
+
+Result<Item> decodeStoredItem(const QByteArray &stored, const PackHeader &header, const QString &itemId, qint64 line)
+{
+    const auto body = decompressBody(stored);
+    if (!body)
+        return Error::sql(QStringLiteral("stored item \"%1\" of pack \"%2\" is damaged (cannot decompress)")
+                              .arg(itemId, header.id));
+    return pack::parseItem(*body, header, QStringLiteral("stored pack %1").arg(header.id), line);
 }
 
 }  // namespace majlis::store

@@ -4,6 +4,9 @@
 
 #include <optional>
 
+#include "common/result.h"
+#include "model/pack.h"
+
 struct ZSTD_CCtx_s;
 
 namespace majlis::store {
@@ -29,5 +32,9 @@ private:
 // A stored body back as its item line: a zstd frame, or the qCompress blob of a store written
 // before zstd. Nothing for a damaged body.
 std::optional<QByteArray> decompressBody(const QByteArray &stored);
+
+// A stored item row back as its Item: the body decompressed and parsed against its pack's header.
+// A body that does not decompress is an Sql error naming the item and the pack.
+Result<Item> decodeStoredItem(const QByteArray &stored, const PackHeader &header, const QString &itemId, qint64 line);
 
 }  // namespace majlis::store

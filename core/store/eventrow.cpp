@@ -69,23 +69,34 @@ Status forEachEvent(Database &db, const std::function<void(const Event &)> &visi
     }, payloadKinds);
 }
 
+Result<std::optional<Event>> readEventById(Statement &byId, const QString &id)
+{
+    auto row = byId.bind(1, id).step();
+    if (!row)
+        return row.error();
+    if (!*row) {
+        byId.reset();
+        return std::optional<Event>();
+    }
+    auto stored = eventFromRow(byId);
+    byId.reset();
+    if (!stored)
+        return stored.error();
+    return std::optional<Event>(std::move(*stored));
+}
+
 Result<Event> eventById(Database &db, const QString &id)
 {
     static const QByteArray sql = QByteArray("SELECT ") + kEventColumns + " FROM events WHERE id = ?1";
     Statement st(db, sql.constData());
     if (!st.valid())
         return st.prepareError();
-    st.bind(1, id);
-    std::optional<Event> found;
-    if (Status s = visitEventRows(st, [&](const Event &e) {
-            found = e;
-            return Status();
-        });
-        !s)
-        return s.error();
+    auto found = readEventById(st, id);
     if (!found)
+        return found.error();
+    if (!*found)
         return Error::notFound(QStringLiteral("no event %1 in the store").arg(id));
-    return *found;
+    return std::move(**found);
 }
 
 Result<QSet<QString>> supersededIds(Database &db, const QString &packId, const QString &annotator)

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 #include "common/result.h"
 #include "model/event.h"
@@ -36,7 +37,10 @@ const char *eventsInCastOrderSql(bool ofPack, bool ofAnnotator);
 Status forEachEvent(Database &db, const std::function<void(const Event &)> &visit, const QString &packId = {},
                     const QString &annotator = {}, const QSet<QString> *payloadKinds = nullptr);
 
-// One event by id, or notFound.
+// The event of that id through `byId`, a statement that selects kEventColumns WHERE id = ?1
+// (callers on a hot path keep theirs prepared); nothing when there is none. Resets the statement.
+Result<std::optional<Event>> readEventById(Statement &byId, const QString &id);
+// The same with a statement of its own; notFound when there is none.
 Result<Event> eventById(Database &db, const QString &id);
 
 // The ids that one annotator's events of a pack supersede (undone, edited or removed).

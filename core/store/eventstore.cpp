@@ -159,10 +159,7 @@ Result<Item> EventStore::item(const QString &packId, const QString &itemId)
         return row.error();
     if (!*row)
         return Error::notFound(QStringLiteral("no item \"%1\" in pack \"%2\"").arg(itemId, packId));
-    const auto body = decompressBody(st.columnBlob(0));
-    if (!body)
-        return Error::sql(QStringLiteral("stored item \"%1\" of pack \"%2\" is damaged (cannot decompress)").arg(itemId, packId));
-    return pack::parseItem(*body, *header, QStringLiteral("stored pack %1").arg(packId), st.columnInt(1));
+    return decodeStoredItem(st.columnBlob(0), *header, itemId, st.columnInt(1));
 }
 
 Result<QHash<QString, ItemFacts>> EventStore::itemFacts(const QString &packId)
@@ -193,9 +190,7 @@ Result<QHash<QString, ItemFacts>> EventStore::itemFacts(const QString &packId)
         }
         // A damaged body costs only its own item's facts (its votes fall in the empty slice), as
         // when each item was read on its own; the store says which.
-        const auto body = decompressBody(row.columnBlob(4));
-        auto item = body ? pack::parseItem(*body, *header, QStringLiteral("stored pack %1").arg(packId), row.columnInt(3))
-                         : Result<Item>(Error::sql(QStringLiteral("cannot decompress it")));
+        auto item = decodeStoredItem(row.columnBlob(4), *header, itemId, row.columnInt(3));
         if (!item) {
             qCWarning(lcStore).noquote() << "stored item" << itemId << "of pack" << packId
                                          << "is damaged; its dialect and category are unknown:" << item.error().message;

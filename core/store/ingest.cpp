@@ -85,19 +85,7 @@ Result<std::optional<Event>> SqliteIngestBackend::eventById(const QString &id)
 {
     if (Status s = m_st->valid(); !s)
         return s.error();
-    Statement &byId = m_st->byId;
-    auto row = byId.bind(1, id).step();
-    if (!row)
-        return row.error();
-    if (!*row) {
-        byId.reset();
-        return std::optional<Event>();
-    }
-    auto stored = eventFromRow(byId);
-    byId.reset();
-    if (!stored)
-        return stored.error();
-    return std::optional<Event>(std::move(*stored));
+    return readEventById(m_st->byId, id);
 }
 
 Result<std::optional<QString>> SqliteIngestBackend::seqHolder(const QString &workstation, qint64 seq)

@@ -233,14 +233,12 @@ Status fillItemFacts(Database &db)
         QString dialect, category;
     };
     std::vector<Facts> facts;
-    Statement items(db, "SELECT rowid, pack_id, line, body FROM items WHERE dialect IS NULL OR category IS NULL");
+    Statement items(db, "SELECT rowid, pack_id, line, body, id FROM items WHERE dialect IS NULL OR category IS NULL");
     if (Status s = forEachRow(items, [&](const Statement &row) {
             const auto header = headers.constFind(row.columnText(1));
-            const auto body = decompressBody(row.columnBlob(3));
-            if (header == headers.cend() || !body)
+            if (header == headers.cend())
                 return;
-            if (auto item = pack::parseItem(*body, *header, QStringLiteral("stored pack %1").arg(header->id),
-                                            row.columnInt(2)))
+            if (auto item = decodeStoredItem(row.columnBlob(3), *header, row.columnText(4), row.columnInt(2)))
                 facts.push_back({row.columnInt(0), item->dialect, item->category});
         });
         !s)
