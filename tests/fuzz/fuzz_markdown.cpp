@@ -133,17 +133,30 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(before == after);
 
-    for (QTextBlock b = styled.begin(); b.isValid(); b = b.next()) {
+    // Revealing the invisible characters is a display aid: it must not turn a paragraph around.
+    // The direction is decided on the text as written (an Arabic letter mark, U+061C, counts as
+    // the strong right-to-left letter it is, though revealing shows it as a name), so the blocks
+    // are held to the prose of the same document made without revealing (a CI run found a block
+    // of as many Latin as Arabic letters plus an ALM, right-to-left, whose revealed prose was a tie).
+    CountingDocument unrevealed;
+    if (reveal)
+        ui::setMarkdownWithDirections(&unrevealed, markdown, ui::TextFonts{}, false);
+    QTextBlock u = reveal ? unrevealed.begin() : QTextBlock();
+    for (QTextBlock b = styled.begin(); b.isValid(); b = b.next(), u = reveal ? u.next() : u) {
+        FUZZ_CHECK(!reveal || u.isValid());
+        const QTextBlock &source = reveal ? u : b;
         const QTextBlockFormat f = b.blockFormat();
         FUZZ_CHECK(f.hasProperty(QTextFormat::LayoutDirection));
         const Qt::LayoutDirection direction = f.layoutDirection();
         FUZZ_CHECK(direction == Qt::LeftToRight || direction == Qt::RightToLeft);
         FUZZ_CHECK((f.alignment() & Qt::AlignAbsolute) || (f.alignment() & Qt::AlignHCenter));
+        if (reveal)
+            FUZZ_CHECK(direction == u.blockFormat().layoutDirection());
         if (isCode(b)) {
             FUZZ_CHECK(direction == Qt::LeftToRight);
             continue;
         }
-        const text::Direction dominant = text::dominantDirection(proseOf(b));
+        const text::Direction dominant = text::dominantDirection(proseOf(source));
         if (dominant == text::Direction::RightToLeft)
             FUZZ_CHECK(direction == Qt::RightToLeft);
         else if (dominant == text::Direction::LeftToRight)
