@@ -13,6 +13,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <memory>
+
 namespace majlis::ctl {
 
 namespace {
@@ -89,34 +91,55 @@ int bundleExport(Context &ctx)
     return Ok;
 }
 
+// Exit codes of `bundle verify`: valid and signed by the key this store registered for the
+// workstation (0), valid but signed by a key this store does not know, or with no store at all
+// (3; 0 with --trust-new-key), invalid: damaged, forged, or signed by another key than the one
+// registered (1). A coordinator who just received a bundle on a new machine can check it.
 int bundleVerify(Context &ctx)
 {
+    constexpr int ValidUnknownKey = 3;
     Options o(ctx.args);
     const bool trustNewKey = o.takeFlag(QStringLiteral("--trust-new-key"));
     if (auto bad = o.unknownOption())
         return usageError(ctx, QStringLiteral("unknown option %1").arg(*bad));
     if (o.positional().size() != 1)
         return usageError(ctx, QStringLiteral("bundle verify takes one FILE"));
-    auto store = store::EventStore::open(ctx.storePath, store::EventStore::Mode::ReadOnly);
-    if (!store)
-        return fail(ctx, store.error().message);
+    // No store is no registered key; the store is only read (never created) here.
+    std::unique_ptr<store::EventStore> store;
+    bundle::KeyLookup lookup = [](const QString &) { return std::optional<QByteArray>(); };
+    if (QFileInfo::exists(ctx.storePath)) {
+        auto opened = store::EventStore::open(ctx.storePath, store::EventStore::Mode::ReadOnly);
+        if (!opened)
+            return fail(ctx, opened.error().message);
+        store = std::move(*opened);
+        lookup = store::keyLookup(store->database());
+    }
     bundle::VerifyOptions options;
     options.parseEvents = true;
-    options.keyPolicy = trustNewKey ? bundle::KeyPolicy::TrustOnFirstUse : bundle::KeyPolicy::RegisteredOnly;
-    bundle::BundleVerifier verifier(store::keyLookup((*store)->database()), options);
+    // The verdict on an unknown key is the exit code's; a key other than the registered one is
+    // still refused by the verifier.
+    options.keyPolicy = bundle::KeyPolicy::TrustOnFirstUse;
+    bundle::BundleVerifier verifier(lookup, options);
     auto summary = verifier.verify(o.positional().first());
     if (!summary)
         return fail(ctx, summary.error().message);
     const bundle::BundleHeader &h = summary->header;
     ctx.out << o.positional().first() << ": valid bundle " << h.bundleId << " from workstation " << h.workstation
             << ", " << h.eventCount << " events, " << seqRange(h.seqFirst, h.seqLast) << ", annotators "
-            << h.annotators.join(QStringLiteral(", "));
-    if (summary->keyTrust == bundle::KeyTrust::FirstUse)
-        ctx.out << "; signed by a key this store has not registered";
-    ctx.out << '\n';
+            << h.annotators.join(QStringLiteral(", ")) << '\n';
     if (!summary->gaps.isEmpty())
         ctx.out << "gaps inside the bundle: " << summary->gapText() << '\n';
-    return Ok;
+    ctx.out << "signing key " << QString::fromLatin1(h.publicKey.toBase64()) << " (fingerprint "
+            << bundle::WorkstationKey::fingerprint(h.publicKey) << ")\n";
+    if (summary->keyTrust == bundle::KeyTrust::Registered) {
+        ctx.out << "trusted: " << ctx.storePath << " has this key registered for workstation " << h.workstation << '\n';
+        return Ok;
+    }
+    ctx.out << "unknown key: " << (store ? QString(ctx.storePath + QStringLiteral(" has no key registered for workstation ") + h.workstation)
+                                         : QString(QStringLiteral("there is no store at ") + ctx.storePath))
+            << "; compare the fingerprint with `majlisctl workstation show` on that workstation before "
+               "`bundle import --trust-new-key`\n";
+    return trustNewKey ? Ok : ValidUnknownKey;
 }
 
 int bundleImport(Context &ctx)
@@ -171,6 +194,7 @@ int workstationShow(Context &ctx)
         return fail(ctx, key.error().message);
     ctx.out << "workstation  " << (*store)->workstationId() << '\n'
             << "public key   " << key->publicKeyBase64() << '\n'
+            << "fingerprint  " << bundle::WorkstationKey::fingerprint(key->publicKey()) << '\n'
             << "secret key   " << key->secretKeyPath() << '\n';
     return Ok;
 }

@@ -85,6 +85,8 @@ int packBuild(Context &ctx)
         options.defaultDialect = *v;
     if (o.takeFlag(QStringLiteral("--second-turns")))
         options.secondTurns = true;
+    if (o.takeFlag(QStringLiteral("--force")))
+        options.replaceExisting = true;
     if (auto v = o.take(QStringLiteral("--questions")))
         options.questionFile = *v;
     if (auto v = o.take(QStringLiteral("--reveal"))) {
@@ -112,6 +114,20 @@ int packBuild(Context &ctx)
     if (report->droppedItems > 0)
         ctx.out << " (" << report->droppedItems << " prompts with fewer than two answers left out)";
     ctx.out << '\n';
+    // What was left out, and why, where a coordinator sees it: the notes, then the prompt ids
+    // (the first 20; the rest counted) so the gap can be found in the source data.
+    if (!ctx.quiet) {
+        for (const QString &note : report->notes)
+            ctx.err << "note: " << note << '\n';
+        if (!report->droppedIds.isEmpty()) {
+            constexpr qsizetype shown = 20;
+            ctx.err << "note: left out for fewer than two answers: "
+                    << report->droppedIds.mid(0, shown).join(QStringLiteral(", "));
+            if (report->droppedIds.size() > shown)
+                ctx.err << " and " << report->droppedIds.size() - shown << " more";
+            ctx.err << '\n';
+        }
+    }
     return Ok;
 }
 
@@ -167,7 +183,8 @@ int eventsExport(Context &ctx)
         fileStream->flush();
         if (!file->commit())
             return fail(ctx, QStringLiteral("cannot write %1: %2").arg(*output, file->errorString()));
-        ctx.err << "exported " << count << " events to " << *output << '\n';
+        if (!ctx.quiet)
+            ctx.err << "exported " << count << " events to " << *output << '\n';
     }
     return Ok;
 }

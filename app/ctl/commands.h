@@ -13,6 +13,7 @@ struct Context
     QString storePath;
     QTextStream &out;
     QTextStream &err;
+    bool quiet = false; // --quiet: nothing on err but errors (notes and progress are left out)
 };
 
 // Exit codes: 0 success, 1 the command failed (one line on stderr says why), 2 usage error.

@@ -1,9 +1,11 @@
 // majlisctl: the command line over the core. Parses the command words and hands over to
 // commands.cpp; nothing else lives here.
 #include "commands.h"
+#include "help.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLoggingCategory>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -27,7 +29,7 @@ const QList<Command> &commands()
         {{QStringLiteral("pack"), QStringLiteral("validate")}, "pack validate FILE", ctl::packValidate},
         {{QStringLiteral("pack"), QStringLiteral("build")},
          "pack build --from long|alpaca_eval|mt_bench FILES... -o OUT [--id ID] [--title T] [--dialects a,b] "
-         "[--default-dialect D] [--reveal after_vote|never] [--map field=column]... [--questions FILE] [--second-turns]",
+         "[--default-dialect D] [--reveal after_vote|never] [--map field=column]... [--questions FILE] [--second-turns] [--force]",
          ctl::packBuild},
         {{QStringLiteral("pack"), QStringLiteral("list")}, "pack list", ctl::packList},
         {{QStringLiteral("events"), QStringLiteral("export")},
@@ -47,9 +49,9 @@ const QList<Command> &commands()
          "(token also from $MAJLIS_TOKEN or the saved sync settings)",
          ctl::sync},
         {{QStringLiteral("ratings")},
-         "ratings [--pack ID] [--slice dialect|category|group] [--groups FILE] [--bootstrap N] "
+         "ratings [--pack ID] [--slice dialect|category|group] [--groups FILE] [--slice-min-votes N] [--bootstrap N] "
          "[--ci bootstrap|sandwich|none] [--include-picked] [--both-bad tie|exclude] [--anchor MODEL] "
-         "[--min-votes N] [--format table|json|csv]  |  ratings --battles FILE [...]",
+         "[--anchor-rating R] [--min-votes N] [--format table|json|csv] [--lang en|ar]  |  ratings --battles FILE [...]",
          ctl::ratings},
         {{QStringLiteral("export")}, "export --format arena|csv [-o FILE] [--pack ID] [--include-picked]",
          ctl::exportVotes},
@@ -61,11 +63,51 @@ const QList<Command> &commands()
 
 void usage(QTextStream &s)
 {
-    s << "usage: majlisctl [--store PATH] COMMAND ...\n\ncommands:\n";
+    s << "usage: majlisctl [--store PATH] [--verbose | --quiet] COMMAND ...\n"
+         "       majlisctl help [COMMAND]      (or COMMAND --help, COMMAND -h)\n\ncommands:\n";
+    for (const Command &c : commands()) {
+        const ctl::CommandHelp *help = ctl::helpFor(c.words.join(u' '));
+        s << "  " << c.words.join(u' ').leftJustified(20) << ' '
+          << (help ? QString::fromUtf8(help->summary) : QString()) << '\n';
+    }
+    s << "\nglobal options:\n"
+         "  --store PATH   the store to work on; default the desktop app's: "
+      << QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) << "/majlis.sqlite\n"
+      << "  --verbose, -v  also print what the libraries log as they work\n"
+         "  --quiet, -q    print nothing on stderr but errors\n"
+         "\nexit codes: 0 success, 1 the command failed (one line on stderr says why), 2 usage error\n";
+}
+
+// `help COMMAND`, `COMMAND --help`: the synopsis, what it does, every option, an example and the
+// exit codes, from the command table and ctl/helptext.cpp.
+void commandUsage(QTextStream &s, const Command &c)
+{
+    s << "usage: majlisctl [--store PATH] " << c.synopsis << "\n";
+    const ctl::CommandHelp *help = ctl::helpFor(c.words.join(u' '));
+    if (!help)
+        return;
+    s << '\n' << QString::fromUtf8(help->summary) << '\n';
+    if (*help->details)
+        s << '\n' << QString::fromUtf8(help->details) << '\n';
+    if (!help->options.isEmpty()) {
+        s << "\noptions:\n";
+        for (const ctl::OptionHelp &o : help->options)
+            s << "  " << QString::fromUtf8(o.spelling) << "\n      " << QString::fromUtf8(o.description) << '\n';
+    }
+    s << "\nexample:\n";
+    for (const QString &line : QString::fromUtf8(help->example).split(u'\n'))
+        s << "  " << line << '\n';
+    s << "\nexit codes: 0 success, 1 the command failed (one line on stderr says why), 2 usage error\n";
+    if (*help->exitCodes)
+        s << QString::fromUtf8(help->exitCodes) << '\n';
+}
+
+const Command *findCommand(const QStringList &args)
+{
     for (const Command &c : commands())
-        s << "  " << c.synopsis << '\n';
-    s << "\nThe default store is the desktop app's: "
-      << QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) << "/majlis.sqlite\n";
+        if (args.size() >= c.words.size() && args.mid(0, c.words.size()) == c.words)
+            return &c;
+    return nullptr;
 }
 
 } // namespace
@@ -82,7 +124,15 @@ int main(int argc, char *argv[])
     QStringList args = QCoreApplication::arguments().mid(1);
 
     QString storePath;
-    while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
+    enum class Verbosity { Normal, Verbose, Quiet } verbosity = Verbosity::Normal;
+    while (!args.isEmpty() && args.first().startsWith(u'-')) {
+        // The short spellings of the global options.
+        if (args.first() == QLatin1String("-h"))
+            args.first() = QStringLiteral("--help");
+        else if (args.first() == QLatin1String("-v"))
+            args.first() = QStringLiteral("--verbose");
+        else if (args.first() == QLatin1String("-q"))
+            args.first() = QStringLiteral("--quiet");
         const QString opt = args.takeFirst();
         if (opt == QLatin1String("--store") && !args.isEmpty()) {
             storePath = args.takeFirst();
@@ -91,6 +141,10 @@ int main(int argc, char *argv[])
         } else if (opt == QLatin1String("--help")) {
             usage(out);
             return ctl::Ok;
+        } else if (opt == QLatin1String("--verbose")) {
+            verbosity = Verbosity::Verbose;
+        } else if (opt == QLatin1String("--quiet")) {
+            verbosity = Verbosity::Quiet;
         } else if (opt == QLatin1String("--version")) {
             out << "majlisctl " << MAJLIS_VERSION << '\n';
             return ctl::Ok;
@@ -106,14 +160,40 @@ int main(int argc, char *argv[])
         storePath = dir + QStringLiteral("/majlis.sqlite");
     }
 
-    for (const Command &c : commands()) {
-        if (args.size() >= c.words.size() && args.mid(0, c.words.size()) == c.words) {
-            ctl::Context ctx{args.mid(c.words.size()), storePath, out, err};
-            const int code = c.run(ctx);
-            out.flush();
-            err.flush();
-            return code;
+    // The libraries log what they do (majlis.* categories); a command says what matters once, in
+    // its own words, so their info lines only repeated it. QT_LOGGING_RULES still wins.
+    switch (verbosity) {
+    case Verbosity::Normal: QLoggingCategory::setFilterRules(QStringLiteral("majlis.*.debug=false\nmajlis.*.info=false")); break;
+    case Verbosity::Verbose: QLoggingCategory::setFilterRules(QStringLiteral("majlis.*=true")); break;
+    case Verbosity::Quiet: QLoggingCategory::setFilterRules(QStringLiteral("majlis.*=false")); break;
+    }
+
+    if (!args.isEmpty() && args.first() == QLatin1String("help")) {
+        const QStringList words = args.mid(1);
+        if (words.isEmpty()) {
+            usage(out);
+            return ctl::Ok;
         }
+        const Command *c = findCommand(words);
+        if (!c || c->words.size() != words.size()) {
+            err << "majlisctl: error: no command \"" << words.join(u' ') << "\"; majlisctl help lists them\n";
+            return ctl::Usage;
+        }
+        commandUsage(out, *c);
+        return ctl::Ok;
+    }
+
+    if (const Command *c = findCommand(args)) {
+        const QStringList rest = args.mid(c->words.size());
+        if (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))) {
+            commandUsage(out, *c);
+            return ctl::Ok;
+        }
+        ctl::Context ctx{rest, storePath, out, err, verbosity == Verbosity::Quiet};
+        const int code = c->run(ctx);
+        out.flush();
+        err.flush();
+        return code;
     }
     err << "majlisctl: error: " << (args.isEmpty() ? QStringLiteral("no command given")
                                                    : QStringLiteral("unknown command \"%1\"").arg(args.join(u' ')))

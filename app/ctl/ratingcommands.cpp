@@ -7,13 +7,17 @@
 #include "analysis/groups.h"
 #include "analysis/voteexport.h"
 #include "common/json.h"
+#include "model/taxonomy.h"
 #include "query/leaderboardquery.h"
 #include "rating/arenafile.h"
 #include "rating/leaderboardformat.h"
 #include "store/eventstore.h"
 
+#include <QLocale>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -55,10 +59,11 @@ QString slicedCsv(const analysis::Analysis &a)
     };
     QString out;
     auto append = [&](const rating::Leaderboard &board, const QString &slice, bool header) {
-        const QStringList lines = rating::toCsv(board).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        // toCsv ends its lines with "\n" (splitting on "\r\n" left one line: the overall board
+        // alone, the slice's name glued to its header, no slice rows).
+        const QStringList lines = rating::toCsv(board).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         for (qsizetype i = header ? 0 : 1; i < lines.size(); ++i)
-            out += (i == 0 ? analysis::toString(a.sliceBy) : field(slice)) + QLatin1Char(',') + lines[i]
-                   + QStringLiteral("\r\n");
+            out += (i == 0 ? analysis::toString(a.sliceBy) : field(slice)) + QLatin1Char(',') + lines[i] + QLatin1Char('\n');
     };
     append(a.board, QStringLiteral("(all)"), true);
     for (const analysis::SliceBoard &s : a.slices)
@@ -66,7 +71,63 @@ QString slicedCsv(const analysis::Analysis &a)
     return out;
 }
 
-QString analysisTable(const analysis::Analysis &a)
+// How the table names failure categories and pack categories: in the chosen language, from the
+// pack's taxonomy over the shipped one (the ids stay in --format json and csv, which scripts read).
+struct Labels
+{
+    QStringList languages{QStringLiteral("en")};
+    Taxonomy taxonomy = defaultTaxonomy();
+    QHash<QString, LocalizedText> packCategories;
+
+    QString failure(const QString &id) const
+    {
+        const TaxonomyEntry *e = taxonomy.category(id);
+        return e ? pickLanguage(e->label, languages) : id;
+    }
+    QString packCategory(const QString &id) const
+    {
+        const auto it = packCategories.constFind(id);
+        return it == packCategories.cend() ? id : pickLanguage(*it, languages);
+    }
+};
+
+// --lang en|ar, else the language of the environment (LANGUAGE, LC_ALL, LANG through QLocale).
+std::optional<QStringList> tableLanguages(const std::optional<QString> &lang)
+{
+    const QString chosen = lang ? *lang : QLocale::system().name().section(u'_', 0, 0);
+    if (chosen == QLatin1String("ar"))
+        return QStringList{QStringLiteral("ar"), QStringLiteral("en")};
+    if (chosen == QLatin1String("en") || !lang)
+        return QStringList{QStringLiteral("en")};
+    return std::nullopt;
+}
+
+// The labels of the one pack the board is about (--pack, or the store's only pack); the shipped
+// taxonomy alone when the board merges several.
+Labels labelsFor(store::EventStore &store, const QString &packId, const QStringList &languages)
+{
+    Labels labels;
+    labels.languages = languages;
+    QString id = packId;
+    if (id.isEmpty()) {
+        auto packs = store.packs();
+        if (packs && packs->size() == 1)
+            id = packs->first().id;
+    }
+    if (id.isEmpty())
+        return labels;
+    auto header = store.packHeader(id);
+    if (!header)
+        return labels;
+    if (!header->taxonomy.is_null())
+        if (auto t = applyPackTaxonomy(defaultTaxonomy(), header->taxonomy, id))
+            labels.taxonomy = std::move(*t);
+    for (const CategoryInfo &c : header->categories)
+        labels.packCategories.insert(c.id, c.label);
+    return labels;
+}
+
+QString analysisTable(const analysis::Analysis &a, const Labels &labels)
 {
     QString out = QStringLiteral("%1 live votes, %2 in the ranking").arg(a.liveVotes).arg(a.rankingVotes);
     if (a.pickedLeftOut > 0)
@@ -74,7 +135,10 @@ QString analysisTable(const analysis::Analysis &a)
     out += QStringLiteral("\n\n") + rating::toTable(a.board);
     for (const analysis::SliceBoard &s : a.slices) {
         out += QStringLiteral("\n== %1: %2 (%3 votes%4)\n")
-                   .arg(analysis::toString(a.sliceBy), s.value.isEmpty() ? QStringLiteral("(none)") : s.value)
+                   .arg(analysis::toString(a.sliceBy),
+                        s.value.isEmpty()                        ? QStringLiteral("(none)")
+                        : a.sliceBy == analysis::SliceBy::Category ? labels.packCategory(s.value)
+                                                                   : s.value)
                    .arg(s.votes)
                    .arg(s.tooFewVotes ? QStringLiteral(", too few") : QString());
         out += rating::toTable(s.board);
@@ -91,10 +155,16 @@ QString analysisTable(const analysis::Analysis &a)
         marks += f.count;
     if (marks > 0) {
         out += QStringLiteral("\nFailure marks (count, severity-weighted)\n");
+        qsizetype width = 24;  // the labels are longer than the ids: the widest sets the column
         for (const analysis::ModelFailures &f : a.failures) {
-            out += QStringLiteral("  %1  %2  %3\n").arg(f.model.leftJustified(24)).arg(f.count).arg(f.weighted);
+            width = std::max(width, f.model.size() - 4);
             for (const analysis::FailureCategory &c : f.categories)
-                out += QStringLiteral("      %1  %2  %3\n").arg(c.category.leftJustified(28)).arg(c.count).arg(c.weighted);
+                width = std::max(width, labels.failure(c.category).size());
+        }
+        for (const analysis::ModelFailures &f : a.failures) {
+            out += QStringLiteral("  %1  %2  %3\n").arg(f.model.leftJustified(width + 4)).arg(f.count).arg(f.weighted);
+            for (const analysis::FailureCategory &c : f.categories)
+                out += QStringLiteral("      %1  %2  %3\n").arg(labels.failure(c.category).leftJustified(width)).arg(c.count).arg(c.weighted);
         }
     }
     for (const QString &w : a.warnings)
@@ -163,6 +233,32 @@ Result<std::unique_ptr<store::EventStore>> openReadOnly(Context &ctx)
     return store::EventStore::open(ctx.storePath, store::EventStore::Mode::ReadOnly);
 }
 
+// A figure over the wrong packs is worse than none: `--pack` must name a pack this store has
+// (imported, or with votes from a bundle; an unknown one printed an empty board and exit 0), and
+// a board over several packs says that it merges them. `votesSeen` counts the pack's votes, live
+// or superseded; it is asked only for a pack that was not imported.
+Status checkPackChoice(Context &ctx, store::EventStore &store, const QString &pack, const std::function<qint64()> &votesSeen)
+{
+    auto packs = store.packs();
+    if (!packs)
+        return packs.error();
+    QStringList ids;
+    for (const store::PackSummary &p : std::as_const(*packs))
+        ids << p.id;
+    if (!pack.isEmpty()) {
+        if (!ids.contains(pack) && votesSeen() == 0)
+            return Error::notFound(QStringLiteral("no pack \"%1\" in %2: it was not imported and no votes on it arrived "
+                                                  "(packs: %3)")
+                                       .arg(pack, ctx.storePath,
+                                            ids.isEmpty() ? QStringLiteral("none") : ids.join(QStringLiteral(", "))));
+        return {};
+    }
+    if (ids.size() > 1 && !ctx.quiet)
+        ctx.err << "note: " << ctx.storePath << " holds " << ids.size() << " packs (" << ids.join(QStringLiteral(", "))
+                << "); the votes of all of them are merged here; --pack ID for one\n";
+    return {};
+}
+
 } // namespace
 
 int ratings(Context &ctx)
@@ -170,6 +266,10 @@ int ratings(Context &ctx)
     Options args(ctx.args);
     const auto battles = args.take(QStringLiteral("--battles"));
     const auto groupsFile = args.take(QStringLiteral("--groups"));
+    const auto lang = args.take(QStringLiteral("--lang"));
+    const auto languages = tableLanguages(lang);
+    if (!languages)
+        return usageError(ctx, QStringLiteral("--lang takes en or ar (got \"%1\")").arg(*lang));
     BoardArguments board;
     if (auto bad = takeBoardArguments(args, board))
         return usageError(ctx, *bad);
@@ -197,6 +297,14 @@ int ratings(Context &ctx)
     auto store = openReadOnly(ctx);
     if (!store)
         return fail(ctx, store.error().message);
+    // Before the fit: an unknown pack is said as such (not as "anchor model has no votes"), and
+    // costs no bootstrap.
+    const auto votesOfPack = [&]() -> qint64 {
+        auto live = analysis::collectLiveVotes(**store, {options.packId, {}});
+        return live ? qint64(live->votes.size()) + live->supersededVotes + live->unreadableVotes : 0;
+    };
+    if (Status s = checkPackChoice(ctx, **store, options.packId, votesOfPack); !s)
+        return fail(ctx, s.error().message);
     auto result = analysis::analyse(**store, options);
     if (!result)
         return fail(ctx, result.error().message);
@@ -205,7 +313,7 @@ int ratings(Context &ctx)
     else if (board.format == QLatin1String("csv"))
         ctx.out << (result->slices.empty() ? rating::toCsv(result->board) : slicedCsv(*result));
     else
-        ctx.out << analysisTable(*result);
+        ctx.out << analysisTable(*result, labelsFor(**store, options.packId, *languages));
     return Ok;
 }
 
@@ -230,13 +338,20 @@ int exportVotes(Context &ctx)
     auto live = analysis::collectLiveVotes(**store, {pack, {}});
     if (!live)
         return fail(ctx, live.error().message);
+    if (Status s = checkPackChoice(ctx, **store, pack,
+                                   [&] { return qint64(live->votes.size()) + live->supersededVotes + live->unreadableVotes; });
+        !s)
+        return fail(ctx, s.error().message);
 
     QByteArray data;
     qint64 count = 0;
     if (*format == QLatin1String("arena")) {
         // The votes that feed `ratings`, so `ratings --battles` on this file gives the same board.
         const rating::BattleSet set = analysis::toBattleSet(live->votes, includePicked);
-        data = rating::writeArenaBattles(set, rating::ArenaLayout::JsonLines);
+        // The layout the file name says: a ".json" file gets one JSON array (what Arena's own
+        // notebooks read), anything else JSON Lines; JSON Lines in a ".json" name read as broken.
+        const bool array = output && output->endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+        data = rating::writeArenaBattles(set, array ? rating::ArenaLayout::JsonArray : rating::ArenaLayout::JsonLines);
         count = qint64(set.battles.size());
     } else {
         // Every live vote; the selection column tells the picked ones apart.
@@ -245,7 +360,7 @@ int exportVotes(Context &ctx)
     }
     if (Status s = emit(ctx, output, data); !s)
         return fail(ctx, s.error().message);
-    if (output)
+    if (output && !ctx.quiet)
         ctx.err << "exported " << count << " votes to " << *output << '\n';
     return Ok;
 }
@@ -265,25 +380,45 @@ int agreement(Context &ctx)
     auto live = analysis::collectLiveVotes(**store, {pack, {}});
     if (!live)
         return fail(ctx, live.error().message);
+    if (Status s = checkPackChoice(ctx, **store, pack,
+                                   [&] { return qint64(live->votes.size()) + live->supersededVotes + live->unreadableVotes; });
+        !s)
+        return fail(ctx, s.error().message);
     const rating::AgreementReport r = analysis::agreement(*live);
     if (format == QLatin1String("json")) {
         ctx.out << QString::fromStdString(rating::toJson(r).dump(2)) << '\n';
         return Ok;
     }
-    ctx.out << "comparisons with 2+ annotators  " << r.units << " (" << r.labels << " votes)\n"
+    // A kappa from a handful of comparisons says nothing (κ = −0.167 from 7 was printed as if it
+    // did): every figure shows the comparisons behind it, and under kMeaningfulUnits it says so.
+    constexpr qint64 kMeaningfulUnits = 30;
+    const auto few = [&](qint64 units) { return units < kMeaningfulUnits ? QStringLiteral("  (too few to mean much)") : QString(); };
+    ctx.out << "comparisons with 2+ annotators  " << r.units << " (" << r.labels << " votes)" << few(qint64(r.units)) << '\n'
             << "observed agreement              " << number(r.observed) << '\n'
             << "Fleiss' kappa                   " << number(r.fleissKappa) << '\n'
             << "Krippendorff's alpha (nominal)  " << number(r.krippendorffAlpha) << '\n';
+    if (r.units < kMeaningfulUnits)
+        ctx.out << "figures from fewer than " << kMeaningfulUnits
+                << " comparisons are not meaningful: one vote more or less moves them a lot\n";
+    qsizetype nameWidth = 10;
+    for (const rating::PairAgreement &p : r.pairs)
+        nameWidth = std::max(nameWidth, p.first.size() + 3 + p.second.size());
+    for (const rating::MajorityAgreement &m : r.withMajority)
+        nameWidth = std::max(nameWidth, m.annotator.size());
     if (!r.pairs.empty()) {
-        ctx.out << "\nCohen's kappa by pair of annotators\n";
+        ctx.out << "\nCohen's kappa by pair of annotators\n  " << QStringLiteral("pair").leftJustified(nameWidth)
+                << "  comparisons  observed   kappa\n";
         for (const rating::PairAgreement &p : r.pairs)
-            ctx.out << "  " << p.first << " / " << p.second << "  units " << p.units << "  observed "
-                    << number(p.observed) << "  kappa " << number(p.kappa) << '\n';
+            ctx.out << "  " << QString(p.first + QStringLiteral(" / ") + p.second).leftJustified(nameWidth) << "  "
+                    << QString::number(p.units).rightJustified(11) << "  " << number(p.observed).rightJustified(8) << "  "
+                    << number(p.kappa).rightJustified(6) << few(qint64(p.units)) << '\n';
     }
     if (!r.withMajority.empty()) {
-        ctx.out << "\nagreement with the majority of the others\n";
+        ctx.out << "\nagreement with the majority of the others\n  " << QStringLiteral("annotator").leftJustified(nameWidth)
+                << "  comparisons  agreement\n";
         for (const rating::MajorityAgreement &m : r.withMajority)
-            ctx.out << "  " << m.annotator << "  units " << m.units << "  " << number(m.agreement) << '\n';
+            ctx.out << "  " << m.annotator.leftJustified(nameWidth) << "  " << QString::number(m.units).rightJustified(11)
+                    << "  " << number(m.agreement).rightJustified(9) << few(qint64(m.units)) << '\n';
     }
     return Ok;
 }
@@ -303,6 +438,10 @@ int bias(Context &ctx)
     auto live = analysis::collectLiveVotes(**store, {pack, {}});
     if (!live)
         return fail(ctx, live.error().message);
+    if (Status s = checkPackChoice(ctx, **store, pack,
+                                   [&] { return qint64(live->votes.size()) + live->supersededVotes + live->unreadableVotes; });
+        !s)
+        return fail(ctx, s.error().message);
     const rating::PositionBiasReport r = analysis::positionBias(*live);
     if (format == QLatin1String("json")) {
         ctx.out << QString::fromStdString(rating::toJson(r).dump(2)) << '\n';

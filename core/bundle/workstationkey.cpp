@@ -1,5 +1,8 @@
 #include "bundle/workstationkey.h"
 
+#include <QCryptographicHash>
+#include <QStringList>
+
 #include "bundle/posixfile.h"
 #include "bundle/sodium.h"
 #include "common/logging.h"
@@ -84,6 +87,15 @@ WorkstationKey::~WorkstationKey() = default;
 QString WorkstationKey::publicKeyBase64() const
 {
     return QString::fromLatin1(m_publicKey.toBase64());
+}
+
+QString WorkstationKey::fingerprint(QByteArrayView publicKey)
+{
+    const QByteArray hex = QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).left(16).toHex();
+    QStringList groups;
+    for (qsizetype i = 0; i < hex.size(); i += 4)
+        groups << QString::fromLatin1(hex.mid(i, 4));
+    return groups.join(u' ');
 }
 
 QByteArray WorkstationKey::sign(QByteArrayView message) const

@@ -37,6 +37,9 @@ public:
 
     QByteArray publicKey() const { return m_publicKey; }
     QString publicKeyBase64() const;
+    // What two people compare to know they hold the same key: the first 128 bits of the raw
+    // key's SHA-256, hex in groups of four ("3f2a 9c01 …"), short enough to read over the phone.
+    static QString fingerprint(QByteArrayView publicKey);
     QString secretKeyPath() const { return m_secretKeyPath; }
 
     // A detached Ed25519 signature (64 bytes).

@@ -105,6 +105,11 @@ std::optional<InputFormat> inputFormatFromString(const QString &name)
 Result<BuildReport> buildPack(InputFormat format, const QStringList &inputs, const QString &output,
                               const BuildOptions &options)
 {
+    // Asked before the inputs are read (a large export takes seconds), and again by nobody: the
+    // pack is written through a temporary file renamed over the output.
+    if (!options.replaceExisting && QFileInfo::exists(output))
+        return Error::conflict(
+            QStringLiteral("%1 already exists; pack build does not replace a file unless told to (--force)").arg(output));
     BuildReport report;
     AnswerSet answers;
     if (Status s = readInputs(format, inputs, options, answers, report); !s)
@@ -122,8 +127,6 @@ Result<BuildReport> buildPack(InputFormat format, const QStringList &inputs, con
         return Error::validation(QStringLiteral("the inputs hold answers of one model only; a pack compares two or more"));
     report.items = items->size();
     report.models = header.models.size();
-    if (report.droppedItems > 0)
-        report.notes << QStringLiteral("%1 prompt(s) with fewer than two answers left out").arg(report.droppedItems);
     if (report.emptyAnswers > 0)
         report.notes << QStringLiteral("%1 empty answer(s) left out").arg(report.emptyAnswers);
 

@@ -30,6 +30,7 @@ struct BuildOptions
     ColumnMapping mapping;   // long: overrides the recognised column names
     QString questionFile;    // mt_bench: question.jsonl (else found among the inputs)
     bool secondTurns = false;  // mt_bench: also one item per second turn (see the docs for how)
+    bool replaceExisting = false;  // an existing output is refused unless this is set (--force)
 };
 
 struct BuildReport
@@ -40,7 +41,7 @@ struct BuildReport
     qint64 droppedItems = 0;   // prompts with fewer than two answers, left out
     QStringList droppedIds;    // their prompt ids
     qint64 emptyAnswers = 0;   // answers with an empty output, left out
-    QStringList notes;         // what a coordinator should know, one sentence each
+    QStringList notes;         // anything else a coordinator should know, one sentence each
 };
 
 // Reads every input, groups the answers by prompt, writes the pack atomically to `output` in

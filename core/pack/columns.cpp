@@ -1,5 +1,7 @@
 #include "pack/columns.h"
 
+#include <vector>
+
 namespace majlis::pack {
 
 namespace {
@@ -7,12 +9,68 @@ namespace {
 constexpr std::array<Column, kColumnCount> kAllColumns{Column::PromptId, Column::Prompt,   Column::Model,
                                                        Column::Output,   Column::Category, Column::Dialect};
 
-qsizetype findColumn(const QStringList &columns, const QString &name)
+// What is left of a column name for matching: letters and digits, lower case. "Prompt Text",
+// "prompt-text", "promptText" and "PROMPT_TEXT" are one name to a coordinator, and to us.
+QString matchKey(const QString &name)
+{
+    QString key;
+    key.reserve(name.size());
+    for (const QChar ch : name)
+        if (ch.isLetterOrNumber())
+            key += ch.toLower();
+    return key;
+}
+
+// The column called `name`: the same text but for case and surrounding spaces first, then the same
+// letters and digits; -1 when none is, or when the only match is a column already taken.
+qsizetype findColumn(const QStringList &columns, const QString &name, const std::vector<bool> &taken)
 {
     for (qsizetype c = 0; c < columns.size(); ++c)
-        if (columns[c].trimmed().compare(name, Qt::CaseInsensitive) == 0)
+        if (!taken[size_t(c)] && columns[c].trimmed().compare(name.trimmed(), Qt::CaseInsensitive) == 0)
+            return c;
+    const QString key = matchKey(name);
+    if (key.isEmpty())
+        return -1;
+    for (qsizetype c = 0; c < columns.size(); ++c)
+        if (!taken[size_t(c)] && matchKey(columns[c]) == key)
             return c;
     return -1;
+}
+
+// The words of a column name, lower case: "promptText", "prompt_text" and "Prompt Text" are
+// "prompt" and "text".
+QStringList nameWords(const QString &name)
+{
+    QStringList words;
+    QString word;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const QChar ch = name[i];
+        const bool boundary = !ch.isLetterOrNumber() || (ch.isUpper() && i > 0 && name[i - 1].isLower());
+        if (boundary && !word.isEmpty()) {
+            words << word;
+            word.clear();
+        }
+        if (ch.isLetterOrNumber())
+            word += ch.toLower();
+    }
+    if (!word.isEmpty())
+        words << word;
+    return words;
+}
+
+// Words that say what a column the common names missed may hold, for the suggested --map line.
+const QStringList &hintWords(Column column)
+{
+    static const std::array<QStringList, kColumnCount> words{
+        QStringList{QStringLiteral("id"), QStringLiteral("key"), QStringLiteral("idx")},
+        QStringList{QStringLiteral("prompt"), QStringLiteral("question"), QStringLiteral("instruction"),
+                    QStringLiteral("input"), QStringLiteral("query"), QStringLiteral("request")},
+        QStringList{QStringLiteral("model"), QStringLiteral("system"), QStringLiteral("generator"), QStringLiteral("llm")},
+        QStringList{QStringLiteral("output"), QStringLiteral("response"), QStringLiteral("answer"), QStringLiteral("reply"),
+                    QStringLiteral("completion"), QStringLiteral("generation")},
+        QStringList{}, QStringList{},
+    };
+    return words[size_t(column)];
 }
 
 } // namespace
@@ -32,16 +90,21 @@ QString columnName(Column column)
 
 const QStringList &commonNames(Column column)
 {
+    // Matched by letters and digits only (matchKey): "prompt_text" also finds "Prompt Text".
     static const std::array<QStringList, kColumnCount> names{
-        QStringList{QStringLiteral("prompt_id"), QStringLiteral("question_id"), QStringLiteral("id"), QStringLiteral("qid"),
-                    QStringLiteral("item_id")},
-        QStringList{QStringLiteral("prompt"), QStringLiteral("instruction"), QStringLiteral("question"),
-                    QStringLiteral("input"), QStringLiteral("query")},
+        QStringList{QStringLiteral("prompt_id"), QStringLiteral("question_id"), QStringLiteral("instruction_id"),
+                    QStringLiteral("id"), QStringLiteral("qid"), QStringLiteral("item_id"), QStringLiteral("example_id"),
+                    QStringLiteral("sample_id"), QStringLiteral("task_id")},
+        QStringList{QStringLiteral("prompt"), QStringLiteral("prompt_text"), QStringLiteral("instruction"),
+                    QStringLiteral("question"), QStringLiteral("question_text"), QStringLiteral("input"),
+                    QStringLiteral("input_text"), QStringLiteral("query"), QStringLiteral("user_prompt")},
         QStringList{QStringLiteral("model"), QStringLiteral("model_id"), QStringLiteral("model_name"),
-                    QStringLiteral("generator"), QStringLiteral("system")},
-        QStringList{QStringLiteral("output"), QStringLiteral("response"), QStringLiteral("answer"),
-                    QStringLiteral("completion"), QStringLiteral("generation"), QStringLiteral("text")},
-        QStringList{QStringLiteral("category"), QStringLiteral("task"), QStringLiteral("type")},
+                    QStringLiteral("generator"), QStringLiteral("system"), QStringLiteral("system_name")},
+        QStringList{QStringLiteral("output"), QStringLiteral("output_text"), QStringLiteral("response"),
+                    QStringLiteral("response_text"), QStringLiteral("answer"), QStringLiteral("answer_text"),
+                    QStringLiteral("completion"), QStringLiteral("generation"), QStringLiteral("model_output"),
+                    QStringLiteral("text")},
+        QStringList{QStringLiteral("category"), QStringLiteral("task"), QStringLiteral("type"), QStringLiteral("domain")},
         QStringList{QStringLiteral("dialect"), QStringLiteral("variety"), QStringLiteral("language"), QStringLiteral("lang")},
     };
     return names[size_t(column)];
@@ -87,25 +150,57 @@ Status setMapping(ColumnMapping &mapping, const QString &field, const QString &c
 Result<ColumnIndexes> resolveColumns(const QStringList &columns, const ColumnMapping &mapping, const QString &where)
 {
     ColumnIndexes out;
+    std::vector<bool> taken(size_t(columns.size()), false);
+    const QString found = columns.join(QStringLiteral(", "));
+    // The columns mapped by hand first, so that a common name never takes one of them.
     for (Column c : kAllColumns) {
-        qsizetype &index = out.index[size_t(c)];
         if (const QString &mapped = mapping[c]; !mapped.isEmpty()) {
-            index = findColumn(columns, mapped);
+            qsizetype &index = out.index[size_t(c)];
+            index = findColumn(columns, mapped, taken);
             if (index < 0)
                 return Error::validation(QStringLiteral("%1: the column \"%2\" mapped to %3 is not there; the columns are: %4")
-                                             .arg(where, mapped, columnName(c), columns.join(QStringLiteral(", "))));
-            continue;
+                                             .arg(where, mapped, columnName(c), found));
+            taken[size_t(index)] = true;
         }
-        for (const QString &name : commonNames(c))
-            if ((index = findColumn(columns, name)) >= 0)
-                break;
     }
-    for (Column c : {Column::PromptId, Column::Prompt, Column::Model, Column::Output})
-        if (out[c] < 0)
-            return Error::validation(QStringLiteral("%1: no column for %2 (looked for %3; map one with %2=COLUMN); the "
-                                                    "columns are: %4")
-                                         .arg(where, columnName(c), commonNames(c).join(QStringLiteral(", ")),
-                                              columns.join(QStringLiteral(", "))));
+    for (Column c : kAllColumns) {
+        qsizetype &index = out.index[size_t(c)];
+        if (!mapping[c].isEmpty())
+            continue;
+        for (const QString &name : commonNames(c))
+            if ((index = findColumn(columns, name, taken)) >= 0)
+                break;
+        if (index >= 0)
+            taken[size_t(index)] = true;
+    }
+
+    // Every missing role at once, each with the names tried, and a --map line to start from: an
+    // unclaimed column whose name holds a word of the role, else a placeholder.
+    QStringList missing, suggestion;
+    std::vector<bool> suggested = taken;
+    for (Column c : {Column::PromptId, Column::Prompt, Column::Model, Column::Output}) {
+        if (out[c] >= 0)
+            continue;
+        missing << QStringLiteral("%1 (looked for %2)").arg(columnName(c), commonNames(c).join(QStringLiteral(", ")));
+        QString guess;
+        for (qsizetype k = 0; k < columns.size() && guess.isEmpty(); ++k) {
+            if (suggested[size_t(k)])
+                continue;
+            const QStringList words = nameWords(columns[k]);
+            for (const QString &word : hintWords(c))
+                if (words.contains(word)) {
+                    guess = columns[k].trimmed();
+                    suggested[size_t(k)] = true;
+                    break;
+                }
+        }
+        const QString column = guess.isEmpty() ? QStringLiteral("COLUMN") : guess;
+        suggestion << QStringLiteral("--map %1=%2").arg(columnName(c),
+                                                          column.contains(QLatin1Char(' ')) ? QLatin1Char('"') + column + QLatin1Char('"') : column);
+    }
+    if (!missing.isEmpty())
+        return Error::validation(QStringLiteral("%1: no column for %2; the columns are: %3; say which column holds what, e.g. %4")
+                                     .arg(where, missing.join(QStringLiteral("; ")), found, suggestion.join(QLatin1Char(' '))));
     return out;
 }
 

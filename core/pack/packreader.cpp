@@ -1,5 +1,7 @@
 #include "pack/packreader.h"
 
+#include "pack/columns.h"
+
 #include <QFile>
 #include <QHash>
 
@@ -105,6 +107,43 @@ Result<bool> PackReader::nextLine(QByteArray &line)
     }
 }
 
+namespace {
+
+// A first line that is not a pack header but is the start of a file `pack build` reads: which
+// command makes a pack of it, or an empty string. Refusing an AlpacaEval file or a CSV with "not
+// valid JSON at column 1" left a coordinator to guess that Majlis reads them at all.
+QString otherFormatHint(const QByteArray &line)
+{
+    const QByteArray text = line.trimmed();
+    const auto build = [](const char *format) {
+        return QStringLiteral("`majlisctl pack build --from %1 FILE -o PACK.jsonl` makes a pack of it (docs/formats.md)")
+            .arg(QLatin1String(format));
+    };
+    if (text.startsWith('['))
+        return QStringLiteral("this looks like a JSON array of model outputs, such as AlpacaEval's model_outputs.json: ")
+               + build("alpaca_eval");
+    if (text.startsWith('{')) {
+        const auto j = nlohmann::json::parse(text.cbegin(), text.cend(), nullptr, false);
+        if (!j.is_object() || j.contains("majlis_pack"))
+            return {};
+        if (j.contains("question_id") && j.contains("choices"))
+            return QStringLiteral("this looks like MT-Bench model answers (question_id, choices): ") + build("mt_bench");
+        QStringList keys;
+        for (auto it = j.cbegin(); it != j.cend(); ++it)
+            keys << QString::fromStdString(it.key());
+        if (resolveColumns(keys, ColumnMapping{}, {}))
+            return QStringLiteral("this looks like model outputs in JSON Lines, one answer per line: ") + build("long");
+        return {};
+    }
+    // A header row: several names split by commas, tabs or semicolons, no quotes around JSON.
+    for (const char separator : {',', '\t', ';'})
+        if (text.count(separator) >= 2)
+            return QStringLiteral("this looks like a table with a header row (CSV or TSV): ") + build("long");
+    return {};
+}
+
+} // namespace
+
 Status PackReader::readHeader()
 {
     QByteArray line;
@@ -114,8 +153,12 @@ Status PackReader::readHeader()
     if (!*got)
         return Error::validation(QStringLiteral("%1: the file is empty; a pack starts with its header line").arg(m_name));
     auto header = parseHeader(line, m_name, m_line);
-    if (!header)
-        return header.error();
+    if (!header) {
+        Error e = header.error();
+        if (const QString hint = otherFormatHint(line); !hint.isEmpty())
+            e.message += QStringLiteral("; ") + hint;
+        return e;
+    }
     m_header = std::move(*header);
     m_headerLine = std::move(line);
     return {};

@@ -91,6 +91,58 @@ private Q_SLOTS:
                  QFile::Permissions());
     }
 
+    // `bundle verify` needed a store ("no store at …"): a coordinator who had just received a
+    // bundle on a new machine could not check it. Now the exit code tells valid and trusted (0),
+    // valid with a key this store does not know (3) and invalid (1) apart, and the key's
+    // fingerprint is the one `workstation show` prints on the workstation.
+    void verifyTellsTrustApart()
+    {
+        vote(m_a, 4);
+        const QString file = path(QStringLiteral("v%1.majlisbundle").arg(m_n));
+        QCOMPARE(majlisctl(m_a, {QStringLiteral("bundle"), QStringLiteral("export"), QStringLiteral("--all"),
+                                 QStringLiteral("-o"), file}).code, 0);
+        const Run shown = majlisctl(m_a, {QStringLiteral("workstation"), QStringLiteral("show")});
+        QCOMPARE(shown.code, 0);
+        const QString fingerprint = shown.out.section(QStringLiteral("fingerprint  "), 1).section(u'\n', 0, 0);
+        QCOMPARE(fingerprint.size(), 39); // 8 groups of 4 hex digits
+
+        // A machine with no store: valid, key unknown; nothing is created.
+        const QString none = path(QStringLiteral("none%1.sqlite").arg(m_n));
+        Run r = majlisctl(none, {QStringLiteral("bundle"), QStringLiteral("verify"), file});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.out.contains(QLatin1String(": valid bundle ")) && r.out.contains(QStringLiteral("(fingerprint %1)").arg(fingerprint))
+                     && r.out.contains(QLatin1String("unknown key: there is no store at ")),
+                 qPrintable(r.out));
+        QVERIFY(!QFile::exists(none));
+        QCOMPARE(majlisctl(none, {QStringLiteral("bundle"), QStringLiteral("verify"), file, QStringLiteral("--trust-new-key")}).code, 0);
+
+        // The workstation's own store has the key registered: trusted.
+        r = majlisctl(m_a, {QStringLiteral("bundle"), QStringLiteral("verify"), file});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QLatin1String("trusted: ")), qPrintable(r.out));
+
+        // A store that registered another key for that workstation: invalid.
+        vote(m_b, 1);
+        const QString workstation = shown.out.section(QStringLiteral("workstation  "), 1).section(u'\n', 0, 0);
+        const Run other = majlisctl(m_b, {QStringLiteral("workstation"), QStringLiteral("show")});
+        const QString otherKey = other.out.section(QStringLiteral("public key   "), 1).section(u'\n', 0, 0);
+        QCOMPARE(majlisctl(m_b, {QStringLiteral("workstation"), QStringLiteral("trust"), workstation, otherKey}).code, 0);
+        r = majlisctl(m_b, {QStringLiteral("bundle"), QStringLiteral("verify"), file, QStringLiteral("--trust-new-key")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.startsWith(QLatin1String("majlisctl: error: ")), qPrintable(r.err));
+
+        // A damaged bundle: invalid, with or without a store.
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x20);
+        f.seek(0);
+        f.write(bytes);
+        f.close();
+        QCOMPARE(majlisctl(none, {QStringLiteral("bundle"), QStringLiteral("verify"), file}).code, 1);
+        QCOMPARE(majlisctl(m_a, {QStringLiteral("bundle"), QStringLiteral("verify"), file}).code, 1);
+    }
+
     void roundTripToAnotherStore()
     {
         vote(m_a, 12);

@@ -96,9 +96,11 @@ private Q_SLOTS:
     void detectsColumns_data();
     void detectsColumns();
     void mappingOverridesDetection();
+    void buildsAnEvaluationExportWithoutMap();
     void refusesInput_data();
     void refusesInput();
     void leavesExistingOutputAloneOnError();
+    void refusesToReplaceAnExistingOutput();
 };
 
 void TestPackBuilder::longCsvRoundTrips()
@@ -287,6 +289,14 @@ void TestPackBuilder::detectsColumns_data()
     QTest::newRow("AlpacaEval-like names") << QStringList{QStringLiteral("dataset"), QStringLiteral("instruction"),
                                                           QStringLiteral("output"), QStringLiteral("generator"), QStringLiteral("qid")}
                                            << QList<qsizetype>{4, 1, 3, 2, -1, -1};
+    QTest::newRow("an evaluation export: model_name, prompt_text, output_text")
+        << QStringList{QStringLiteral("model_name"), QStringLiteral("prompt_id"), QStringLiteral("category"),
+                       QStringLiteral("prompt_text"), QStringLiteral("output_text")}
+        << QList<qsizetype>{1, 3, 0, 4, 2, -1};
+    QTest::newRow("separators and case: Prompt Text, promptText, MODEL-ID, Response_Text")
+        << QStringList{QStringLiteral("MODEL-ID"), QStringLiteral("Question ID"), QStringLiteral("promptText"),
+                       QStringLiteral("Response_Text")}
+        << QList<qsizetype>{1, 2, 0, 3, -1, -1};
     QTest::newRow("completion / model_name / query / item_id / variety")
         << QStringList{QStringLiteral("variety"), QStringLiteral("completion"), QStringLiteral("model_name"), QStringLiteral("query"),
                        QStringLiteral("item_id"), QStringLiteral("type")}
@@ -302,6 +312,27 @@ void TestPackBuilder::detectsColumns()
     QCOMPARE(QList<qsizetype>(resolved->index.cbegin(), resolved->index.cend()), expected);
 }
 
+// A long CSV as an evaluation harness exports it (model_name, prompt_id, category, prompt_text,
+// output_text) was refused: three of its five names were not recognised.
+void TestPackBuilder::buildsAnEvaluationExportWithoutMap()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("export.jsonl"));
+    auto report = buildPack(InputFormat::Long, {input(QStringLiteral("long/evaluation-export.csv"))}, out, BuildOptions{});
+    QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().message));
+    QCOMPARE(report->answers, qint64(4));
+    QCOMPARE(report->items, qint64(2));
+    QCOMPARE(report->models, qint64(2));
+    auto pack = readBack(out);
+    QVERIFY(pack);
+    const Item *dive = pack->item(QStringLiteral("p-001"));
+    QVERIFY(dive);
+    QCOMPARE(dive->category, QStringLiteral("travel"));
+    QStringList models = modelsOf(*dive);
+    models.sort();
+    QCOMPARE(models, (QStringList{QStringLiteral("nakheel-13b"), QStringLiteral("sahra-7b")}));
+}
+
 void TestPackBuilder::mappingOverridesDetection()
 {
     const QStringList columns{QStringLiteral("prompt_id"), QStringLiteral("q"), QStringLiteral("who"), QStringLiteral("said"),
@@ -309,9 +340,23 @@ void TestPackBuilder::mappingOverridesDetection()
     auto missing = resolveColumns({QStringLiteral("q"), QStringLiteral("who"), QStringLiteral("said")}, ColumnMapping{},
                                   QStringLiteral("in.csv"));
     QVERIFY(!missing.ok());
+    // Every missing field at once (not one per run), the columns found, and a --map line to start from.
     QCOMPARE(missing.error().message,
-             QStringLiteral("in.csv: no column for prompt_id (looked for prompt_id, question_id, id, qid, item_id; map one with "
-                            "prompt_id=COLUMN); the columns are: q, who, said"));
+             QStringLiteral("in.csv: no column for prompt_id (looked for prompt_id, question_id, instruction_id, id, qid, item_id, "
+                            "example_id, sample_id, task_id); prompt (looked for prompt, prompt_text, instruction, question, "
+                            "question_text, input, input_text, query, user_prompt); model (looked for model, model_id, "
+                            "model_name, generator, system, system_name); output (looked for output, output_text, response, "
+                            "response_text, answer, answer_text, completion, generation, model_output, text); the columns are: "
+                            "q, who, said; say which column holds what, e.g. --map prompt_id=COLUMN --map prompt=COLUMN "
+                            "--map model=COLUMN --map output=COLUMN"));
+    // Where a column's name says what it may hold, the suggestion names it ("said" is not an id).
+    auto guessed = resolveColumns({QStringLiteral("Question Body"), QStringLiteral("reply"), QStringLiteral("llm"),
+                                   QStringLiteral("row key"), QStringLiteral("said")},
+                                  ColumnMapping{}, QStringLiteral("in.csv"));
+    QVERIFY(!guessed.ok());
+    QVERIFY2(guessed.error().message.endsWith(QStringLiteral(
+                 "e.g. --map prompt_id=\"row key\" --map prompt=\"Question Body\" --map model=llm --map output=reply")),
+             qPrintable(guessed.error().message));
 
     ColumnMapping mapping;
     QVERIFY(setMapping(mapping, QStringLiteral("prompt"), QStringLiteral("q")).ok());
@@ -329,6 +374,16 @@ void TestPackBuilder::mappingOverridesDetection()
     auto absent = resolveColumns(columns, mapping, QStringLiteral("in.csv"));
     QVERIFY(!absent.ok());
     QVERIFY(absent.error().message.startsWith(QStringLiteral("in.csv: the column \"variety\" mapped to dialect is not there")));
+
+    // A column mapped by hand serves that field only: "output" holds the prompts here, so the
+    // output is the next common name, "answer".
+    ColumnMapping swapped;
+    QVERIFY(setMapping(swapped, QStringLiteral("prompt"), QStringLiteral("output")).ok());
+    auto taken = resolveColumns({QStringLiteral("id"), QStringLiteral("output"), QStringLiteral("model"), QStringLiteral("answer")},
+                                swapped, QStringLiteral("in.csv"));
+    QVERIFY2(taken.ok(), qPrintable(taken ? QString() : taken.error().message));
+    QCOMPARE((*taken)[Column::Prompt], 1);
+    QCOMPARE((*taken)[Column::Output], 3);
 
     QTemporaryDir dir;
     const QString csv = writeFile(dir, QStringLiteral("m.csv"), "prompt_id,q,who,said,output\np1,hi,a,A says,ignored\np1,hi,b,B says,ignored\n");
@@ -359,8 +414,8 @@ void TestPackBuilder::refusesInput_data()
         << QStringLiteral(":2: the row has 3 fields, the header row 4");
     QTest::newRow("required column missing, columns listed")
         << QStringLiteral("a.csv") << QByteArray("id,prompt,output\np1,Hello,x\n") << QStringList()
-        << QStringLiteral(": no column for model (looked for model, model_id, model_name, generator, system; map one with "
-                          "model=COLUMN); the columns are: id, prompt, output");
+        << QStringLiteral(": no column for model (looked for model, model_id, model_name, generator, system, system_name); "
+                          "the columns are: id, prompt, output; say which column holds what, e.g. --map model=COLUMN");
     QTest::newRow("empty CSV") << QStringLiteral("a.csv") << QByteArray("\xEF\xBB\xBF") << QStringList()
                                << QStringLiteral(": the file is empty; the first row names the columns");
     QTest::newRow("broken JSONL line")
@@ -401,6 +456,7 @@ void TestPackBuilder::leavesExistingOutputAloneOnError()
     QTemporaryDir dir;
     const QString out = writeFile(dir, QStringLiteral("out.jsonl"), "previous pack\n");
     BuildOptions options;
+    options.replaceExisting = true;
     options.packId = QStringLiteral("not a valid id!");
     auto report = buildPack(InputFormat::Long, {input(QStringLiteral("long/answers.csv"))}, out, options);
     QVERIFY(!report.ok());
@@ -408,6 +464,28 @@ void TestPackBuilder::leavesExistingOutputAloneOnError()
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("previous pack\n"));
+}
+
+// pack build replaced an existing file without a word, where bundle export refuses to: one rule
+// now, an existing output is refused unless replacing it is asked for.
+void TestPackBuilder::refusesToReplaceAnExistingOutput()
+{
+    QTemporaryDir dir;
+    const QString out = writeFile(dir, QStringLiteral("out.jsonl"), "previous pack\n");
+    auto refused = buildPack(InputFormat::Long, {input(QStringLiteral("long/answers.csv"))}, out, BuildOptions{});
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().message,
+             out + QStringLiteral(" already exists; pack build does not replace a file unless told to (--force)"));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("previous pack\n"));
+    f.close();
+
+    BuildOptions force;
+    force.replaceExisting = true;
+    auto replaced = buildPack(InputFormat::Long, {input(QStringLiteral("long/answers.csv"))}, out, force);
+    QVERIFY2(replaced.ok(), qPrintable(replaced ? QString() : replaced.error().message));
+    QVERIFY(readBack(out));
 }
 
 QTEST_GUILESS_MAIN(TestPackBuilder)

@@ -57,6 +57,8 @@ private Q_SLOTS:
     void validateFileSummarises();
     void readsFromDevice();
     void refusesOverlongLine();
+    void pointsToPackBuild_data();
+    void pointsToPackBuild();
     void parsesStoredLinesWithoutLineNumber();
 };
 
@@ -264,6 +266,40 @@ void TestPackReader::readsFromDevice()
     auto bad = PackReader::open(bufferOf("{\"majlis_pack\":1,\"id\":\"x\"}\n"), QStringLiteral("upload"));
     QVERIFY(!bad.ok());
     QCOMPARE(bad.error().message, QStringLiteral("upload:1: field \"title\": is missing"));
+}
+
+// A CSV or an AlpacaEval file given to `pack import` (or the desktop's --pack) was refused with
+// "not valid JSON at column 1" and no word that `pack build` reads it.
+void TestPackReader::pointsToPackBuild_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("hint"); // empty: no hint is right
+    const QString build = QStringLiteral(MAJLIS_FIXTURES_DIR "/pack-build/");
+    QTest::newRow("long CSV") << build + QStringLiteral("long/answers.csv") << QStringLiteral("--from long");
+    QTest::newRow("an evaluation export") << build + QStringLiteral("long/evaluation-export.csv") << QStringLiteral("--from long");
+    QTest::newRow("AlpacaEval model_outputs.json")
+        << build + QStringLiteral("alpaca_eval/gpt-x/model_outputs.json") << QStringLiteral("--from alpaca_eval");
+    QTest::newRow("MT-Bench answers") << build + QStringLiteral("mt_bench/model_answer/jais-13b.jsonl")
+                                      << QStringLiteral("--from mt_bench");
+    QTest::newRow("a pack with a broken header") << fixture(QStringLiteral("bad/unknown-header-field.jsonl")) << QString();
+    QTest::newRow("a pack without its header") << fixture(QStringLiteral("bad/header-missing.jsonl")) << QString();
+}
+
+void TestPackReader::pointsToPackBuild()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, hint);
+    if (!QFile::exists(file))
+        QFAIL(qPrintable(QStringLiteral("fixture %1 is missing").arg(file)));
+    auto reader = PackReader::open(file);
+    QVERIFY(!reader.ok());
+    const QString message = reader.error().message;
+    QVERIFY2(message.startsWith(file + QLatin1Char(':')), qPrintable(message));
+    if (hint.isEmpty())
+        QVERIFY2(!message.contains(QLatin1String("pack build")), qPrintable(message));
+    else
+        QVERIFY2(message.contains(QStringLiteral("`majlisctl pack build ") + hint + QStringLiteral(" FILE -o PACK.jsonl`")),
+                 qPrintable(message));
 }
 
 void TestPackReader::refusesOverlongLine()
