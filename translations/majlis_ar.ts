@@ -592,6 +592,57 @@ F1: guidelines</source>
             <numerusform>استُورد %n عنصر.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>استيراد %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the store is as it was.</source>
+        <translation>أُلغي الاستيراد؛ بقي المخزن كما كان.</translation>
+    </message>
+</context>
+<context>
+    <name>majlis::ui::Progress</name>
+    <message>
+        <source>%1: %2%</source>
+        <translation>%1: %2٪</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>التحقق</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>الاستيراد</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>القراءة</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>التحقق من التوقيع</translation>
+    </message>
+    <message>
+        <source>Storing</source>
+        <translation>الحفظ</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>الكتابة</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>التصدير</translation>
+    </message>
+    <message>
+        <source>Computing intervals</source>
+        <translation>حساب فترات الثقة</translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::RatingChart</name>
@@ -734,6 +785,10 @@ F1: guidelines</source>
 %1</source>
         <translation>تعذّر فتح حزمة المهام:
 %1</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>استيراد %1</translation>
     </message>
 </context>
 <context>

@@ -576,6 +576,57 @@ F1: guidelines</translation>
             <numerusform>Imported %n items.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>Importing %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the store is as it was.</source>
+        <translation>Import cancelled; the store is as it was.</translation>
+    </message>
+</context>
+<context>
+    <name>majlis::ui::Progress</name>
+    <message>
+        <source>%1: %2%</source>
+        <translation>%1: %2%</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>Verifying</translation>
+    </message>
+    <message>
+        <source>Storing</source>
+        <translation>Storing</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>Writing</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Exporting</translation>
+    </message>
+    <message>
+        <source>Computing intervals</source>
+        <translation>Computing intervals</translation>
+    </message>
 </context>
 <context>
     <name>majlis::ui::RatingChart</name>
@@ -718,6 +769,10 @@ F1: guidelines</translation>
 %1</source>
         <translation>The pack could not be opened:
 %1</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>Importing %1</translation>
     </message>
 </context>
 <context>

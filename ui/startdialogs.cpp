@@ -4,14 +4,18 @@
 
 #include "store/eventstore.h"
 #include "ui/dialogs.h"
+#include "ui/progressrun.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace majlis::ui {
 
@@ -103,19 +107,31 @@ void PackChooserDialog::importFile()
         Dialogs::openFileName(this, tr("Import task pack"), QString(), tr("Task packs (*.jsonl *.json);;All files (*)"));
     if (file.isEmpty())
         return;
-    auto report = m_store.importPack(file);
-    if (!report) {
-        m_message->setText(tr("Not imported: %1").arg(report.error().message));
+    Progress progress;
+    store::ImportOptions options;
+    options.progress = &progress;
+    std::optional<Result<store::ImportReport>> report;
+    runWithProgress(this, tr("Importing %1").arg(QFileInfo(file).fileName()), progress,
+                    [&] { report.emplace(m_store.importPack(file, options)); });
+    if (!*report) {
+        m_message->setText((*report).error().code == Error::Code::Cancelled
+                               ? tr("Import cancelled; the store is as it was.")
+                               : tr("Not imported: %1").arg((*report).error().message));
         return;
     }
-    m_message->setText(report->alreadyPresent ? tr("This pack was already in the store; nothing changed.")
-                                              : tr("Imported %n item(s).", nullptr, int(report->items)));
-    reload(report->packId);
+    m_message->setText((*report)->alreadyPresent ? tr("This pack was already in the store; nothing changed.")
+                                                 : tr("Imported %n item(s).", nullptr, int((*report)->items)));
+    reload((*report)->packId);
 }
 
 QString startupTitle()
 {
     return QCoreApplication::translate("majlis::ui::Startup", "Majlis");
+}
+
+QString importingPack(const QString &fileName)
+{
+    return QCoreApplication::translate("majlis::ui::Startup", "Importing %1").arg(fileName);
 }
 
 QString packNotOpened(const QString &reason)

@@ -50,5 +50,6 @@ private:
 // majlis_ui, where lupdate finds it: app/ is not scanned).
 QString startupTitle();
 QString packNotOpened(const QString &reason);
+QString importingPack(const QString &fileName);
 
 } // namespace majlis::ui

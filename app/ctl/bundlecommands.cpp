@@ -1,6 +1,7 @@
 // majlisctl bundle … and workstation …: vote bundles on the command line (docs/formats.md).
 #include "commands.h"
 #include "options.h"
+#include "progressline.h"
 
 #include "bundle/bundlewriter.h"
 #include "bundle/workstationkey.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 
 #include <memory>
+#include <optional>
 
 namespace majlis::ctl {
 
@@ -75,11 +77,24 @@ int bundleExport(Context &ctx)
         ctx.out << "nothing to export: no events of this workstation after seq " << after << "; no file written\n";
         return Ok;
     }
+    // The writer reads the source twice: once to plan the header, once to write.
+    Progress progress;
+    int pass = 0;
+    qint64 planned = 0;
     const bundle::EventSource source = [&](const bundle::EventSink &sink) {
-        return store::forEachWorkstationEvent(db, workstation, after, *upTo, sink);
+        ++pass;
+        progress.setPhase(pass == 1 ? "reading" : "writing", Progress::Unit::Items, pass == 1 ? 0 : planned);
+        return store::forEachWorkstationEvent(db, workstation, after, *upTo, [&](const Event &e) {
+            progress.advance();
+            if (pass == 1)
+                ++planned;
+            return sink(e);
+        });
     };
     bundle::BundleWriter writer(*key, workstation);
+    std::optional<ProgressLine> line(std::in_place, ctx, progress);
     auto summary = writer.write(*output, source);
+    line.reset();
     if (!summary)
         return fail(ctx, summary.error().message);
     if (Status s = store::recordExport(db, *summary, QFileInfo(*output).absoluteFilePath()); !s)
@@ -119,8 +134,12 @@ int bundleVerify(Context &ctx)
     // The verdict on an unknown key is the exit code's; a key other than the registered one is
     // still refused by the verifier.
     options.keyPolicy = bundle::KeyPolicy::TrustOnFirstUse;
+    Progress progress;
+    options.progress = &progress;
     bundle::BundleVerifier verifier(lookup, options);
+    std::optional<ProgressLine> line(std::in_place, ctx, progress);
     auto summary = verifier.verify(o.positional().first());
+    line.reset();
     if (!summary)
         return fail(ctx, summary.error().message);
     const bundle::BundleHeader &h = summary->header;
@@ -154,7 +173,10 @@ int bundleImport(Context &ctx)
     auto store = store::EventStore::open(ctx.storePath);
     if (!store)
         return fail(ctx, store.error().message);
-    auto report = store::importBundleFile((*store)->database(), path, trustNewKey);
+    Progress progress;
+    std::optional<ProgressLine> line(std::in_place, ctx, progress);
+    auto report = store::importBundleFile((*store)->database(), path, trustNewKey, &progress);
+    line.reset();
     if (!report) {
         QString message = report.error().message;
         if (message.contains(QLatin1String("unknown workstation")) && !trustNewKey)

@@ -1,5 +1,6 @@
 #include "commands.h"
 #include "options.h"
+#include "progressline.h"
 
 #include "common/json.h"
 #include "pack/builder.h"
@@ -11,6 +12,8 @@
 
 #include <memory>
 #include <optional>
+
+#include <unistd.h>
 
 namespace majlis::ctl {
 
@@ -41,7 +44,11 @@ int packImport(Context &ctx)
     auto store = openStore(ctx, store::EventStore::Mode::ReadWrite);
     if (!store)
         return fail(ctx, store.error().message);
+    Progress progress;
+    options.progress = &progress;
+    std::optional<ProgressLine> line(std::in_place, ctx, progress);
     auto report = (*store)->importPack(o.positional().first(), options);
+    line.reset();
     if (!report)
         return fail(ctx, report.error().message);
     if (report->alreadyPresent)
@@ -60,7 +67,11 @@ int packValidate(Context &ctx)
     if (o.positional().size() != 1)
         return usageError(ctx, QStringLiteral("pack validate takes one FILE"));
     pack::ValidationSummary summary;
-    if (Status s = pack::validateFile(o.positional().first(), &summary); !s)
+    Progress progress;
+    std::optional<ProgressLine> line(std::in_place, ctx, progress);
+    Status s = pack::validateFile(o.positional().first(), &summary, &progress);
+    line.reset();
+    if (!s)
         return fail(ctx, s.error().message);
     ctx.out << o.positional().first() << ": valid pack " << summary.packId << " with " << summary.items
             << " items and " << summary.candidates << " candidates\n";
@@ -107,7 +118,11 @@ int packBuild(Context &ctx)
     auto format = pack::inputFormatFromString(*from);
     if (!format)
         return usageError(ctx, QStringLiteral("unknown input format \"%1\" (long, alpaca_eval, mt_bench)").arg(*from));
+    Progress progress;
+    options.progress = &progress;
+    std::optional<ProgressLine> line(std::in_place, ctx, progress);
     auto report = pack::buildPack(*format, o.positional(), *output, options);
+    line.reset();
     if (!report)
         return fail(ctx, report.error().message);
     ctx.out << "wrote " << *output << ": " << report->items << " items, " << report->models << " models";
@@ -171,12 +186,22 @@ int eventsExport(Context &ctx)
         sink = fileStream.get();
     }
     qint64 count = 0;
+    Progress progress;
+    // The total is known cheaply only for the whole store.
+    const auto all = packId.isEmpty() && annotator.isEmpty() ? (*store)->database().queryInt("SELECT COUNT(*) FROM events")
+                                                             : Result<qint64>(qint64(0));
+    progress.setPhase("exporting", Progress::Unit::Items, all ? *all : 0);
+    std::optional<ProgressLine> line;
+    if (output || !::isatty(STDOUT_FILENO))  // not between the event lines on a terminal
+        line.emplace(ctx, progress);
     Status s = (*store)->forEachEvent(
         [&](const Event &e) {
             *sink << QString::fromStdString(toJson(e).dump()) << '\n';
             ++count;
+            progress.advance();
         },
         packId, annotator);
+    line.reset();
     if (!s)
         return fail(ctx, s.error().message);
     if (file) {

@@ -75,6 +75,13 @@ void usage(QTextStream &s)
       << QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) << "/majlis.sqlite\n"
       << "  --verbose, -v  also print what the libraries log as they work\n"
          "  --quiet, -q    print nothing on stderr but errors\n"
+         "\nOn a terminal, long commands (pack import, validate and build, bundle export, verify and import,\n"
+         "events export, ratings) show their progress on stderr after half a second; not when stderr is not\n"
+         "a terminal, nor with --quiet.\n"
+         "\nenvironment:\n"
+         "  MAJLIS_TOKEN              the bearer token of sync and workstation enroll\n"
+         "  MAJLIS_PROGRESS_AFTER_MS  the delay before progress shows, default 500\n"
+         "  QT_LOGGING_RULES          overrides --verbose/--quiet for the libraries' log lines\n"
          "\nexit codes: 0 success, 1 the command failed (one line on stderr says why), 2 usage error\n";
 }
 

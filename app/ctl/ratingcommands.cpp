@@ -2,6 +2,7 @@
 // the store (core/analysis), or ratings over Chatbot Arena battle files (core/rating).
 #include "commands.h"
 #include "options.h"
+#include "progressline.h"
 
 #include "analysis/analysis.h"
 #include "analysis/groups.h"
@@ -305,7 +306,12 @@ int ratings(Context &ctx)
     };
     if (Status s = checkPackChoice(ctx, **store, options.packId, votesOfPack); !s)
         return fail(ctx, s.error().message);
+    Progress progress;
+    progress.setPhase("bootstrap", Progress::Unit::Rounds);  // each board adds its rounds
+    options.leaderboard.bootstrap.progress = &progress;
+    std::optional<ProgressLine> line(std::in_place, ctx, progress);
     auto result = analysis::analyse(**store, options);
+    line.reset();
     if (!result)
         return fail(ctx, result.error().message);
     if (board.format == QLatin1String("json"))

@@ -2,6 +2,7 @@
 #include "store/eventstore.h"
 #include "ui/dialogs.h"
 #include "ui/mainwindow.h"
+#include "ui/progressrun.h"
 #include "ui/settingskeys.h"
 #include "ui/votingview.h"
 #include "ui/startdialogs.h"
@@ -13,6 +14,8 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+
+#include <optional>
 
 using namespace majlis;
 
@@ -64,12 +67,20 @@ int main(int argc, char *argv[])
 
     QString packId;
     if (parser.isSet(packOpt)) {
-        auto report = (*store)->importPack(parser.value(packOpt));
-        if (!report) {
-            ui::Dialogs::critical(nullptr, ui::startupTitle(), ui::packNotOpened(report.error().message));
+        // A large pack takes seconds: the progress dialog says so, and Cancel quits untouched.
+        Progress progress;
+        store::ImportOptions options;
+        options.progress = &progress;
+        std::optional<Result<store::ImportReport>> report;
+        ui::runWithProgress(nullptr, ui::importingPack(QFileInfo(parser.value(packOpt)).fileName()), progress,
+                            [&] { report.emplace((*store)->importPack(parser.value(packOpt), options)); });
+        if (!*report) {
+            if ((*report).error().code == Error::Code::Cancelled)
+                return 1;
+            ui::Dialogs::critical(nullptr, ui::startupTitle(), ui::packNotOpened((*report).error().message));
             return 1;
         }
-        packId = report->packId;
+        packId = (*report)->packId;
     }
 
     QString annotator = parser.value(annotatorOpt).trimmed();

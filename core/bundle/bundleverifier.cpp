@@ -333,6 +333,9 @@ Result<BundleVerifier::Pass> BundleVerifier::run(QIODevice &device, const QStrin
     bool hashing = true;
     bool atEnd = false;
     qint64 total = 0;
+    Progress *progress = m_options.progress;
+    if (progress)
+        progress->setPhase("verifying", Progress::Unit::Bytes, device.isSequential() ? 0 : device.size());
     for (;;) {
         while (const void *found = std::memchr(buffer.data() + begin, '\n', size_t(filled - begin))) {
             const qsizetype end = static_cast<const char *>(found) - buffer.data();
@@ -372,6 +375,11 @@ Result<BundleVerifier::Pass> BundleVerifier::run(QIODevice &device, const QStrin
         atEnd = n == 0;
         filled += qsizetype(n);
         total += n;
+        if (progress) {
+            if (progress->cancelled())
+                return Error::cancelled(Progress::cancelledMessage());
+            progress->setDone(total);
+        }
     }
 
     if (auto problem = scan.framingProblem(total))

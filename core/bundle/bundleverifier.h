@@ -12,6 +12,7 @@
 
 #include "bundle/format.h"
 #include "bundle/hashchain.h"
+#include "common/progress.h"
 #include "common/result.h"
 #include "model/event.h"
 
@@ -61,6 +62,9 @@ struct VerifyOptions
     // Also parse every event into an Event (several times slower). Off, verify checks each
     // event line structurally only; forEachEvent parses fully either way.
     bool parseEvents = false;
+    // Bytes read against the file's size while verifying ("verifying"), then events delivered by
+    // forEachEvent ("storing"); cancel() stops either with Error::Code::Cancelled.
+    Progress *progress = nullptr;
 };
 
 class VerifiedBundle;

@@ -21,6 +21,7 @@ struct Error
         NotFound,
         Auth,
         Internal,
+        Cancelled,   // the user stopped the work (common/progress.h); nothing was changed
     };
 
     Code code = Code::Internal;
@@ -34,6 +35,7 @@ struct Error
     static Error crypto(QString m) { return {Code::Crypto, std::move(m)}; }
     static Error notFound(QString m) { return {Code::NotFound, std::move(m)}; }
     static Error internal(QString m) { return {Code::Internal, std::move(m)}; }
+    static Error cancelled(QString m) { return {Code::Cancelled, std::move(m)}; }
 
     friend bool operator==(const Error &, const Error &) = default;
 };

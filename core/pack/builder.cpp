@@ -27,20 +27,47 @@ Status readInputs(InputFormat format, const QStringList &inputs, const BuildOpti
 {
     if (inputs.isEmpty())
         return Error::validation(QStringLiteral("no input files"));
+    // Progress by whole files: the readers parse a file at once.
+    Progress *progress = options.progress;
+    if (progress) {
+        qint64 total = 0;
+        for (const QString &in : inputs)
+            total += QFileInfo(in).size();
+        progress->setPhase("reading", Progress::Unit::Bytes, total);
+    }
+    auto oneFileRead = [&](const QString &in) -> Status {
+        if (!progress)
+            return {};
+        if (progress->cancelled())
+            return Error::cancelled(Progress::cancelledMessage());
+        progress->advance(QFileInfo(in).size());
+        return {};
+    };
     switch (format) {
     case InputFormat::Long:
-        for (const QString &in : inputs)
+        for (const QString &in : inputs) {
             if (Status s = build::readLong(in, options.mapping, answers, report); !s)
                 return s;
+            if (Status s = oneFileRead(in); !s)
+                return s;
+        }
         return {};
     case InputFormat::AlpacaEval: {
         QHash<QString, QString> promptIds;
-        for (const QString &in : inputs)
+        for (const QString &in : inputs) {
             if (Status s = build::readAlpacaEval(in, promptIds, answers, report); !s)
                 return s;
+            if (Status s = oneFileRead(in); !s)
+                return s;
+        }
         return {};
     }
-    case InputFormat::MtBench: return build::readMtBench(inputs, options, answers, report);
+    case InputFormat::MtBench: {
+        Status s = build::readMtBench(inputs, options, answers, report);
+        if (s && progress)
+            progress->setDone(progress->total());
+        return s;
+    }
     }
     return {};
 }
@@ -134,10 +161,18 @@ Result<BuildReport> buildPack(InputFormat format, const QStringList &inputs, con
     // the canonical lines before writing, so a pack that would not import is never written.
     if (auto h = parseHeader(canonicalLine(toJson(header)), output, 1); !h)
         return Error::validation(QStringLiteral("the built pack would not be valid, nothing written: %1").arg(h.error().message));
-    for (qsizetype i = 0; i < items->size(); ++i)
+    if (options.progress)
+        options.progress->setPhase("checking", Progress::Unit::Items, items->size());
+    for (qsizetype i = 0; i < items->size(); ++i) {
         if (auto item = parseItem(canonicalLine(toJson(items->at(i))), header, output, i + 2); !item)
             return Error::validation(
                 QStringLiteral("the built pack would not be valid, nothing written: %1").arg(item.error().message));
+        if (options.progress) {
+            if (options.progress->cancelled())
+                return Error::cancelled(Progress::cancelledMessage());
+            options.progress->advance();
+        }
+    }
     if (Status s = writePack(output, header, *items); !s)
         return s.error();
     return report;

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "common/progress.h"
 #include "common/result.h"
 #include "model/pack.h"
 #include "pack/columns.h"
@@ -31,6 +32,7 @@ struct BuildOptions
     QString questionFile;    // mt_bench: question.jsonl (else found among the inputs)
     bool secondTurns = false;  // mt_bench: also one item per second turn (see the docs for how)
     bool replaceExisting = false;  // an existing output is refused unless this is set (--force)
+    Progress *progress = nullptr;  // "reading" (bytes, by whole files), then "checking" (items)
 };
 
 struct BuildReport

@@ -3,6 +3,7 @@
 #include "pack/columns.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 
 #include <algorithm>
@@ -195,11 +196,13 @@ Result<std::optional<ItemRecord>> PackReader::next()
     return std::optional<ItemRecord>(ItemRecord{std::move(*item), std::move(line), m_line});
 }
 
-Status validateFile(const QString &path, ValidationSummary *summary)
+Status validateFile(const QString &path, ValidationSummary *summary, Progress *progress)
 {
     auto reader = PackReader::open(path);
     if (!reader)
         return reader.error();
+    if (progress)
+        progress->setPhase("checking", Progress::Unit::Bytes, QFileInfo(path).size());
     ValidationSummary s;
     s.packId = (*reader)->header().id;
     QHash<QString, qint64> firstLineOfId;
@@ -209,6 +212,11 @@ Status validateFile(const QString &path, ValidationSummary *summary)
             return next.error();
         if (!next->has_value())
             break;
+        if (progress) {
+            if (progress->cancelled())
+                return Error::cancelled(Progress::cancelledMessage());
+            progress->setDone((*reader)->bytesRead());
+        }
         const ItemRecord &r = **next;
         if (const auto it = firstLineOfId.constFind(r.item.id); it != firstLineOfId.cend())
             return Error::validation(QStringLiteral("%1:%2: field \"id\": duplicate item id \"%3\" (first on line %4)")
@@ -223,6 +231,8 @@ Status validateFile(const QString &path, ValidationSummary *summary)
     if (s.items == 0)
         return Error::validation(QStringLiteral("%1: the pack has a header but no items").arg(path));
     s.bytes = (*reader)->bytesRead();
+    if (progress)
+        progress->setDone(s.bytes);
     if (summary)
         *summary = s;
     return {};

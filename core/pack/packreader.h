@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/progress.h"
 #include "common/result.h"
 #include "model/pack.h"
 #include "pack/limits.h"
@@ -81,6 +82,7 @@ private:
 
 // Reads the whole file once: header, every item, duplicate ids (one id per item is kept, no
 // items). A pack with a header and no items is refused. Stores nothing.
-Status validateFile(const QString &path, ValidationSummary *summary = nullptr);
+// `progress`, when given, counts the bytes read against the file's size; cancel() stops the check.
+Status validateFile(const QString &path, ValidationSummary *summary = nullptr, Progress *progress = nullptr);
 
 } // namespace majlis::pack

@@ -71,11 +71,16 @@ Result<BootstrapSamples> bootstrap(const OutcomeCounts &counts, const BradleyTer
     samples.logStrength.assign(std::size_t(options.rounds) * std::size_t(counts.modelCount), kNaN);
     const int mainModel = mainModelOf(point, fitOptions);
 
+    Progress *progress = options.progress;
+    if (progress)
+        progress->addTotal(options.rounds);
     std::atomic<int> nextRound{0};
     auto work = [&] {
         std::vector<std::int64_t> rowCounts;
         std::vector<detail::PairGames> pairs;
         for (int round = nextRound++; round < options.rounds; round = nextRound++) {
+            if (cancelled(progress))
+                return;
             std::mt19937_64 engine(splitMix64(options.seed ^ splitMix64(std::uint64_t(round))));
             resample(problem, total, engine, rowCounts);
             detail::fillPairs(problem, rowCounts, pairs);
@@ -96,6 +101,8 @@ Result<BootstrapSamples> bootstrap(const OutcomeCounts &counts, const BradleyTer
             double *out = samples.logStrength.data() + std::size_t(round) * std::size_t(counts.modelCount);
             for (std::size_t m = 0; m < fit.logStrength.size(); ++m)
                 out[m] = fit.logStrength[m] - shift;
+            if (progress)
+                progress->advance();
         }
     };
 
@@ -107,6 +114,8 @@ Result<BootstrapSamples> bootstrap(const OutcomeCounts &counts, const BradleyTer
     work();
     for (std::thread &t : pool)
         t.join();
+    if (cancelled(progress))
+        return Error::cancelled(Progress::cancelledMessage());
     return samples;
 }
 

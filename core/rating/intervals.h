@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/progress.h"
 #include "common/result.h"
 #include "rating/bradleyterry.h"
 
@@ -13,6 +14,9 @@ struct BootstrapOptions
     int rounds = 1000;
     std::uint64_t seed = 42;
     int threads = 0; // 0: one per core. The result does not depend on it.
+    // Each call adds its rounds to the total and counts each round done; cancel() stops the
+    // rounds and bootstrap returns Error::Code::Cancelled. Several boards may share one.
+    Progress *progress = nullptr;
 };
 
 // The fit repeated on resamples of the votes: multinomial counts over the unique outcomes

@@ -38,13 +38,14 @@ Status registerKey(Database &db, const QString &workstation, const QByteArray &p
     return registerKey(backend, workstation, publicKey, registeredBy);
 }
 
-Result<BundleImportReport> importBundle(Database &db, bundle::VerifiedBundle &bundle, const QString &registeredBy)
+Result<BundleImportReport> importBundle(Database &db, bundle::VerifiedBundle &bundle, const QString &registeredBy,
+                                        Progress *progress)
 {
     Transaction tx(db);
     if (!tx.begun())
         return tx.begun().error();
     SqliteIngestBackend backend(db);
-    auto report = importBundle(backend, bundle, registeredBy);
+    auto report = importBundle(backend, bundle, registeredBy, progress);
     if (!report || report->alreadyImported)
         return report;
     if (Status s = tx.commit(); !s)
@@ -97,15 +98,16 @@ Status SqliteIngestBackend::recordImport(const BundleImportReport &report)
     return record.run();
 }
 
-Result<BundleImportReport> importBundleFile(Database &db, const QString &path, bool trustNewKey)
+Result<BundleImportReport> importBundleFile(Database &db, const QString &path, bool trustNewKey, Progress *progress)
 {
     bundle::VerifyOptions options;
+    options.progress = progress;
     options.keyPolicy = trustNewKey ? bundle::KeyPolicy::TrustOnFirstUse : bundle::KeyPolicy::RegisteredOnly;
     bundle::BundleVerifier verifier(keyLookup(db), options);
     auto opened = verifier.open(path);
     if (!opened)
         return opened.error();
-    return importBundle(db, *opened);
+    return importBundle(db, *opened, QStringLiteral("first_use"), progress);
 }
 
 Result<qint64> lastExportedSeq(Database &db)

@@ -36,11 +36,14 @@ struct BundleImportReport
 // imported before with the same digest is recognised and changes nothing; with another digest
 // it is refused.
 Result<BundleImportReport> importBundle(Database &db, bundle::VerifiedBundle &bundle,
-                                        const QString &registeredBy = QStringLiteral("first_use"));
+                                        const QString &registeredBy = QStringLiteral("first_use"),
+                                        Progress *progress = nullptr);
 
 // Verifies `path` against the registry (trusting a new workstation's key only when asked) and
 // imports it.
-Result<BundleImportReport> importBundleFile(Database &db, const QString &path, bool trustNewKey);
+// `progress` sees "verifying" (bytes), then "storing" (events).
+Result<BundleImportReport> importBundleFile(Database &db, const QString &path, bool trustNewKey,
+                                            Progress *progress = nullptr);
 
 // This workstation's bundle exports, for `bundle export --since-last`.
 Result<qint64> lastExportedSeq(Database &db);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+#include "common/progress.h"
 #include "common/result.h"
 #include "model/event.h"
 #include "model/pack.h"
@@ -28,6 +29,7 @@ struct PackSummary
 struct ImportOptions
 {
     int pairsPerItem = 0;  // 0 = every pair of candidates; otherwise a reproducible sample per item
+    Progress *progress = nullptr;  // bytes of the file read; cancel() rolls the import back
 };
 
 struct ImportReport

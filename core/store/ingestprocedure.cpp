@@ -167,7 +167,8 @@ Status registerKey(BundleImportBackend &backend, const QString &workstation, con
     return {};
 }
 
-Result<BundleImportReport> importBundle(BundleImportBackend &backend, bundle::VerifiedBundle &bundle, const QString &registeredBy)
+Result<BundleImportReport> importBundle(BundleImportBackend &backend, bundle::VerifiedBundle &bundle, const QString &registeredBy,
+                                        Progress *progress)
 {
     BundleImportReport report;
     report.summary = bundle.summary();
@@ -193,7 +194,14 @@ Result<BundleImportReport> importBundle(BundleImportBackend &backend, bundle::Ve
 
     IngestProcedure ingest(backend);
     std::optional<Error> failure;
+    if (progress)
+        progress->setPhase("storing", Progress::Unit::Items, header.eventCount);
     Status delivered = bundle.forEachEvent([&](const Event &e) -> Status {
+        if (progress) {
+            if (progress->cancelled())
+                return Error::cancelled(Progress::cancelledMessage());
+            progress->advance();
+        }
         auto outcome = ingest.add(e);
         if (!outcome)
             failure = outcome.error();

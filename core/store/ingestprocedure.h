@@ -81,7 +81,8 @@ Status registerKey(BundleImportBackend &backend, const QString &workstation, con
 
 // store::importBundle's rules, inside the caller's transaction: commit on success, roll back on
 // an error (a Rejected event, a changed file, a storage failure all return one).
+// `progress`, when given, counts the events stored ("storing"); cancel() stops with an error.
 Result<BundleImportReport> importBundle(BundleImportBackend &backend, bundle::VerifiedBundle &bundle,
-                                        const QString &registeredBy);
+                                        const QString &registeredBy, Progress *progress = nullptr);
 
 }  // namespace majlis::store

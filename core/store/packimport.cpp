@@ -26,6 +26,8 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
         return reader.error();
     (*reader)->setPairBudget(options.pairsPerItem);
     const PackHeader &header = (*reader)->header();
+    if (options.progress)
+        options.progress->setPhase("importing", Progress::Unit::Bytes, QFileInfo(file).size());
 
     ImportReport report;
     report.packId = header.id;
@@ -111,7 +113,7 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
                 add(line);
         crypto_hash_sha256_final(&hash, reinterpret_cast<unsigned char *>(digestBytes.data()));
     });
-    std::thread parser([source, &lines, &toHash] {
+    std::thread parser([source, &lines, &toHash, progress = options.progress] {
         std::vector<Line> batch;
         QByteArrayList hashBatch;
         batch.reserve(kBatch);
@@ -123,6 +125,8 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
             }
             if (!next->has_value())
                 break;
+            if (progress)
+                progress->setDone(source->bytesRead());
             pack::ItemRecord &record = **next;
             hashBatch.append(record.rawLine);  // implicitly shared: no copy
             batch.push_back({std::nullopt, record.item.id, record.lineNumber, int(record.item.candidates.size()),
@@ -183,7 +187,9 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
 
     const QByteArray packIdUtf8 = header.id.toUtf8();
     QHash<QByteArray, qint64> seenIds;
-    while (auto batch = prepared.pop())
+    while (auto batch = prepared.pop()) {
+        if (cancelled(options.progress))
+            return Error::cancelled(Progress::cancelledMessage());
         for (const Prepared &item : *batch) {
             if (item.error)
                 return *item.error;
@@ -205,11 +211,14 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
                 return s.error();
             report.comparisons += item.pairCount;
         }
+    }
     joinWorkers.dismiss();
     parser.join();
     preparer.join();
     hasher.join();
     report.bytes = (*reader)->bytesRead();
+    if (options.progress)
+        options.progress->setDone(report.bytes);
     const QString digest = QString::fromLatin1(digestBytes.toHex());
     // As validate and the server do: a header alone would hold the pack's id for nothing.
     if (report.items == 0)
