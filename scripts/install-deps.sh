@@ -10,7 +10,7 @@ packages=(
   libqt6sql6-psql libqt6sql6-sqlite libqt6opengl6-dev libgl-dev libxkbcommon-dev libvulkan-dev
   libsqlite3-dev nlohmann-json3-dev libsodium-dev libzstd-dev libmicrohttpd-dev
   postgresql
-  curl sqlite3 openssl
+  curl sqlite3 openssl groff-base
   xvfb xauth imagemagick xdotool x11-utils
   fonts-noto-core fonts-hosny-amiri fonts-dejavu-core fonts-noto-color-emoji
   python3-numpy python3-scipy

@@ -6,6 +6,17 @@
 
 namespace majlis::ctl {
 
+namespace {
+// The server options workstation enroll and sync share.
+const OptionHelp kServer{"--server URL",
+                         "the server, http:// or https://, e.g. http://10.0.0.5:8787; default the saved sync settings"};
+const OptionHelp kTokenFile{"--token-file FILE",
+                            "read your bearer token from FILE; without it the token is $MAJLIS_TOKEN, then --token, "
+                            "then the saved sync settings"};
+const OptionHelp kToken{"--token TOKEN",
+                        "the token itself; works, with a warning: other users of the machine can see it (ps)"};
+} // namespace
+
 const QList<CommandHelp> &commandHelp()
 {
     static const QList<CommandHelp> table{
@@ -212,13 +223,9 @@ const QList<CommandHelp> &commandHelp()
             "settings saved in the desktop app.",
             {
                 {"--code CODE", "the one-time enrollment code (required)"},
-                {"--server URL",
-                 "the server, http:// or https://, e.g. http://10.0.0.5:8787; default the saved sync settings"},
-                {"--token-file FILE",
-                 "read your bearer token from FILE; without it the token is $MAJLIS_TOKEN, then --token, then "
-                 "the saved sync settings"},
-                {"--token TOKEN",
-                 "the token itself; works, with a warning: other users of the machine can see it (ps)"},
+                kServer,
+                kTokenFile,
+                kToken,
             },
             "majlisctl workstation enroll --code mjt_Q2xV9kR3wZ7pL4tA --server http://10.0.0.5:8787 "
             "--token-file amina.token\n"
@@ -236,13 +243,9 @@ const QList<CommandHelp> &commandHelp()
             "workstation is not enrolled) or holds less than it acknowledged before. Server and token as for\n"
             "workstation enroll.",
             {
-                {"--server URL",
-                 "the server, http:// or https://, e.g. http://10.0.0.5:8787; default the saved sync settings"},
-                {"--token-file FILE",
-                 "read your bearer token from FILE; without it the token is $MAJLIS_TOKEN, then --token, then "
-                 "the saved sync settings"},
-                {"--token TOKEN",
-                 "the token itself; works, with a warning: other users of the machine can see it (ps)"},
+                kServer,
+                kTokenFile,
+                kToken,
                 {"--batch N", "events per batch, N >= 1, default 500 (at most 1000 are sent at once)"},
                 {"--max-attempts N", "give up after N failed attempts in a row, N >= 1, default 6"},
                 {"--backoff-ms MS", "the wait after the first failure, in milliseconds, default 1000"},

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
@@ -109,6 +110,63 @@ void commandUsage(QTextStream &s, const Command &c)
         s << QString::fromUtf8(help->exitCodes) << '\n';
 }
 
+// troff: a backslash is \e, a dash in an option is \-, and a line may not start with . or '.
+QString roff(QString text)
+{
+    text.replace(u'\\', QLatin1String("\\e")).replace(u'-', QLatin1String("\\-"));
+    QStringList lines = text.split(u'\n');
+    for (QString &line : lines)
+        if (line.startsWith(u'.') || line.startsWith(u'\''))
+            line.prepend(QLatin1String("\\&"));
+    return lines.join(u'\n');
+}
+
+// majlisctl(1), from the same table and texts as `majlisctl help`: the build writes it with
+// `majlisctl --man-page FILE` and installs it (app/ctl/CMakeLists.txt).
+QString manPage()
+{
+    QString s;
+    QTextStream m(&s);
+    m << ".TH MAJLISCTL 1 \"\" \"majlisctl " << MAJLIS_VERSION << "\" \"Majlis\"\n"
+      << ".SH NAME\nmajlisctl \\- the command line of Majlis, community evaluation of language models\n"
+      << ".SH SYNOPSIS\n.B majlisctl\n" << roff(QStringLiteral("[--store PATH] [--verbose | --quiet] COMMAND ...")) << "\n.br\n"
+      << ".B majlisctl help\n" << roff(QStringLiteral("[COMMAND]")) << '\n'
+      << ".SH DESCRIPTION\n"
+      << roff(QStringLiteral("majlisctl works on the same event store as the desktop app (by default the app's own, "
+                             "or --store PATH): it builds and imports task packs, carries vote bundles, talks to "
+                             "the sync server and computes the leaderboard, agreement and bias figures."))
+      << '\n'
+      << ".SH GLOBAL OPTIONS\n"
+      << ".TP\n" << "\\fB\\-\\-store\\fR \\fIPATH\\fR" << "\nthe store to work on; default the desktop app's\n"
+      << ".TP\n" << "\\fB\\-\\-verbose\\fR, \\fB\\-v\\fR" << "\nalso print what the libraries log as they work\n"
+      << ".TP\n" << "\\fB\\-\\-quiet\\fR, \\fB\\-q\\fR" << "\nprint nothing on stderr but errors; no progress\n"
+      << ".SH COMMANDS\n";
+    for (const Command &c : commands()) {
+        const ctl::CommandHelp *help = ctl::helpFor(c.words.join(u' '));
+        m << ".SS \"" << c.words.join(u' ') << "\"\n.B majlisctl\n" << roff(QString::fromUtf8(c.synopsis)) << "\n.PP\n";
+        if (!help)
+            continue;
+        m << roff(QString::fromUtf8(help->summary)) << '\n';
+        if (*help->details)
+            m << ".PP\n" << roff(QString::fromUtf8(help->details)) << '\n';
+        for (const ctl::OptionHelp &o : help->options)
+            m << ".TP\n.B " << roff(QString::fromUtf8(o.spelling)) << '\n' << roff(QString::fromUtf8(o.description)) << '\n';
+        m << ".PP\nExample:\n.nf\n" << roff(QString::fromUtf8(help->example)) << "\n.fi\n";
+        if (*help->exitCodes)
+            m << ".PP\nExit codes besides 0, 1 and 2:\n.nf\n" << roff(QString::fromUtf8(help->exitCodes)) << "\n.fi\n";
+    }
+    m << ".SH ENVIRONMENT\n"
+      << ".TP\n.B MAJLIS_TOKEN\nthe bearer token of sync and workstation enroll\n"
+      << ".TP\n.B MAJLIS_PROGRESS_AFTER_MS\n"
+      << roff(QStringLiteral("the delay before a long command shows its progress on a terminal, default 500"))
+      << "\n.TP\n.B QT_LOGGING_RULES\n" << roff(QStringLiteral("overrides --verbose and --quiet for the libraries' log lines"))
+      << "\n.SH EXIT STATUS\n0 success, 1 the command failed (one line on stderr says why), 2 usage error; "
+         "some commands say more under COMMANDS.\n"
+      << ".SH SEE ALSO\n.BR majlis (1),\n.BR majlis-server (1)\n";
+    m.flush();
+    return s;
+}
+
 const Command *findCommand(const QStringList &args)
 {
     for (const Command &c : commands())
@@ -152,6 +210,13 @@ int main(int argc, char *argv[])
             verbosity = Verbosity::Verbose;
         } else if (opt == QLatin1String("--quiet")) {
             verbosity = Verbosity::Quiet;
+        } else if (opt == QLatin1String("--man-page") && !args.isEmpty()) {
+            QFile page(args.takeFirst());
+            if (!page.open(QIODevice::WriteOnly | QIODevice::Truncate) || page.write(manPage().toUtf8()) < 0) {
+                err << "majlisctl: error: cannot write " << page.fileName() << ": " << page.errorString() << '\n';
+                return ctl::Failed;
+            }
+            return ctl::Ok;
         } else if (opt == QLatin1String("--version")) {
             out << "majlisctl " << MAJLIS_VERSION << '\n';
             return ctl::Ok;

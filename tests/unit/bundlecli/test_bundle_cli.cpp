@@ -56,6 +56,18 @@ QList<Event> eventsOf(const QString &storePath)
     return events ? *events : QList<Event>();
 }
 
+
+// Damages a bundle in the middle, as a bad disk or a hand edit would.
+bool flipMiddleByte(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadWrite))
+        return false;
+    QByteArray bytes = f.readAll();
+    bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x20);
+    return f.seek(0) && f.write(bytes) == bytes.size();
+}
+
 } // namespace
 
 class TestBundleCli : public QObject
@@ -132,13 +144,7 @@ private Q_SLOTS:
         QVERIFY2(r.err.startsWith(QLatin1String("majlisctl: error: ")), qPrintable(r.err));
 
         // A damaged bundle: invalid, with or without a store.
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QByteArray bytes = f.readAll();
-        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x20);
-        f.seek(0);
-        f.write(bytes);
-        f.close();
+        QVERIFY(flipMiddleByte(file));
         QCOMPARE(majlisctl(none, {QStringLiteral("bundle"), QStringLiteral("verify"), file}).code, 1);
         QCOMPARE(majlisctl(m_a, {QStringLiteral("bundle"), QStringLiteral("verify"), file}).code, 1);
     }
@@ -222,13 +228,7 @@ private Q_SLOTS:
         vote(m_a, 3);
         const QString file = path(QStringLiteral("d%1.majlisbundle").arg(m_n));
         QCOMPARE(majlisctl(m_a, {QStringLiteral("bundle"), QStringLiteral("export"), QStringLiteral("-o"), file}).code, 0);
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QByteArray bytes = f.readAll();
-        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x20);
-        f.seek(0);
-        f.write(bytes);
-        f.close();
+        QVERIFY(flipMiddleByte(file));
         vote(m_b, 1);
         const Run verify = majlisctl(m_b, {QStringLiteral("bundle"), QStringLiteral("verify"), file,
                                            QStringLiteral("--trust-new-key")});

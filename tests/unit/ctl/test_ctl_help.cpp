@@ -1,6 +1,7 @@
 // majlisctl help: `help`, `help COMMAND`, `COMMAND --help` and `-h` for every command of its table
 // (read from `majlisctl help`, so a command added without help fails here), every option a
 // synopsis names is explained, and the libraries' log lines stay off stderr unless --verbose.
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -78,6 +79,41 @@ private Q_SLOTS:
                          qPrintable(QStringLiteral("%1: %2 is in the synopsis but not explained:\n%3").arg(words, name, text)));
             }
         }
+    }
+
+    // majlisctl(1) comes from the same table: every command has its section, and groff reads the
+    // page without a warning (-ww: all of them; -z: no output).
+    void manPageHasEveryCommand()
+    {
+        QTemporaryDir dir;
+        const QString page = dir.filePath(QStringLiteral("majlisctl.1"));
+        const Run made = majlisctl({QStringLiteral("--man-page"), page});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        QFile file(page);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY(text.startsWith(QLatin1String(".TH MAJLISCTL 1 ")));
+        const auto commands = listedCommands(majlisctl({QStringLiteral("help")}).out);
+        QVERIFY(commands.size() >= 17);
+        for (const auto &[words, summary] : commands) {
+            QVERIFY2(text.contains(QStringLiteral("\n.SS \"%1\"\n").arg(words)), qPrintable(words));
+            QVERIFY2(text.contains(QString(summary).replace(u'-', QLatin1String("\\-"))), qPrintable(summary));
+        }
+        QProcess groff;
+        groff.start(QStringLiteral("groff"), {QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-ww"),
+                                              QStringLiteral("-z"), page});
+        QVERIFY(groff.waitForFinished(60000));
+        QCOMPARE(groff.exitCode(), 0);
+        const QByteArray warnings = groff.readAllStandardError();
+        QVERIFY2(warnings.isEmpty(), warnings.constData());
+        // Rendered, an option reads as typed: "--pairs-per-item", not a typographic dash.
+        QProcess render;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MANWIDTH"), QStringLiteral("100"));
+        render.setProcessEnvironment(env);
+        render.start(QStringLiteral("groff"), {QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-P-cbou"), page});
+        QVERIFY(render.waitForFinished(60000));
+        QVERIFY(QString::fromUtf8(render.readAllStandardOutput()).contains(QLatin1String("--pairs-per-item N")));
     }
 
     void unknownHelpIsAUsageError()
