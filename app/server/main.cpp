@@ -180,6 +180,10 @@ int main(int argc, char *argv[])
         }
         handler.setAnnotatorGroups(std::move(*groups));
     }
+    if (Status s = handler.preloadLeaderboard(); !s) {
+        err << "majlis-server: error: " << s.error().message << '\n';
+        return kFailed;
+    }
     std::optional<HttpFront::Tls> tls;
     if (certFile) {
         QFile cf(*certFile), kf(*keyFile);

@@ -18,7 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-QString sliceValue(const LiveVote &v, SliceBy by)
+std::uint32_t sliceText(const LiveVoteList::Row &v, SliceBy by)
 {
     switch (by) {
     case SliceBy::Dialect: return v.dialect;
@@ -146,10 +146,15 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
 
     // Every model that appears anywhere (votes, exposure, failure marks), so the overall board,
     // the slices and the charts all list the same models.
+    const LiveVoteList &votes = live.votes;
     QSet<QString> names;
-    for (const LiveVote &v : live.votes) {
-        names.insert(v.modelA);
-        names.insert(v.modelB);
+    std::vector<bool> named(votes.textCount(), false); // the model texts already in `names`
+    for (const LiveVoteList::Row &v : votes.rows()) {
+        for (std::uint32_t model : {v.modelA, v.modelB})
+            if (!named[model]) {
+                named[model] = true;
+                names.insert(votes.text(model));
+            }
         if (!feedsRanking(v, options.includePicked))
             ++a.pickedLeftOut;
     }
@@ -174,19 +179,34 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
     // Every ranking vote becomes its battle once, with the index of its slice: the slices share
     // them (building each slice's set from the votes looked every model name up again, and a
     // million votes then cost seconds per slice).
-    QHash<QString, int> modelIndex;
+    // Model and slice indices by text of the vote list, found on first use (-1: not yet).
+    QHash<QString, int> modelByName;
     for (int i = 0; i < a.models.size(); ++i)
-        modelIndex.insert(a.models[i], i);
+        modelByName.insert(a.models[i], i);
+    std::vector<int> modelIndex(votes.textCount(), -1), sliceOfText(votes.textCount(), -1);
     std::map<QString, int> sliceIndex; // value -> index into sliceBattles, in the order of the values
+    const auto modelOf = [&](std::uint32_t text) {
+        int &i = modelIndex[text];
+        if (i < 0)
+            i = modelByName.value(votes.text(text));
+        return i;
+    };
+    const auto sliceOfVote = [&](const LiveVoteList::Row &v) {
+        const std::uint32_t text = sliceText(v, options.slice);
+        int &i = sliceOfText[text];
+        if (i < 0)
+            i = sliceIndex.try_emplace(votes.text(text), int(sliceIndex.size())).first->second;
+        return i;
+    };
     std::vector<int> sliceOf;
     rating::BattleSet all{a.models, {}};
-    all.battles.reserve(live.votes.size());
-    for (const LiveVote &v : live.votes) {
+    all.battles.reserve(votes.size());
+    for (const LiveVoteList::Row &v : votes.rows()) {
         if (!feedsRanking(v, options.includePicked))
             continue;
-        all.battles.push_back({modelIndex.value(v.modelA), modelIndex.value(v.modelB), v.outcome});
+        all.battles.push_back({modelOf(v.modelA), modelOf(v.modelB), v.outcome});
         if (options.slice != SliceBy::None)
-            sliceOf.push_back(sliceIndex.try_emplace(sliceValue(v, options.slice), int(sliceIndex.size())).first->second);
+            sliceOf.push_back(sliceOfVote(v));
     }
     auto board = rating::buildLeaderboard(all, boardOptions);
     if (!board)

@@ -7,6 +7,11 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cstring>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace majlis::analysis {
 
@@ -59,31 +64,92 @@ private:
     QHash<QString, QHash<QString, ItemFacts>> m_packs;
 };
 
-// Facts asked once per item: keyed by pack, then item, so a vote costs two lookups and no key
-// made for it (a million votes made a million concatenated keys).
-class ItemCache
+struct TextHash
+{
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Texts met in the rows, each given its index in the vote list's table once: a lookup on the
+// row's own UTF-8 bytes, no string made for a text seen before. Open addressing with the hash
+// and a short key in the slot, so that a lookup among a hundred thousand items or comparisons
+// touches one cache line, not a bucket and a node.
+class TextIndex
 {
 public:
-    explicit ItemCache(PackFacts &packs) : m_packs(packs) {}
-
-    const ItemFacts &facts(const QString &packId, const QString &itemId)
+    template <typename Make>
+    std::uint32_t find(std::string_view utf8, Make make)
     {
-        if (!m_last || m_lastPack != packId) {
-            m_last = &m_items[packId];
-            m_lastPack = packId;
+        if (m_used * 2 >= m_slots.size())
+            grow();
+        const std::uint64_t h = TextHash{}(utf8);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = std::size_t(h) & mask;; i = (i + 1) & mask) {
+            Slot &slot = m_slots[i];
+            if (slot.value == 0) {
+                const std::uint32_t value = make();
+                Slot &fresh = m_slots[i]; // make() does not touch this index
+                fresh.hash = h;
+                fresh.length = std::uint32_t(utf8.size());
+                if (utf8.size() <= sizeof fresh.key) {
+                    std::memcpy(fresh.key, utf8.data(), utf8.size());
+                } else {
+                    const std::uint64_t offset = m_long.size();
+                    m_long.append(utf8);
+                    std::memcpy(fresh.key, &offset, sizeof offset);
+                }
+                fresh.value = value + 1;
+                ++m_used;
+                return value;
+            }
+            if (slot.hash == h && slot.length == utf8.size() && keyOf(slot) == utf8)
+                return slot.value - 1;
         }
-        auto it = m_last->find(itemId);
-        if (it == m_last->end())
-            it = m_last->insert(itemId, m_packs.item(packId, itemId));
-        return *it;
+    }
+    std::uint32_t operator()(std::string_view utf8, LiveVoteList &list)
+    {
+        return find(utf8, [&] { return list.addText(utf8Text(utf8.data(), qsizetype(utf8.size()))); });
     }
 
 private:
-    PackFacts &m_packs;
-    QHash<QString, QHash<QString, ItemFacts>> m_items;
-    QHash<QString, ItemFacts> *m_last = nullptr; // the inner map of m_lastPack
-    QString m_lastPack;
+    struct Slot
+    {
+        std::uint64_t hash = 0;
+        std::uint32_t value = 0; // the index + 1; 0: empty
+        std::uint32_t length = 0;
+        char key[16];            // the key when it fits, else its offset in m_long
+    };
+
+    std::string_view keyOf(const Slot &slot) const
+    {
+        if (slot.length <= sizeof slot.key)
+            return {slot.key, slot.length};
+        std::uint64_t offset = 0;
+        std::memcpy(&offset, slot.key, sizeof offset);
+        return {m_long.data() + offset, slot.length};
+    }
+
+    void grow()
+    {
+        std::vector<Slot> old(std::max<std::size_t>(64, m_slots.size() * 2));
+        old.swap(m_slots);
+        const std::size_t mask = m_slots.size() - 1;
+        for (const Slot &slot : old) {
+            if (slot.value == 0)
+                continue;
+            std::size_t i = std::size_t(slot.hash) & mask;
+            while (m_slots[i].value != 0)
+                i = (i + 1) & mask;
+            m_slots[i] = slot;
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_used = 0;
+    std::string m_long; // keys longer than a slot holds
 };
+
+using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 
 } // namespace
 
@@ -100,108 +166,216 @@ QString outcomeLabel(rating::Outcome outcome)
 
 namespace {
 
-// One pass over the events in cast order. An event is dead as soon as any other event names it,
-// whatever their order (merged bundles and sync batches may bring the undo before the vote), so
-// what is read is kept apart until the end: small records, never the events themselves.
+// One pass over the votes in cast order, then the failure marks. A vote is dead as soon as any
+// other event names it, whatever their order: over plain events (merged bundles and sync batches
+// may bring the undo before the vote) the dead are dropped at the end; through the projection
+// every superseded id is read first, and a vote is counted as it is read.
 class LiveVoteCollector
 {
 public:
-    LiveVoteCollector(PackFacts &packs, const CollectOptions &options) : m_packs(packs), m_items(packs), m_options(options) {}
+    LiveVoteCollector(PackFacts &packs, const CollectOptions &options) : m_packs(packs), m_options(options) {}
 
+    // The event path: any event, in cast order.
     void add(const Event &e)
     {
         if (!e.supersedes.isEmpty())
-            m_superseded.insert(e.supersedes);
-        if (e.kind != EventKind::Vote && e.kind != EventKind::Annotation)
-            return;
+            addSuperseded(e.supersedes);
         if (!m_options.packId.isEmpty() && e.packId != m_options.packId)
             return;
+        if (e.kind == EventKind::Vote)
+            addVote(storedVoteOf(e));
+        else if (e.kind == EventKind::Annotation)
+            addAnnotation(e);
+    }
+
+    void addSuperseded(const QString &id) { m_superseded.insert(id.toStdString()); }
+
+    // Every superseded id is known (the projection's path): votes are counted as they come.
+    void supersededKnown(qint64 votesAtMost)
+    {
+        m_direct = true;
+        // Reserved address space; only the rows written are ever touched.
+        m_live.votes.reserve(std::size_t(std::clamp<qint64>(votesAtMost, 0, qint64(1) << 24)));
+    }
+
+    void addAnnotation(const Event &e)
+    {
         noteModelNames(e.packId);
+        // A removal only kills the mark it supersedes; a payload that is not a mark on one
+        // model's answer is not a failure.
+        auto annotation = annotationPayloadFromJson(e.payload);
+        if (!annotation)
+            return;
+        if (auto *mark = std::get_if<FailureMark>(&*annotation))
+            m_failures.push_back({e.id, e.itemId, e.annotator, std::move(*mark)});
+    }
 
-        if (e.kind == EventKind::Annotation) {
-            // A removal only kills the mark it supersedes; a payload that is not a mark on one
-            // model's answer is not a failure.
-            auto annotation = annotationPayloadFromJson(e.payload);
-            if (!annotation)
-                return;
-            if (auto *mark = std::get_if<FailureMark>(&*annotation))
-                m_failures.push_back({e.id, e.itemId, e.annotator, std::move(*mark)});
-            return;
-        }
+    // A vote of the event path, as the projection would hold it.
+    void addVote(const StoredVote &stored)
+    {
+        const QByteArray texts[] = {stored.eventId.toUtf8(),    stored.packId.toUtf8(),    stored.itemId.toUtf8(),
+                                    stored.comparisonId.toUtf8(), stored.annotator.toUtf8(), stored.createdUtc.toUtf8(),
+                                    stored.modelA.toUtf8(),     stored.modelB.toUtf8()};
+        const auto view = [](const QByteArray &b) { return std::string_view(b.constData(), std::size_t(b.size())); };
+        StoredVoteView v{view(texts[0]), view(texts[1]), view(texts[2]), view(texts[3]),
+                         view(texts[4]), view(texts[5]), view(texts[6]), view(texts[7]),
+                         stored.facts ? &*stored.facts : nullptr, stored.unreadable};
+        addVote(v);
+    }
 
-        auto vote = votePayloadFromJson(e.payload);
-        if (!vote) {
-            m_unreadable.push_back({e.id, vote.error().message});
+    void addVote(const StoredVoteView &stored)
+    {
+        const std::uint32_t pack = m_packTexts(stored.packId, m_live.votes);
+        if (pack != m_lastPack) { // a new pack text: its model names, and whether it is the one asked for
+            const QString &packId = m_live.votes.text(pack);
+            m_lastPackWanted = m_options.packId.isEmpty() || packId == m_options.packId;
+            if (m_lastPackWanted)
+                noteModelNames(packId);
+            m_lastPack = pack;
+        }
+        if (!m_lastPackWanted)
+            return;
+        if (!stored.facts) {
+            const QString id = QString::fromUtf8(stored.eventId.data(), qsizetype(stored.eventId.size()));
+            if (!m_direct)
+                m_unreadable.push_back({id, stored.unreadable});
+            else if (!m_superseded.contains(stored.eventId))
+                countUnreadable(id, stored.unreadable, m_live);
             return;
         }
-        if (vote->candidateA.model == vote->candidateB.model) {
-            m_unreadable.push_back({e.id, QStringLiteral("both candidates are model \"%1\"").arg(vote->candidateA.model)});
+        if (m_direct && m_superseded.contains(stored.eventId)) {
+            ++m_live.supersededVotes;
             return;
         }
-        Pending v;
-        v.vote.eventId = e.id;
-        v.vote.packId = e.packId;
-        v.vote.itemId = e.itemId;
-        v.vote.comparisonId = e.comparisonId;
-        v.vote.annotator = e.annotator;
-        v.vote.group = m_options.annotatorGroups.value(e.annotator);
-        const ItemFacts &facts = m_items.facts(e.packId, e.itemId);
-        v.vote.dialect = facts.dialect;
-        v.vote.category = facts.category;
-        v.vote.modelA = vote->candidateA.model;
-        v.vote.modelB = vote->candidateB.model;
-        v.vote.candidateA = vote->candidateA.candidate;
-        v.vote.candidateB = vote->candidateB.candidate;
-        v.vote.outcome = ratingOutcome(vote->outcome);
-        v.vote.chosenSide = vote->chosenSide();
-        v.vote.firstSide = vote->firstSide;
-        v.vote.selection = vote->selection;
-        v.vote.createdUtc = e.createdUtc;
+        const VoteFacts &f = *stored.facts;
+        LiveVoteList &votes = m_live.votes;
+        LiveVoteList::Row &r = votes.append(stored.eventId, stored.createdUtc);
+        r.pack = pack;
+        const ItemTexts &item = itemTexts(pack, stored.itemId);
+        r.item = item.id;
+        r.dialect = item.dialect;
+        r.category = item.category;
+        r.comparison = m_comparisonTexts(stored.comparisonId, votes);
+        const AnnotatorTexts &annotator = annotatorTexts(stored.annotator);
+        r.annotator = annotator.name;
+        r.group = annotator.group;
+        r.modelA = m_modelTexts(stored.modelA, votes);
+        r.modelB = m_modelTexts(stored.modelB, votes);
+        r.candidateA = f.candidateA;
+        r.candidateB = f.candidateB;
+        r.outcome = ratingOutcome(f.outcome);
+        r.chosenSide = f.chosenSide();
+        r.firstSide = f.firstSide;
+        r.selection = f.selection;
         // An answer counts as shown when its masking was recorded, as masked when a name was.
-        for (int which : {0, 1}) {
-            const auto &masking = which == 0 ? vote->maskingA : vote->maskingB;
-            v.shown[which] = masking.has_value();
-            v.masked[which] = masking && !masking->empty();
-        }
-        m_votes.push_back(std::move(v));
+        const Exposed exposed{f.maskedA.has_value(), f.maskedA.value_or(0) > 0, f.maskedB.has_value(),
+                              f.maskedB.value_or(0) > 0};
+        if (m_direct)
+            countExposure(r, exposed);
+        else
+            m_exposed.push_back(exposed);
     }
 
     LiveVotes finish()
     {
-        LiveVotes live;
-        live.modelNames = std::move(m_modelNames);
-        for (const auto &[id, why] : m_unreadable)
-            if (!m_superseded.contains(id) && live.unreadableVotes++ == 0)
-                live.firstUnreadable = QStringLiteral("event %1: %2").arg(id, why);
-        live.votes.reserve(m_votes.size());
-        for (Pending &v : m_votes) {
-            if (m_superseded.contains(v.vote.eventId)) {
-                ++live.supersededVotes;
-                continue;
-            }
-            for (int which : {0, 1}) {
-                if (!v.shown[which])
-                    continue;
-                Exposure &x = live.exposure[which == 0 ? v.vote.modelA : v.vote.modelB];
-                ++x.shown;
-                if (v.masked[which])
-                    ++x.masked;
-            }
-            live.votes.push_back(std::move(v.vote));
+        if (!m_direct) {
+            for (const auto &[id, why] : m_unreadable)
+                if (!m_superseded.contains(id.toStdString()))
+                    countUnreadable(id, why, m_live);
+            // Drop the dead, counting the exposure of the living.
+            std::size_t i = 0;
+            LiveVoteList &votes = m_live.votes;
+            votes.eraseIf([&](const LiveVoteList::Row &r) {
+                const Exposed &exposed = m_exposed[i++];
+                if (m_superseded.contains(votes.eventIdBytes(r))) {
+                    ++m_live.supersededVotes;
+                    return true;
+                }
+                countExposure(r, exposed);
+                return false;
+            });
         }
+        LiveVotes live = std::move(m_live);
+        live.modelNames = std::move(m_modelNames);
+        for (std::size_t model = 0; model < m_exposure.size(); ++model)
+            if (m_exposure[model].shown > 0)
+                live.exposure[live.votes.text(std::uint32_t(model))] = m_exposure[model];
         for (LiveFailure &f : m_failures)
-            if (!m_superseded.contains(f.eventId))
+            if (!m_superseded.contains(f.eventId.toStdString()))
                 live.failures.push_back(std::move(f));
         return live;
     }
 
 private:
-    struct Pending
+    struct Exposed
     {
-        LiveVote vote;
-        bool shown[2] = {false, false}; // candidate a, b: masking recorded for its answer
-        bool masked[2] = {false, false};
+        bool shownA, maskedA, shownB, maskedB;
     };
+    struct ItemTexts
+    {
+        std::uint32_t id, dialect, category;
+    };
+    struct AnnotatorTexts
+    {
+        std::uint32_t name, group;
+    };
+
+    // The item's id, dialect and category, asked of the pack facts once per item of each pack.
+    const ItemTexts &itemTexts(std::uint32_t pack, std::string_view itemId)
+    {
+        auto &[index, items] = m_items[pack];
+        const std::uint32_t slot = index.find(itemId, [&, &items = items] {
+            const QString id = utf8Text(itemId.data(), qsizetype(itemId.size()));
+            const ItemFacts facts = m_packs.item(m_live.votes.text(pack), id);
+            items.push_back({m_itemTexts(itemId, m_live.votes), facts.dialect.isEmpty() ? 0 : texts(facts.dialect),
+                             facts.category.isEmpty() ? 0 : texts(facts.category)});
+            return std::uint32_t(items.size() - 1);
+        });
+        return items[slot];
+    }
+
+    const AnnotatorTexts &annotatorTexts(std::string_view annotator)
+    {
+        const std::uint32_t slot = m_annotatorIndex.find(annotator, [&] {
+            const std::uint32_t name = m_annotatorTexts(annotator, m_live.votes);
+            std::uint32_t group = 0;
+            if (!m_options.annotatorGroups.isEmpty())
+                if (const QString g = m_options.annotatorGroups.value(m_live.votes.text(name)); !g.isEmpty())
+                    group = texts(g);
+            m_annotators.push_back({name, group});
+            return std::uint32_t(m_annotators.size() - 1);
+        });
+        return m_annotators[slot];
+    }
+
+    // A text given by the pack facts or the options (dialects, categories, groups).
+    std::uint32_t texts(const QString &text)
+    {
+        const QByteArray utf8 = text.toUtf8();
+        return m_otherTexts(std::string_view(utf8.constData(), std::size_t(utf8.size())), m_live.votes);
+    }
+
+    void countExposure(const LiveVoteList::Row &r, const Exposed &exposed)
+    {
+        const std::size_t need = std::max(r.modelA, r.modelB) + std::size_t(1);
+        if (m_exposure.size() < need)
+            m_exposure.resize(need);
+        for (auto [model, shown, masked] : {std::tuple{r.modelA, exposed.shownA, exposed.maskedA},
+                                            std::tuple{r.modelB, exposed.shownB, exposed.maskedB}}) {
+            if (!shown)
+                continue;
+            Exposure &x = m_exposure[model];
+            ++x.shown;
+            if (masked)
+                ++x.masked;
+        }
+    }
+
+    static void countUnreadable(const QString &id, const QString &why, LiveVotes &live)
+    {
+        if (live.unreadableVotes++ == 0)
+            live.firstUnreadable = QStringLiteral("event %1: %2").arg(id, why);
+    }
 
     void noteModelNames(const QString &packId)
     {
@@ -215,14 +389,24 @@ private:
     }
 
     PackFacts &m_packs;
-    ItemCache m_items;
     const CollectOptions &m_options;
-    QSet<QString> m_superseded;
+    bool m_direct = false;
+    std::uint32_t m_lastPack = 0; // the pack text of the last vote (0: none yet)
+    bool m_lastPackWanted = false;
+    LiveVotes m_live;
+    IdSet m_superseded;
+    // One index per kind of text, so the few packs, annotators and models stay hot in the cache
+    // apart from the hundred thousand items and comparisons.
+    TextIndex m_packTexts, m_itemTexts, m_comparisonTexts, m_modelTexts, m_annotatorTexts, m_otherTexts;
+    std::unordered_map<std::uint32_t, std::pair<TextIndex, std::vector<ItemTexts>>> m_items; // by pack text
+    TextIndex m_annotatorIndex;
+    std::vector<AnnotatorTexts> m_annotators;
+    std::vector<Exposure> m_exposure;      // by model text
+    std::vector<Exposed> m_exposed;        // the event path: per row, until the dead are known
     QSet<QString> m_packsSeen;
     QHash<QString, QString> m_modelNames;
-    std::vector<Pending> m_votes;
     std::vector<LiveFailure> m_failures;
-    std::vector<std::pair<QString, QString>> m_unreadable; // event id, why
+    std::vector<std::pair<QString, QString>> m_unreadable; // event id, why (the event path)
 };
 
 } // namespace
@@ -239,7 +423,38 @@ Result<LiveVotes> collectLiveVotes(const EventSource &forEachEvent, PackFacts &p
     return collector.finish();
 }
 
+Result<LiveVotes> collectLiveVotes(FoldReader &reader, PackFacts &packs, const CollectOptions &options)
+{
+    LiveVoteCollector collector(packs, options);
+    if (Status s = reader.forEachSupersededId([&](const QString &id) { collector.addSuperseded(id); }, options.packId); !s)
+        return s.error();
+    auto bound = reader.eventCount();
+    if (!bound)
+        return bound.error();
+    collector.supersededKnown(*bound);
+    if (Status s = reader.forEachStoredVote([&](const StoredVoteView &v) { collector.addVote(v); }, options.packId); !s)
+        return s.error();
+    if (Status s = reader.forEachEventOfKind(
+            EventKind::Annotation, [&](const Event &e) { collector.addAnnotation(e); }, options.packId);
+        !s)
+        return s.error();
+    return collector.finish();
+}
+
 Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOptions &options)
+{
+    StorePackFacts packs(store);
+    // A store opened read-only before its migration to schema 7 has no projection yet.
+    auto projected = store.hasVoteFacts();
+    if (!projected)
+        return projected.error();
+    if (!*projected)
+        return collectLiveVotesFromEvents(store, options);
+    FoldReaderOf reader(store);
+    return collectLiveVotes(reader, packs, options);
+}
+
+Result<LiveVotes> collectLiveVotesFromEvents(store::EventStore &store, const CollectOptions &options)
 {
     StorePackFacts packs(store);
     return collectLiveVotes(eventSourceOf(store, options.packId), packs, options);
@@ -250,28 +465,44 @@ bool feedsRanking(const LiveVote &vote, bool includePicked)
     return includePicked || vote.selection == Selection::ScheduledRandom;
 }
 
-rating::BattleSet toBattleSet(const std::vector<LiveVote> &votes, bool includePicked, const QStringList &models,
+bool feedsRanking(const LiveVoteList::Row &vote, bool includePicked)
+{
+    return includePicked || vote.selection == Selection::ScheduledRandom;
+}
+
+rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked, const QStringList &models,
                               const std::function<bool(const LiveVote &)> &keep)
 {
     rating::BattleSet set;
     if (models.isEmpty()) {
         QSet<QString> names;
-        for (const LiveVote &v : votes) {
-            names.insert(v.modelA);
-            names.insert(v.modelB);
+        for (const LiveVoteList::Row &v : votes.rows()) {
+            names.insert(votes.text(v.modelA));
+            names.insert(votes.text(v.modelB));
         }
         set.models = QStringList(names.cbegin(), names.cend());
         set.models.sort();
     } else {
         set.models = models;
     }
-    QHash<QString, int> index;
+    // The index in set.models of each model text of the list, -1 for a model not in it, found
+    // on its first vote (-2: not yet).
+    std::vector<int> index(votes.textCount(), -2);
+    QHash<QString, int> byName;
     for (int i = 0; i < set.models.size(); ++i)
-        index.insert(set.models[i], i);
-    for (const LiveVote &v : votes) {
-        if (!feedsRanking(v, includePicked) || (keep && !keep(v)))
+        byName.insert(set.models[i], i);
+    const auto modelIndex = [&](std::uint32_t text) {
+        int &i = index[text];
+        if (i == -2)
+            i = byName.value(votes.text(text), -1);
+        return i;
+    };
+    const std::vector<LiveVoteList::Row> &rows = votes.rows();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const LiveVoteList::Row &v = rows[i];
+        if (!feedsRanking(v, includePicked) || (keep && !keep(votes[i])))
             continue;
-        const int a = index.value(v.modelA, -1), b = index.value(v.modelB, -1);
+        const int a = modelIndex(v.modelA), b = modelIndex(v.modelB);
         if (a < 0 || b < 0)
             continue;
         set.battles.push_back({a, b, v.outcome});
@@ -279,12 +510,12 @@ rating::BattleSet toBattleSet(const std::vector<LiveVote> &votes, bool includePi
     return set;
 }
 
-std::vector<rating::Judgement> agreementInput(const std::vector<LiveVote> &votes)
+std::vector<rating::Judgement> agreementInput(const LiveVoteList &votes)
 {
     // Votes are in cast order, so the last one written per (comparison, annotator) is the latest.
     std::map<std::pair<QString, QString>, QString> latest;
-    for (const LiveVote &v : votes)
-        latest[{v.comparisonId, v.annotator}] = outcomeLabel(v.outcome);
+    for (const LiveVoteList::Row &v : votes.rows())
+        latest[{votes.text(v.comparison), votes.text(v.annotator)}] = outcomeLabel(v.outcome);
     std::vector<rating::Judgement> out;
     out.reserve(latest.size());
     for (const auto &[key, label] : latest)
@@ -292,15 +523,15 @@ std::vector<rating::Judgement> agreementInput(const std::vector<LiveVote> &votes
     return out;
 }
 
-std::vector<rating::PlacedVote> positionInput(const std::vector<LiveVote> &votes)
+std::vector<rating::PlacedVote> positionInput(const LiveVoteList &votes)
 {
     std::vector<rating::PlacedVote> out;
     out.reserve(votes.size());
-    for (const LiveVote &v : votes) {
+    for (const LiveVoteList::Row &v : votes.rows()) {
         rating::PlacedOutcome o = rating::PlacedOutcome::NoWinner;
         if (v.chosenSide && (v.outcome == rating::Outcome::WinA || v.outcome == rating::Outcome::WinB))
             o = *v.chosenSide == Side::Left ? rating::PlacedOutcome::LeftWon : rating::PlacedOutcome::RightWon;
-        out.push_back({v.annotator, o});
+        out.push_back({votes.text(v.annotator), o});
     }
     return out;
 }

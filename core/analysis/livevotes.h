@@ -13,6 +13,8 @@
 #include "model/event.h"
 #include "model/pack.h"
 #include "model/payloads.h"
+#include "model/votefacts.h"
+#include "analysis/livevotelist.h"
 #include "rating/agreement.h"
 #include "rating/battle.h"
 #include "rating/positionbias.h"
@@ -22,32 +24,6 @@ class EventStore;
 }
 
 namespace majlis::analysis {
-
-// One live vote, flattened with what the slices need. Sides are those of the screen; the outcome
-// is in terms of the comparison's candidates (candidate_a, candidate_b), so it does not depend
-// on where each answer was shown.
-struct LiveVote
-{
-    QString eventId;
-    QString packId;
-    QString itemId;
-    QString comparisonId;
-    QString annotator;
-    QString group;    // from the caller's annotator -> group map; empty when not given
-    QString dialect;  // requested dialect of the item
-    QString category; // category of the item
-    QString modelA;   // model id of candidate_a
-    QString modelB;   // model id of candidate_b
-    int candidateA = 0;
-    int candidateB = 0;
-    rating::Outcome outcome = rating::Outcome::Tie;
-    std::optional<Side> chosenSide; // none for tie and both bad
-    std::optional<Side> firstSide;  // where "A" was shown
-    Selection selection = Selection::ScheduledRandom;
-    QString createdUtc;
-
-    friend bool operator==(const LiveVote &, const LiveVote &) = default;
-};
 
 // One live failure mark (kind "annotation", model/payloads.h) and where it was made.
 struct LiveFailure
@@ -81,7 +57,7 @@ struct CollectOptions
 // order they were cast (the store's created_utc, workstation, seq), which only Elo depends on.
 struct LiveVotes
 {
-    std::vector<LiveVote> votes;     // every live vote, whatever its selection
+    LiveVoteList votes;              // every live vote, whatever its selection
     std::vector<LiveFailure> failures;
     std::map<QString, Exposure> exposure; // model id -> answers shown / with a masked name
     QHash<QString, QString> modelNames;   // model id -> display name from the pack headers
@@ -126,25 +102,74 @@ EventSource eventSourceOf(Reader &reader, const QString &packId)
         return read ? first : read;
     };
 }
-// The same over a store's events and packs.
+// What a backend with the vote-facts projection (store/votefacts.h) answers the fold: the same
+// fold as over the events, without a vote payload parsed.
+class FoldReader
+{
+public:
+    virtual ~FoldReader() = default;
+    // The stored votes of the pack (every pack when empty), in cast order.
+    virtual Status forEachStoredVote(const std::function<void(const StoredVoteView &)> &visit, const QString &packId) = 0;
+    // At least as many as the stored votes (the store's events, for one): room for the votes is
+    // reserved once, and what is not used is never touched.
+    virtual Result<qint64> eventCount() = 0;
+    // Every id a `supersedes` of an event of the pack names.
+    virtual Status forEachSupersededId(const std::function<void(const QString &)> &visit, const QString &packId) = 0;
+    // The events of one kind of the pack, in cast order, with their payloads.
+    virtual Status forEachEventOfKind(const QString &kind, const std::function<void(const Event &)> &visit,
+                                      const QString &packId) = 0;
+};
+// A FoldReader over anything with those member functions (a store, a server storage).
+template <typename Reader>
+class FoldReaderOf final : public FoldReader
+{
+public:
+    explicit FoldReaderOf(Reader &reader) : m_reader(reader) {}
+    Status forEachStoredVote(const std::function<void(const StoredVoteView &)> &visit, const QString &packId) override
+    {
+        return m_reader.forEachStoredVote(visit, packId);
+    }
+    Result<qint64> eventCount() override { return m_reader.eventCount(); }
+    Status forEachSupersededId(const std::function<void(const QString &)> &visit, const QString &packId) override
+    {
+        return m_reader.forEachSupersededId(visit, packId);
+    }
+    Status forEachEventOfKind(const QString &kind, const std::function<void(const Event &)> &visit,
+                              const QString &packId) override
+    {
+        return m_reader.forEachEventOfKind(kind, visit, packId);
+    }
+
+private:
+    Reader &m_reader;
+};
+// The fold over the projection; equal to collectLiveVotes over the same events (a test holds
+// the two together).
+Result<LiveVotes> collectLiveVotes(FoldReader &reader, PackFacts &packs, const CollectOptions &options = {});
+// The same over a store's events and packs: through the projection, or over the events of a
+// store opened read-only before schema 7.
 Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOptions &options = {});
+// The fold over the store's events themselves, every payload parsed: what the projection's fold
+// must equal, and the path for a store without the projection.
+Result<LiveVotes> collectLiveVotesFromEvents(store::EventStore &store, const CollectOptions &options = {});
 
 // Which votes feed a ranking: only randomly scheduled pairs unless `includePicked`, since pairs
 // picked by hand carry selection bias.
 bool feedsRanking(const LiveVote &vote, bool includePicked);
+bool feedsRanking(const LiveVoteList::Row &vote, bool includePicked);
 
 // The battles of the votes that pass `keep`, in vote order; `models` fixes the model list (so
 // every slice shares the same one), else it is every model of `votes`, sorted.
-rating::BattleSet toBattleSet(const std::vector<LiveVote> &votes, bool includePicked,
+rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked,
                               const QStringList &models = {},
                               const std::function<bool(const LiveVote &)> &keep = {});
 
 // Agreement input: unit = comparison id, label = outcome in candidate terms (a, b, tie, both_bad).
 // Where an annotator has two live votes on one comparison (two workstations), the later one counts.
-std::vector<rating::Judgement> agreementInput(const std::vector<LiveVote> &votes);
+std::vector<rating::Judgement> agreementInput(const LiveVoteList &votes);
 
 // Position-bias input: whether the answer on the left won, from chosen_side.
-std::vector<rating::PlacedVote> positionInput(const std::vector<LiveVote> &votes);
+std::vector<rating::PlacedVote> positionInput(const LiveVoteList &votes);
 
 QString outcomeLabel(rating::Outcome outcome); // a | b | tie | both_bad
 

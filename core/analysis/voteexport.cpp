@@ -13,7 +13,7 @@ QString sideText(const std::optional<Side> &side)
 
 } // namespace
 
-QByteArray votesToCsv(const std::vector<LiveVote> &votes)
+QByteArray votesToCsv(const LiveVoteList &votes)
 {
     QString out = QStringLiteral("event_id,pack_id,item_id,comparison_id,annotator,dialect,category,model_a,model_b,"
                                  "outcome,winner_model,first_side,chosen_side,selection,created_utc\r\n");

@@ -8,6 +8,6 @@ namespace majlis::analysis {
 
 // One RFC 4180 row per live vote: ids, annotator, item, dialect, category, models, outcome,
 // sides, selection and time. The header row names the columns.
-QByteArray votesToCsv(const std::vector<LiveVote> &votes);
+QByteArray votesToCsv(const LiveVoteList &votes);
 
 } // namespace majlis::analysis

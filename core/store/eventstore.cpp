@@ -1,4 +1,5 @@
 #include "store/eventstore.h"
+#include "store/votefacts.h"
 
 #include "common/logging.h"
 #include "common/uuid.h"
@@ -289,8 +290,15 @@ Result<Event> EventStore::append(Event draft)
     st.bind(1, draft.id).bind(2, draft.workstation).bind(3, draft.seq).bind(4, draft.kind).bind(5, draft.packId);
     st.bind(6, draft.itemId).bindOptional(7, draft.comparisonId).bind(8, draft.annotator).bind(9, draft.createdUtc);
     st.bindOptional(10, draft.supersedes).bind(11, QByteArray::fromStdString(draft.payload.dump()));
-    // Autocommit: the INSERT is its own transaction, durable (synchronous=FULL) when step() returns.
+    // The event and its vote facts in one transaction, durable (synchronous=FULL) at the commit.
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun().error();
     if (Status s = st.run(); !s)
+        return s.error();
+    if (Status s = VoteFactsWriter(m_db).add(draft); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
         return s.error();
     ++m_nextSeq;
     qCInfo(lcStore).noquote() << "committed event" << draft.id << QStringLiteral("kind=%1").arg(draft.kind);
@@ -349,6 +357,35 @@ Result<StoreStats> EventStore::stats()
         }
     }
     return s;
+}
+
+Result<bool> EventStore::hasVoteFacts()
+{
+    auto version = m_db.queryInt("PRAGMA user_version");
+    if (!version)
+        return version.error();
+    return *version >= 7;
+}
+
+Result<qint64> EventStore::eventCount()
+{
+    return m_db.queryInt("SELECT COALESCE(MAX(rowid), 0) FROM events");
+}
+
+Status EventStore::forEachStoredVote(const std::function<void(const StoredVoteView &)> &visit, const QString &packId)
+{
+    return store::forEachStoredVote(m_db, visit, packId);
+}
+
+Status EventStore::forEachSupersededId(const std::function<void(const QString &)> &visit, const QString &packId)
+{
+    return store::forEachSupersededId(m_db, visit, packId);
+}
+
+Status EventStore::forEachEventOfKind(const QString &kind, const std::function<void(const Event &)> &visit,
+                                      const QString &packId)
+{
+    return store::forEachEventOfKind(m_db, kind, visit, packId);
 }
 
 } // namespace majlis::store

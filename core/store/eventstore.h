@@ -12,6 +12,7 @@
 #include "common/progress.h"
 #include "common/result.h"
 #include "model/event.h"
+#include "model/votefacts.h"
 #include "model/pack.h"
 #include "store/sqlite.h"
 
@@ -110,6 +111,16 @@ public:
     // one streaming pass instead of holding every event to find them.
     Result<QSet<QString>> supersededIds(const QString &packId, const QString &annotator);
     Result<StoreStats> stats();
+
+    // The fold's reads through the vote-facts projection (store/votefacts.h). hasVoteFacts is
+    // false for a store opened read-only before its migration to schema 7.
+    Result<bool> hasVoteFacts();
+    // The events stored, read as the largest rowid (events are never deleted).
+    Result<qint64> eventCount();
+    Status forEachStoredVote(const std::function<void(const StoredVoteView &)> &visit, const QString &packId = {});
+    Status forEachSupersededId(const std::function<void(const QString &)> &visit, const QString &packId = {});
+    Status forEachEventOfKind(const QString &kind, const std::function<void(const Event &)> &visit,
+                              const QString &packId = {});
 
 private:
     EventStore(QString path, Database db, std::unique_ptr<QLockFile> lock);

@@ -2,6 +2,7 @@
 
 #include "store/eventrow.h"
 #include "store/sqliteingest.h"
+#include "store/votefacts.h"
 
 #include "common/json.h"
 
@@ -49,7 +50,7 @@ struct SqliteIngestBackend::Statements
                                                   "ON CONFLICT DO NOTHING")
                          .constData()),
           byId(db, sql("SELECT ", " FROM events WHERE id = ?1").constData()),
-          bySeq(db, "SELECT id FROM events WHERE workstation = ?1 AND seq = ?2")
+          bySeq(db, "SELECT id FROM events WHERE workstation = ?1 AND seq = ?2"), facts(db)
     {
     }
     Status valid() const
@@ -62,6 +63,7 @@ struct SqliteIngestBackend::Statements
     Statement insert;
     Statement byId;
     Statement bySeq;
+    VoteFactsWriter facts; // the projection, in the same transaction as the event
 };
 
 SqliteIngestBackend::SqliteIngestBackend(Database &db) : m_db(db), m_st(std::make_unique<Statements>(db)) {}
@@ -78,7 +80,11 @@ Result<bool> SqliteIngestBackend::insertIfAbsent(const Event &e)
     ins.bindOptional(10, e.supersedes).bindText(11, e.payload.dump());
     if (Status s = ins.run(); !s)
         return s.error();
-    return m_db.changes() == 1;
+    if (m_db.changes() != 1)
+        return false;
+    if (Status s = m_st->facts.add(e); !s)
+        return s.error();
+    return true;
 }
 
 Result<std::optional<Event>> SqliteIngestBackend::eventById(const QString &id)

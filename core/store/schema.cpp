@@ -3,6 +3,7 @@
 #include "pack/packparse.h"
 #include "store/bodycodec.h"
 #include "store/sqlite.h"
+#include "store/votefacts.h"
 
 #include <QHash>
 
@@ -212,6 +213,41 @@ constexpr std::array<const char *, kSchemaVersion> kMigrations = {
     CREATE INDEX published_packs_listed
         ON published_packs (id, title, item_count, content_sha256, published_by, published_utc);
     )sql",
+    // 7: the vote-facts projection (store/votefacts.h). A leaderboard over a million votes spent
+    // most of its time parsing a million JSON payloads; the facts it reads are written here
+    // beside each vote when it is stored, and a pack's votes are a range of the primary key, in
+    // cast order. Derived, so never edited: a later definition is a migration that rebuilds it.
+    // The failure marks, a few among many votes, are found through events_of_kind.
+    R"sql(
+    CREATE TABLE vote_facts (
+        pack_id       TEXT NOT NULL,
+        created_utc   TEXT NOT NULL,
+        workstation   TEXT NOT NULL,
+        seq           INTEGER NOT NULL,
+        event_id      TEXT NOT NULL REFERENCES events(id),
+        item_id       TEXT NOT NULL,
+        comparison_id TEXT,
+        annotator     TEXT NOT NULL,
+        candidate_a   INTEGER,
+        model_a       TEXT,
+        candidate_b   INTEGER,
+        model_b       TEXT,
+        shown_first   TEXT,                      -- a | b, NULL when the payload did not say
+        first_side    TEXT,                      -- left | right, NULL likewise
+        outcome       TEXT,                      -- a | b | tie | both_bad
+        selection     TEXT,                      -- scheduled_random | picked_by_hand
+        masked_a      INTEGER,                   -- names masked in a's answer; NULL: not recorded
+        masked_b      INTEGER,
+        unreadable    TEXT,                      -- why the vote cannot be counted; NULL when it can
+        CHECK ((unreadable IS NULL) = (outcome IS NOT NULL)),
+        PRIMARY KEY (pack_id, created_utc, workstation, seq)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER vote_facts_no_update BEFORE UPDATE ON vote_facts
+        BEGIN SELECT RAISE(ABORT, 'vote facts are derived from immutable events'); END;
+    CREATE TRIGGER vote_facts_no_delete BEFORE DELETE ON vote_facts
+        BEGIN SELECT RAISE(ABORT, 'vote facts are derived from immutable events'); END;
+    CREATE INDEX events_of_kind ON events (kind, pack_id, created_utc, workstation, seq);
+    )sql",
 };
 
 // The part of step 6 that SQL cannot do: the dialect and category of the items already stored,
@@ -314,6 +350,9 @@ Status migrate(Database &db)
         if (v + 1 == 6)
             if (Status s = fillItemFacts(db); !s)
                 return Error::sql(QStringLiteral("migration to schema 6 failed: %1").arg(s.error().message));
+        if (v + 1 == 7)
+            if (Status s = fillVoteFacts(db); !s)
+                return Error::sql(QStringLiteral("migration to schema 7 failed: %1").arg(s.error().message));
         const QByteArray bump = "PRAGMA user_version=" + QByteArray::number(v + 1);
         if (Status s = db.exec(bump.constData()); !s)
             return s;

@@ -182,6 +182,12 @@ Statement &Statement::bindBlob(int index, const QByteArray &bytes)
     return *this;
 }
 
+std::string_view Statement::columnView(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return text ? std::string_view(text, std::size_t(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
+}
+
 QByteArray Statement::columnBlob(int column) const
 {
     const void *data = sqlite3_column_blob(m_stmt, column);

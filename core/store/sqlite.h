@@ -70,6 +70,8 @@ public:
     qint64 columnInt(int column) const;
     QString columnText(int column) const;
     QByteArray columnBytes(int column) const;  // text column as raw UTF-8
+    // The same without a copy: valid until the next step, reset or column call on this column.
+    std::string_view columnView(int column) const;
     QByteArray columnBlob(int column) const;
     bool columnIsNull(int column) const;
 

@@ -106,6 +106,8 @@ public:
 
     // Annotator -> group, for GET /api/v1/leaderboard?slice=group.
     void setAnnotatorGroups(QHash<QString, QString> groups) { m_leaderboard.setAnnotatorGroups(std::move(groups)); }
+    // What the leaderboard needs of the published packs, read before the first request asks.
+    Status preloadLeaderboard() { return m_leaderboard.preload(); }
 
 private:
     struct Caller;

@@ -1,5 +1,6 @@
 #include "sync/apihandler.h"
 
+#include "common/logging.h"
 #include "pack/packreader.h"
 #include "store/eventstore.h"
 #include "sync/apianswers.h"
@@ -86,6 +87,9 @@ ApiResponse ApiHandler::postPack(const Caller &caller, const ApiRequest &request
             return problem(409, "conflict", published.error().message);
         return storageFailure(published.error());
     }
+    if (*published)
+        if (Status s = m_leaderboard.preload(); !s)
+            qCWarning(lcSync).noquote() << "leaderboard: cannot read the published packs:" << s.error().message;
     return json(*published ? 201 : 200,
                 {{"id", toStd(p.id)}, {"items", p.itemCount}, {"sha256", toStd(p.sha256)}, {"already_published", !*published}});
 }

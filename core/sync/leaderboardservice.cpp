@@ -133,6 +133,17 @@ QString LeaderboardService::cacheKey(const analysis::AnalysisOptions &o)
         .join(QChar(u'\x1f'));
 }
 
+Status LeaderboardService::preload()
+{
+    auto published = m_storage.packs();
+    if (!published)
+        return published.error();
+    Facts facts(*this, *published);
+    for (const PublishedPack &p : std::as_const(*published))
+        (void)facts.modelNames(p.id);
+    return {};
+}
+
 Result<QByteArray> LeaderboardService::leaderboard(const analysis::AnalysisOptions &options)
 {
     auto published = m_storage.packs();
@@ -175,8 +186,8 @@ Result<QByteArray> LeaderboardService::compute(const analysis::AnalysisOptions &
                                                const QList<PublishedPack> &published, qint64 &folded)
 {
     Facts facts(*this, published);
-    auto live = analysis::collectLiveVotes(analysis::eventSourceOf(m_storage, options.packId), facts,
-                                           {options.packId, options.annotatorGroups});
+    analysis::FoldReaderOf<ServerStorage> reader(m_storage);
+    auto live = analysis::collectLiveVotes(reader, facts, {options.packId, options.annotatorGroups});
     if (!live)
         return live.error();
     folded = qint64(live->votes.size()) + live->supersededVotes;

@@ -33,6 +33,12 @@ public:
     // publishes nor has votes for.
     Result<QByteArray> leaderboard(const analysis::AnalysisOptions &options);
 
+    // Reads what the fold needs of every published pack (model names, each item's dialect and
+    // category), so that no request pays for parsing a pack file of a hundred thousand items:
+    // when the server starts, and after a pack is published. A pack that does not read is
+    // logged, as when a request meets it.
+    Status preload();
+
     qint64 fits() const { return m_fits; } // analyses run, not answered from the cache
 
 private:

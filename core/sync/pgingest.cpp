@@ -4,6 +4,7 @@
 #include "store/ingestprocedure.h"
 #include "sync/pgevents.h"
 #include "sync/pgquery.h"
+#include "sync/pgvotefacts.h"
 
 #include <functional>
 #include <optional>
@@ -36,7 +37,12 @@ public:
         ins.bind(QString::fromStdString(e.payload.dump()));
         if (Status s = ins.exec(); !s)
             return s.error();
-        return ins.rowsAffected() == 1;
+        if (ins.rowsAffected() != 1)
+            return false;
+        // The vote's facts in the same transaction (store/votefacts.h).
+        if (Status s = pg::insertVoteFacts(m_db, e); !s)
+            return s.error();
+        return true;
     }
 
     Result<std::optional<Event>> eventById(const QString &id) override

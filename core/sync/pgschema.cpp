@@ -1,6 +1,7 @@
 #include "sync/pgstorage.h"
 
 #include "sync/pgquery.h"
+#include "sync/pgvotefacts.h"
 
 #include <QStringList>
 
@@ -65,7 +66,23 @@ CREATE INDEX events_in_cast_order ON events (pack_id, created_utc, workstation, 
 UPDATE meta SET value = '4' WHERE key = 'schema_version';
 )sql";
 
-constexpr int kPgSchemaVersion = 4;
+// 5: the vote-facts projection (store/schema.cpp, migration 7; store/votefacts.h), filled from
+// the votes already stored by fillVoteFacts.
+constexpr const char *kMigration5 = R"sql(
+CREATE TABLE vote_facts (pack_id TEXT NOT NULL, created_utc TEXT NOT NULL, workstation TEXT NOT NULL,
+    seq BIGINT NOT NULL, event_id TEXT NOT NULL REFERENCES events(id), item_id TEXT NOT NULL, comparison_id TEXT,
+    annotator TEXT NOT NULL, candidate_a BIGINT, model_a TEXT, candidate_b BIGINT, model_b TEXT, shown_first TEXT,
+    first_side TEXT, outcome TEXT, selection TEXT, masked_a BIGINT, masked_b BIGINT, unreadable TEXT,
+    CHECK ((unreadable IS NULL) = (outcome IS NOT NULL)), PRIMARY KEY (pack_id, created_utc, workstation, seq));
+CREATE FUNCTION majlis_vote_facts_immutable() RETURNS trigger LANGUAGE plpgsql AS
+    $$ BEGIN RAISE EXCEPTION 'vote facts are derived from immutable events'; END $$;
+CREATE TRIGGER vote_facts_no_update BEFORE UPDATE OR DELETE ON vote_facts
+    FOR EACH ROW EXECUTE FUNCTION majlis_vote_facts_immutable();
+CREATE INDEX events_of_kind ON events (kind, pack_id, created_utc, workstation, seq);
+UPDATE meta SET value = '5' WHERE key = 'schema_version';
+)sql";
+
+constexpr int kPgSchemaVersion = 5;
 
 }  // namespace
 
@@ -121,6 +138,12 @@ Status PgStorage::migrate()
     if (v < 4) {
         if (Status s = run(kMigration4, "migration to schema 4"); !s)
             return s;
+    }
+    if (v < 5) {
+        if (Status s = run(kMigration5, "migration to schema 5"); !s)
+            return s;
+        if (Status s = pg::fillVoteFacts(db); !s)
+            return Error::sql(QStringLiteral("PostgreSQL: migration to schema 5 failed: %1").arg(s.error().message));
     }
     return tx.commit();
 }

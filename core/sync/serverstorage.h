@@ -11,6 +11,7 @@
 #include "bundle/bundleverifier.h"
 #include "common/result.h"
 #include "model/event.h"
+#include "model/votefacts.h"
 #include "store/bundleimport.h"
 #include "store/ingest.h"
 #include "store/workstationregistry.h"
@@ -69,6 +70,12 @@ public:
     // Every event, of one pack when given, in the order they were cast (created_utc,
     // workstation, seq): what the leaderboard folds.
     virtual Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {}) = 0;
+    // The fold's reads through the vote-facts projection (store/votefacts.h), which every
+    // backend writes at ingest: what the leaderboard folds (analysis::FoldReader).
+    virtual Status forEachStoredVote(const std::function<void(const StoredVoteView &)> &visit, const QString &packId = {}) = 0;
+    virtual Status forEachSupersededId(const std::function<void(const QString &)> &visit, const QString &packId = {}) = 0;
+    virtual Status forEachEventOfKind(const QString &kind, const std::function<void(const Event &)> &visit,
+                                      const QString &packId = {}) = 0;
 
     virtual Status addToken(const QString &hash, const QString &name, Role role) = 0;
     virtual Result<std::optional<TokenOwner>> tokenOwner(const QString &hash) = 0;

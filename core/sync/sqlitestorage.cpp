@@ -1,6 +1,7 @@
 #include "sync/sqlitestorage.h"
 
 #include "store/eventrow.h"
+#include "store/votefacts.h"
 #include "store/eventstore.h"
 #include "store/workstationregistry.h"
 #include "store/schema.h"
@@ -69,6 +70,22 @@ Result<qint64> SqliteStorage::eventCount()
 Status SqliteStorage::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId)
 {
     return store::forEachEvent(m_db, visit, packId);
+}
+
+Status SqliteStorage::forEachStoredVote(const std::function<void(const StoredVoteView &)> &visit, const QString &packId)
+{
+    return store::forEachStoredVote(m_db, visit, packId);
+}
+
+Status SqliteStorage::forEachSupersededId(const std::function<void(const QString &)> &visit, const QString &packId)
+{
+    return store::forEachSupersededId(m_db, visit, packId);
+}
+
+Status SqliteStorage::forEachEventOfKind(const QString &kind, const std::function<void(const Event &)> &visit,
+                                         const QString &packId)
+{
+    return store::forEachEventOfKind(m_db, kind, visit, packId);
 }
 
 Status SqliteStorage::addToken(const QString &hash, const QString &name, Role role)

@@ -35,6 +35,10 @@ public:
     Result<std::optional<QString>> redeemEnrollmentCode(const QString &codeHash, const QString &workstation) override;
     Result<qint64> eventCount() override;
     Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {}) override;
+    Status forEachStoredVote(const std::function<void(const StoredVoteView &)> &visit, const QString &packId = {}) override;
+    Status forEachSupersededId(const std::function<void(const QString &)> &visit, const QString &packId = {}) override;
+    Status forEachEventOfKind(const QString &kind, const std::function<void(const Event &)> &visit,
+                              const QString &packId = {}) override;
     Status addToken(const QString &hash, const QString &name, Role role) override;
     Result<std::optional<TokenOwner>> tokenOwner(const QString &hash) override;
     Result<QList<PublishedPack>> packs() override;
