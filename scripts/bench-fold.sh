@@ -72,7 +72,7 @@ rows = [
     ("desktop leaderboard", f"{desk[0]['live_votes']:,} live votes, dialect + category boards",
      med(desk, "ms") / 1000, med(desk, "peak_rss_mb"), 2, None),
     ("  of which collectLiveVotes", "", med(desk, "collect_ms") / 1000, None, None, None),
-    ("  of which analyse ×2", "", med(desk, "analyse_ms") / 1000, None, None, None),
+    ("  of which analyse (dialect + category)", "", med(desk, "analyse_ms") / 1000, None, None, None),
     ("GET /api/v1/leaderboard, first", f"{crowd['votes']:,} votes, fresh server", med(srv, "first_s"),
      med(srv, "peak_rss_kb") / 1024, 2, None),
     ("GET /api/v1/leaderboard, repeated", "cached", med(srv, "again_s"), None, 2, None),

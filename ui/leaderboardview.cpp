@@ -182,7 +182,7 @@ void LeaderboardView::refresh()
             m_taxonomy = std::move(*taxonomy);
     }
 
-    auto live = analysis::collectLiveVotes(*m_store, {m_packId, m_groups});
+    auto live = analysis::collectLiveVotes(*m_store, {m_packId, m_groups, false});
     if (!live) {
         m_summary->setText(tr("Could not read the votes: %1").arg(live.error().message));
         fillSliceSelector();
@@ -193,9 +193,10 @@ void LeaderboardView::refresh()
     options.includePicked = m_includePicked->isChecked();
     options.annotatorGroups = m_groups;
     QString error;
+    // The overall board is fitted once, with the dialect slices; the other slicings reuse it.
     auto run = [&](analysis::SliceBy by, std::optional<analysis::Analysis> &into) {
         options.slice = by;
-        auto a = analysis::analyse(*live, options);
+        auto a = m_byDialect ? analysis::analyseSlices(*live, options, *m_byDialect) : analysis::analyse(*live, options);
         if (a)
             into = std::move(*a);
         else if (error.isEmpty())

@@ -301,7 +301,7 @@ int ratings(Context &ctx)
     // Before the fit: an unknown pack is said as such (not as "anchor model has no votes"), and
     // costs no bootstrap.
     const auto votesOfPack = [&]() -> qint64 {
-        auto live = analysis::collectLiveVotes(**store, {options.packId, {}});
+        auto live = analysis::collectLiveVotes(**store, {options.packId, {}, false});
         return live ? qint64(live->votes.size()) + live->supersededVotes + live->unreadableVotes : 0;
     };
     if (Status s = checkPackChoice(ctx, **store, options.packId, votesOfPack); !s)

@@ -327,24 +327,26 @@ int desktop(const QString &storePath, const QString &packId)
 {
     QElapsedTimer t;
     t.start();
-    auto store = store::EventStore::open(storePath, store::EventStore::Mode::ReadOnly);
+    // Read-write, as the desktop opens its store (the writer lock, the connection settings).
+    auto store = store::EventStore::open(storePath, store::EventStore::Mode::ReadWrite);
     if (!store)
         return fail(store.error().message);
-    auto live = analysis::collectLiveVotes(**store, {packId, {}});
+    auto live = analysis::collectLiveVotes(**store, {packId, {}, false});
     if (!live)
         return fail(live.error().message);
     const double collectMs = double(t.nsecsElapsed()) / 1e6;
     // As ui/leaderboardview.cpp does on a refresh: default options, the dialect and the category slices.
     analysis::AnalysisOptions options;
     options.packId = packId;
-    qint64 ranking = 0;
-    for (analysis::SliceBy by : {analysis::SliceBy::Dialect, analysis::SliceBy::Category}) {
-        options.slice = by;
-        auto a = analysis::analyse(*live, options);
-        if (!a)
-            return fail(a.error().message);
-        ranking = a->rankingVotes;
-    }
+    options.slice = analysis::SliceBy::Dialect;
+    auto byDialect = analysis::analyse(*live, options);
+    if (!byDialect)
+        return fail(byDialect.error().message);
+    options.slice = analysis::SliceBy::Category;
+    auto byCategory = analysis::analyseSlices(*live, options, *byDialect);
+    if (!byCategory)
+        return fail(byCategory.error().message);
+    const qint64 ranking = byCategory->rankingVotes;
     const double totalMs = double(t.nsecsElapsed()) / 1e6;
     emit({{"mode", "desktop"}, {"live_votes", live->votes.size()}, {"ranking_votes", ranking},
           {"collect_ms", collectMs}, {"analyse_ms", totalMs - collectMs}, {"ms", totalMs},

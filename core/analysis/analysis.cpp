@@ -132,7 +132,25 @@ std::optional<SliceBy> sliceFromString(const QString &text)
     return std::nullopt;
 }
 
+namespace {
+
+Result<Analysis> analyseWith(const LiveVotes &live, const AnalysisOptions &options, const Analysis *overall);
+
+} // namespace
+
 Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
+{
+    return analyseWith(live, options, nullptr);
+}
+
+Result<Analysis> analyseSlices(const LiveVotes &live, const AnalysisOptions &options, const Analysis &overall)
+{
+    return analyseWith(live, options, &overall);
+}
+
+namespace {
+
+Result<Analysis> analyseWith(const LiveVotes &live, const AnalysisOptions &options, const Analysis *overall)
 {
     Analysis a;
     a.packId = options.packId;
@@ -208,15 +226,23 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
         if (options.slice != SliceBy::None)
             sliceOf.push_back(sliceOfVote(v));
     }
-    auto board = rating::buildLeaderboard(all, boardOptions);
-    if (!board)
-        return board.error();
-    a.board = std::move(*board);
-    auto counts = rating::countOutcomes(all);
-    if (!counts)
-        return counts.error();
-    a.winRate = rating::winRateMatrix(*counts, boardOptions.fit.bothBadAsTie);
-    a.predictedWin = rating::predictedWinMatrix(logStrengths(a.board, a.models));
+    if (overall && overall->packId == a.packId && overall->includePicked == a.includePicked
+        && overall->liveVotes == a.liveVotes && overall->rankingVotes == a.rankingVotes && overall->models == a.models) {
+        a.board = overall->board;
+        a.winRate = overall->winRate;
+        a.predictedWin = overall->predictedWin;
+    } else {
+        overall = nullptr;
+        auto board = rating::buildLeaderboard(all, boardOptions);
+        if (!board)
+            return board.error();
+        a.board = std::move(*board);
+        auto counts = rating::countOutcomes(all);
+        if (!counts)
+            return counts.error();
+        a.winRate = rating::winRateMatrix(*counts, boardOptions.fit.bothBadAsTie);
+        a.predictedWin = rating::predictedWinMatrix(logStrengths(a.board, a.models));
+    }
 
     if (options.slice != SliceBy::None) {
         std::vector<rating::BattleSet> sliceBattles(sliceIndex.size(), rating::BattleSet{a.models, {}});
@@ -242,6 +268,11 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
         }
     }
 
+    if (overall) {
+        a.leaks = overall->leaks;
+        a.failures = overall->failures;
+        return a;
+    }
     for (const QString &m : std::as_const(a.models)) {
         const Exposure x = live.exposure.count(m) ? live.exposure.at(m) : Exposure{};
         LeakShare leak{m, x.shown, x.masked, std::nullopt};
@@ -253,9 +284,11 @@ Result<Analysis> analyse(const LiveVotes &live, const AnalysisOptions &options)
     return a;
 }
 
+} // namespace
+
 Result<Analysis> analyse(store::EventStore &store, const AnalysisOptions &options)
 {
-    auto live = collectLiveVotes(store, {options.packId, options.annotatorGroups});
+    auto live = collectLiveVotes(store, {options.packId, options.annotatorGroups, false});
     if (!live)
         return live.error();
     return analyse(*live, options);

@@ -100,6 +100,12 @@ struct Analysis
 };
 
 Result<Analysis> analyse(const LiveVotes &votes, const AnalysisOptions &options);
+// The same for another slice of votes already analysed: `overall` is the analysis of these live
+// votes with these options but for options.slice, and its overall figures (the board, the
+// matrices, the exposure, the failures) are taken as they are; only the slices are computed. A
+// view that shows the dialect, category and group slices of one fold fits the overall board once.
+// An `overall` of other votes (another count, pack, selection or model list) is not used.
+Result<Analysis> analyseSlices(const LiveVotes &votes, const AnalysisOptions &options, const Analysis &overall);
 Result<Analysis> analyse(store::EventStore &store, const AnalysisOptions &options);
 
 // The one leaderboard document, shared by `majlisctl ratings --format json` and

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/largealloc.h"
 #include "model/event.h"
 #include "rating/battle.h"
 
@@ -42,8 +43,8 @@ struct LiveVote
 
 // The live votes of a fold, in cast order, kept compact: a vote is a row of numbers (about 80
 // bytes), its texts indices into one table of the distinct texts the votes share (packs, items,
-// comparisons, annotators, groups, dialects, categories, models), its event id and time bytes in
-// one arena. A million votes then take tens of megabytes and no allocation each, where a million
+// annotators, groups, dialects, categories, models), its event id, time and comparison id bytes
+// in one arena. A million votes then take tens of megabytes and no allocation each, where a million
 // LiveVote of eleven strings took most of a gigabyte. The analyses read the rows; anything else
 // reads LiveVote values (operator[], iteration), made on the way.
 class LiveVoteList
@@ -51,10 +52,11 @@ class LiveVoteList
 public:
     struct Row
     {
-        std::uint64_t bytes = 0; // offset of the event id, followed by created_utc, in the arena
+        std::uint64_t bytes = 0; // offset of the event id, then created_utc, then the comparison id, in the arena
         std::uint32_t idLength = 0;
         std::uint32_t timeLength = 0;
-        std::uint32_t pack = 0, item = 0, comparison = 0, annotator = 0, group = 0, dialect = 0, category = 0;
+        std::uint32_t comparisonLength = 0;
+        std::uint32_t pack = 0, item = 0, annotator = 0, group = 0, dialect = 0, category = 0;
         std::uint32_t modelA = 0, modelB = 0;
         int candidateA = 0;
         int candidateB = 0;
@@ -63,6 +65,9 @@ public:
         std::optional<Side> firstSide;
         Selection selection = Selection::ScheduledRandom;
     };
+
+    // The rows and bytes of a million votes are the fold's largest blocks (common/largealloc.h).
+    using Rows = std::vector<Row, LargeAllocator<Row>>;
 
     class const_iterator
     {
@@ -100,23 +105,29 @@ public:
     const_iterator end() const { return {this, m_rows.size()}; }
     std::vector<LiveVote> toVector() const { return {begin(), end()}; }
 
-    const std::vector<Row> &rows() const { return m_rows; }
+    const Rows &rows() const { return m_rows; }
     // Text 0 is the empty text (a vote without a group, an item without a category).
     const QString &text(std::uint32_t index) const { return m_texts[index]; }
     std::size_t textCount() const { return m_texts.size(); }
     std::string_view eventIdBytes(const Row &r) const { return {m_bytes.data() + r.bytes, r.idLength}; }
     QString eventId(const Row &r) const;
     QString createdUtc(const Row &r) const;
+    // Comparison ids are nearly one per vote, so they stay bytes of the arena, not texts.
+    std::string_view comparisonIdBytes(const Row &r) const
+    {
+        return {m_bytes.data() + r.bytes + r.idLength + r.timeLength, r.comparisonLength};
+    }
+    QString comparisonId(const Row &r) const;
 
     // Building, for the fold.
     std::uint32_t addText(const QString &text);
-    // A new row holding the event id and time (UTF-8).
-    Row &append(std::string_view eventId, std::string_view createdUtc);
-    // Room for `rows` rows and their event ids and times (about 60 bytes each).
+    // A new row holding the event id, time and comparison id (UTF-8).
+    Row &append(std::string_view eventId, std::string_view createdUtc, std::string_view comparisonId);
+    // Room for `rows` rows and their event ids, times and comparison ids (about 80 bytes each).
     void reserve(std::size_t rows)
     {
         m_rows.reserve(rows);
-        m_bytes.reserve(rows * 64);
+        m_bytes.reserve(rows * 80);
     }
     // Drops the rows `dead` names, keeping the others in order.
     template <typename Dead>
@@ -126,9 +137,9 @@ public:
     }
 
 private:
-    std::vector<Row> m_rows;
+    Rows m_rows;
     std::vector<QString> m_texts{QString()};
-    std::string m_bytes;
+    std::basic_string<char, std::char_traits<char>, LargeAllocator<char>> m_bytes;
 };
 
 } // namespace majlis::analysis

@@ -59,6 +59,16 @@ public:
         return pack->value(itemId);
     }
 
+    bool forEachItem(const QString &packId, const ItemVisit &visit) override
+    {
+        if (Status s = m_store.forEachItemFacts(packId, visit); !s) {
+            qCWarning(lcStore).noquote() << "leaderboard: cannot read the items of pack" << packId << ":"
+                                         << s.error().message;
+            return false;
+        }
+        return true;
+    }
+
 private:
     store::EventStore &m_store;
     QHash<QString, QHash<QString, ItemFacts>> m_packs;
@@ -131,7 +141,7 @@ private:
 
     void grow()
     {
-        std::vector<Slot> old(std::max<std::size_t>(64, m_slots.size() * 2));
+        std::vector<Slot, LargeAllocator<Slot>> old(std::max<std::size_t>(64, m_slots.size() * 2));
         old.swap(m_slots);
         const std::size_t mask = m_slots.size() - 1;
         for (const Slot &slot : old) {
@@ -144,7 +154,7 @@ private:
         }
     }
 
-    std::vector<Slot> m_slots;
+    std::vector<Slot, LargeAllocator<Slot>> m_slots;
     std::size_t m_used = 0;
     std::string m_long; // keys longer than a slot holds
 };
@@ -243,19 +253,21 @@ public:
                 countUnreadable(id, stored.unreadable, m_live);
             return;
         }
-        if (m_direct && m_superseded.contains(stored.eventId)) {
+        if (m_direct && !m_superseded.empty() && m_superseded.contains(stored.eventId)) {
             ++m_live.supersededVotes;
             return;
         }
         const VoteFacts &f = *stored.facts;
         LiveVoteList &votes = m_live.votes;
-        LiveVoteList::Row &r = votes.append(stored.eventId, stored.createdUtc);
+        // Over plain events the ids are needed at the end, to drop the dead.
+        LiveVoteList::Row &r = m_options.identities || !m_direct
+                                   ? votes.append(stored.eventId, stored.createdUtc, stored.comparisonId)
+                                   : votes.append({}, {}, {});
         r.pack = pack;
         const ItemTexts &item = itemTexts(pack, stored.itemId);
         r.item = item.id;
         r.dialect = item.dialect;
         r.category = item.category;
-        r.comparison = m_comparisonTexts(stored.comparisonId, votes);
         const AnnotatorTexts &annotator = annotatorTexts(stored.annotator);
         r.annotator = annotator.name;
         r.group = annotator.group;
@@ -311,27 +323,50 @@ private:
     {
         bool shownA, maskedA, shownB, maskedB;
     };
+    static constexpr std::uint32_t kNoText = std::uint32_t(-1);
     struct ItemTexts
     {
-        std::uint32_t id, dialect, category;
+        std::uint32_t id, dialect, category; // id: kNoText until a vote names the item
+    };
+    struct PackItems
+    {
+        TextIndex index;
+        std::vector<ItemTexts> texts;
+        bool complete = false; // every item of the pack is in the index
     };
     struct AnnotatorTexts
     {
         std::uint32_t name, group;
     };
 
-    // The item's id, dialect and category, asked of the pack facts once per item of each pack.
+    // The item's id, dialect and category. A pack's items are read in one pass on its first vote
+    // (the fold meets most of them), their ids made texts when a vote names them; a source that
+    // cannot list them is asked once per item.
     const ItemTexts &itemTexts(std::uint32_t pack, std::string_view itemId)
     {
-        auto &[index, items] = m_items[pack];
-        const std::uint32_t slot = index.find(itemId, [&, &items = items] {
-            const QString id = utf8Text(itemId.data(), qsizetype(itemId.size()));
-            const ItemFacts facts = m_packs.item(m_live.votes.text(pack), id);
-            items.push_back({m_itemTexts(itemId, m_live.votes), facts.dialect.isEmpty() ? 0 : texts(facts.dialect),
-                             facts.category.isEmpty() ? 0 : texts(facts.category)});
-            return std::uint32_t(items.size() - 1);
+        auto [found, fresh] = m_items.try_emplace(pack);
+        PackItems &items = found->second;
+        if (fresh)
+            // A copy: the visit adds texts, and the table of texts may move.
+            items.complete = m_packs.forEachItem(
+                QString(m_live.votes.text(pack)), [&](std::string_view id, std::string_view dialect, std::string_view category) {
+                    items.index.find(id, [&] {
+                        items.texts.push_back({kNoText, viewText(dialect), viewText(category)});
+                        return std::uint32_t(items.texts.size() - 1);
+                    });
+                });
+        const std::uint32_t slot = items.index.find(itemId, [&] {
+            ItemFacts facts;
+            if (!items.complete)
+                facts = m_packs.item(m_live.votes.text(pack), utf8Text(itemId.data(), qsizetype(itemId.size())));
+            items.texts.push_back({kNoText, facts.dialect.isEmpty() ? 0 : texts(facts.dialect),
+                                   facts.category.isEmpty() ? 0 : texts(facts.category)});
+            return std::uint32_t(items.texts.size() - 1);
         });
-        return items[slot];
+        ItemTexts &item = items.texts[slot];
+        if (item.id == kNoText)
+            item.id = m_live.votes.addText(utf8Text(itemId.data(), qsizetype(itemId.size())));
+        return item;
     }
 
     const AnnotatorTexts &annotatorTexts(std::string_view annotator)
@@ -348,12 +383,13 @@ private:
         return m_annotators[slot];
     }
 
-    // A text given by the pack facts or the options (dialects, categories, groups).
+    // A text given by the pack facts or the options (dialects, categories, groups); 0 when empty.
     std::uint32_t texts(const QString &text)
     {
         const QByteArray utf8 = text.toUtf8();
-        return m_otherTexts(std::string_view(utf8.constData(), std::size_t(utf8.size())), m_live.votes);
+        return viewText(std::string_view(utf8.constData(), std::size_t(utf8.size())));
     }
+    std::uint32_t viewText(std::string_view utf8) { return utf8.empty() ? 0 : m_otherTexts(utf8, m_live.votes); }
 
     void countExposure(const LiveVoteList::Row &r, const Exposed &exposed)
     {
@@ -396,9 +432,9 @@ private:
     LiveVotes m_live;
     IdSet m_superseded;
     // One index per kind of text, so the few packs, annotators and models stay hot in the cache
-    // apart from the hundred thousand items and comparisons.
-    TextIndex m_packTexts, m_itemTexts, m_comparisonTexts, m_modelTexts, m_annotatorTexts, m_otherTexts;
-    std::unordered_map<std::uint32_t, std::pair<TextIndex, std::vector<ItemTexts>>> m_items; // by pack text
+    // apart from the hundred thousand items.
+    TextIndex m_packTexts, m_modelTexts, m_annotatorTexts, m_otherTexts;
+    std::unordered_map<std::uint32_t, PackItems> m_items; // by pack text
     TextIndex m_annotatorIndex;
     std::vector<AnnotatorTexts> m_annotators;
     std::vector<Exposure> m_exposure;      // by model text
@@ -497,7 +533,7 @@ rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked, con
             i = byName.value(votes.text(text), -1);
         return i;
     };
-    const std::vector<LiveVoteList::Row> &rows = votes.rows();
+    const LiveVoteList::Rows &rows = votes.rows();
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const LiveVoteList::Row &v = rows[i];
         if (!feedsRanking(v, includePicked) || (keep && !keep(votes[i])))
@@ -515,7 +551,7 @@ std::vector<rating::Judgement> agreementInput(const LiveVoteList &votes)
     // Votes are in cast order, so the last one written per (comparison, annotator) is the latest.
     std::map<std::pair<QString, QString>, QString> latest;
     for (const LiveVoteList::Row &v : votes.rows())
-        latest[{votes.text(v.comparison), votes.text(v.annotator)}] = outcomeLabel(v.outcome);
+        latest[{votes.comparisonId(v), votes.text(v.annotator)}] = outcomeLabel(v.outcome);
     std::vector<rating::Judgement> out;
     out.reserve(latest.size());
     for (const auto &[key, label] : latest)

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 
@@ -71,7 +72,7 @@ nlohmann::json toJson(const Event &event);
 Result<Event> eventFromJson(const nlohmann::json &j, const QString &where = {});
 
 // Which side of the screen an answer was shown on, and what the annotator chose.
-enum class Side { Left, Right };
+enum class Side : std::uint8_t { Left, Right };
 enum class Choice { First, Second, Tie, BothBad };
 
 QString toString(Side side);
@@ -79,7 +80,7 @@ QString toString(Choice choice);
 
 // How the pair came to the annotator. Only randomly scheduled pairs may feed a ranking
 // without selection bias.
-enum class Selection { ScheduledRandom, PickedByHand };
+enum class Selection : std::uint8_t { ScheduledRandom, PickedByHand };
 QString toString(Selection selection);
 
 } // namespace majlis

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -31,7 +32,7 @@ std::optional<int> payloadVersion(const nlohmann::json &payload);
 
 // One of a comparison's two candidates, by the comparison's own order (candidate_a,
 // candidate_b in the pack), never by the screen's.
-enum class Letter { A, B };
+enum class Letter : std::uint8_t { A, B };
 QString toString(Letter letter);  // "a" | "b"
 constexpr Letter other(Letter l)
 {

@@ -6,6 +6,10 @@
 
 namespace majlis::rating {
 
+namespace {
+constexpr std::size_t kDenseModels = 256; // a table of 256 * 256 * 4 counters: 2 MiB
+}
+
 std::int64_t OutcomeCounts::total() const
 {
     std::int64_t sum = 0;
@@ -19,7 +23,23 @@ Result<OutcomeCounts> countOutcomes(const BattleSet &set)
     if (Status valid = validate(set); !valid)
         return valid.error();
 
-    // Key: canonical (a, b, outcome) packed into one integer; few keys, many battles.
+    OutcomeCounts result;
+    result.modelCount = int(set.models.size());
+    const std::size_t n = set.models.size();
+    // A leaderboard has tens of models and a million battles: one counter per (a, b, outcome) in
+    // a flat table while it stays small, a hash map of packed keys beyond.
+    if (n <= kDenseModels) {
+        std::vector<std::int64_t> dense(n * n * 4, 0);
+        for (Battle battle : set.battles) {
+            if (battle.modelA > battle.modelB)
+                battle = swapSides(battle);
+            ++dense[(std::size_t(battle.modelA) * n + std::size_t(battle.modelB)) * 4 + std::size_t(battle.outcome)];
+        }
+        for (std::size_t i = 0; i < dense.size(); ++i) // in (a, b, outcome) order already
+            if (dense[i] > 0)
+                result.rows.push_back({int(i / 4 / n), int(i / 4 % n), Outcome(i % 4), dense[i]});
+        return result;
+    }
     std::unordered_map<std::uint64_t, std::int64_t> counts;
     for (Battle battle : set.battles) {
         if (battle.modelA > battle.modelB)
@@ -28,9 +48,6 @@ Result<OutcomeCounts> countOutcomes(const BattleSet &set)
             | (std::uint64_t(std::uint32_t(battle.modelB)) << 2) | std::uint64_t(battle.outcome);
         ++counts[key];
     }
-
-    OutcomeCounts result;
-    result.modelCount = int(set.models.size());
     result.rows.reserve(counts.size());
     for (const auto &[key, count] : counts)
         result.rows.push_back({int(key >> 34), int((key >> 2) & 0xffffffffu), Outcome(key & 3u), count});

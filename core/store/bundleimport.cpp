@@ -41,6 +41,7 @@ Status registerKey(Database &db, const QString &workstation, const QByteArray &p
 Result<BundleImportReport> importBundle(Database &db, bundle::VerifiedBundle &bundle, const QString &registeredBy,
                                         Progress *progress)
 {
+    LargeCacheScope cache(db);
     Transaction tx(db);
     if (!tx.begun())
         return tx.begun().error();

@@ -47,6 +47,7 @@ Result<ImportReport> EventStore::importPack(const QString &file, const ImportOpt
 
     // Validation and insertion happen in one pass inside one transaction: the first error rolls
     // everything back, so a bad pack leaves the store exactly as it was.
+    LargeCacheScope cache(m_db);
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();

@@ -8,7 +8,7 @@ class Database;
 
 // The schema version this build writes. Migrations are forward-only: a store written by a
 // newer Majlis is refused rather than guessed at.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Sets the connection pragmas (WAL, synchronous=FULL, foreign keys) and migrates the schema
 // from whatever PRAGMA user_version says up to kSchemaVersion, each step in one transaction.

@@ -261,6 +261,21 @@ QByteArray Statement::columnBytes(int column) const
     return text ? QByteArray(text, sqlite3_column_bytes(m_stmt, column)) : QByteArray();
 }
 
+LargeCacheScope::LargeCacheScope(Database &db) : m_db(db)
+{
+    // Only a speed setting: a connection that cannot say or change it imports all the same.
+    if (auto before = db.queryInt("PRAGMA cache_size"); before && *before != -65536) {
+        m_before = *before;
+        (void)db.exec("PRAGMA cache_size=-65536");
+    }
+}
+
+LargeCacheScope::~LargeCacheScope()
+{
+    if (m_before)
+        (void)m_db.exec(QByteArray("PRAGMA cache_size=" + QByteArray::number(*m_before)).constData());
+}
+
 Transaction::Transaction(Database &db) : m_db(db), m_begun(db.exec("BEGIN IMMEDIATE")) {}
 
 Transaction::~Transaction()

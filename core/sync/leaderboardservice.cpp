@@ -187,7 +187,7 @@ Result<QByteArray> LeaderboardService::compute(const analysis::AnalysisOptions &
 {
     Facts facts(*this, published);
     analysis::FoldReaderOf<ServerStorage> reader(m_storage);
-    auto live = analysis::collectLiveVotes(reader, facts, {options.packId, options.annotatorGroups});
+    auto live = analysis::collectLiveVotes(reader, facts, {options.packId, options.annotatorGroups, false});
     if (!live)
         return live.error();
     folded = qint64(live->votes.size()) + live->supersededVotes;

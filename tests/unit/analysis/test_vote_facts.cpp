@@ -2,6 +2,7 @@
 // events themselves, on stores a session wrote, on stores of payload version 1 migrated to schema
 // 7, and on bundles imported; every path that stores a vote writes its facts; a damaged payload
 // or projection row is an unreadable vote, named, never a failed fold or a guess.
+#include "analysis/analysis.h"
 #include "analysis/livevotes.h"
 #include "session/votingsession.h"
 #include "store/bundleimport.h"
@@ -74,6 +75,58 @@ class TestVoteFacts : public QObject
             QCOMPARE(viaFacts->unreadableVotes, viaEvents->unreadableVotes);
             QCOMPARE(viaFacts->firstUnreadable, viaEvents->firstUnreadable);
         }
+    }
+
+    // A fold without identities (the leaderboards') holds the same votes but their ids, times and
+    // comparisons, and gives the same analysis; the slices of one fold computed on the overall
+    // board of another slicing are those computed from scratch.
+    void sameAnalyses(store::EventStore &store, const QHash<QString, QString> &groups)
+    {
+        auto full = analysis::collectLiveVotes(store, {QString(), groups});
+        auto bare = analysis::collectLiveVotes(store, {QString(), groups, false});
+        QVERIFY(full && bare);
+        QCOMPARE(bare->votes.size(), full->votes.size());
+        for (std::size_t i = 0; i < full->votes.size(); ++i) {
+            analysis::LiveVote expected = full->votes[i];
+            const analysis::LiveVote got = bare->votes[i];
+            QVERIFY(got.eventId.isEmpty() && got.createdUtc.isEmpty() && got.comparisonId.isEmpty());
+            QVERIFY(!expected.eventId.isEmpty() && !expected.createdUtc.isEmpty() && !expected.comparisonId.isEmpty());
+            expected.eventId.clear(), expected.createdUtc.clear(), expected.comparisonId.clear();
+            QVERIFY(got == expected);
+        }
+        analysis::AnalysisOptions options;
+        options.annotatorGroups = groups;
+        options.sliceMinVotes = 2;
+        for (bool includePicked : {false, true}) {
+            options.includePicked = includePicked;
+            options.slice = analysis::SliceBy::Dialect;
+            auto byDialect = analysis::analyse(*bare, options);
+            auto fullByDialect = analysis::analyse(*full, options);
+            QVERIFY(byDialect && fullByDialect);
+            QCOMPARE(analysis::toJson(*byDialect).dump(), analysis::toJson(*fullByDialect).dump());
+            QVERIFY(!byDialect->slices.empty());
+            for (analysis::SliceBy by : {analysis::SliceBy::Category, analysis::SliceBy::Group, analysis::SliceBy::None}) {
+                options.slice = by;
+                auto fresh = analysis::analyse(*bare, options);
+                auto reused = analysis::analyseSlices(*bare, options, *byDialect);
+                QVERIFY(fresh && reused);
+                QCOMPARE(analysis::toJson(*reused).dump(), analysis::toJson(*fresh).dump());
+            }
+        }
+        // An overall analysis of other votes (here: with the picked pairs) is not taken.
+        options.includePicked = false;
+        options.slice = analysis::SliceBy::Dialect;
+        auto withPicked = analysis::analyse(*bare, [&] {
+            analysis::AnalysisOptions o = options;
+            o.includePicked = true;
+            return o;
+        }());
+        QVERIFY(withPicked);
+        options.slice = analysis::SliceBy::Category;
+        auto fresh = analysis::analyse(*bare, options);
+        auto reused = analysis::analyseSlices(*bare, options, *withPicked);
+        QVERIFY(fresh && reused);
+        QCOMPARE(analysis::toJson(*reused).dump(), analysis::toJson(*fresh).dump());
     }
 
     static void everyVoteHasItsFacts(store::EventStore &store)
@@ -189,6 +242,7 @@ private Q_SLOTS:
         handVote(*st, nlohmann::json::array({1, 2}));
         everyVoteHasItsFacts(*st);
         sameFolds(*st, {{QStringLiteral("amina"), QStringLiteral("gulf")}});
+        sameAnalyses(*st, {{QStringLiteral("amina"), QStringLiteral("gulf")}});
         auto live = analysis::collectLiveVotes(*st);
         QVERIFY(live);
         QVERIFY(live->votes.size() >= 10);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <tuple>
 
 #include "rating/bradleyterry.h"
 #include "rating/winmatrix.h"
@@ -76,6 +78,45 @@ private Q_SLOTS:
         const auto counts = countOutcomes(set).value();
         const auto fit = fitBradleyTerry(counts).value();
         QVERIFY(std::abs(predictedWinMatrix(fit.logStrength).at(0, 1) - winRateMatrix(counts).at(0, 1)) < 1e-9);
+    }
+
+    // countOutcomes counts in a flat table up to 256 models and in a hash map beyond: both give
+    // every (a, b, outcome) with a < b once, in that order, with its count.
+    void countsTheSameOnBothSidesOfTheDenseLimit_data()
+    {
+        QTest::addColumn<int>("models");
+        QTest::newRow("3 models") << 3;
+        QTest::newRow("256 models (flat table)") << 256;
+        QTest::newRow("257 models (hash map)") << 257;
+        QTest::newRow("600 models (hash map)") << 600;
+    }
+    void countsTheSameOnBothSidesOfTheDenseLimit()
+    {
+        QFETCH(int, models);
+        BattleSet set;
+        for (int i = 0; i < models; ++i)
+            set.models.push_back(QStringLiteral("m%1").arg(i));
+        std::map<std::tuple<int, int, int>, std::int64_t> expected;
+        std::uint64_t x = 88172645463325252ull; // xorshift: the same battles on every run
+        for (int i = 0; i < 20000; ++i) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const int a = int(x % std::uint64_t(models));
+            const int b = (a + 1 + int((x >> 20) % std::uint64_t(models - 1))) % models;
+            const auto outcome = Outcome((x >> 40) % 4);
+            set.battles.push_back({a, b, outcome});
+            const Battle canonical = a < b ? Battle{a, b, outcome} : swapSides(Battle{a, b, outcome});
+            ++expected[{canonical.modelA, canonical.modelB, int(canonical.outcome)}];
+        }
+        const OutcomeCounts counts = countOutcomes(set).value();
+        QCOMPARE(counts.modelCount, models);
+        QCOMPARE(counts.rows.size(), expected.size());
+        auto want = expected.cbegin();
+        for (const OutcomeRow &row : counts.rows) {
+            QCOMPARE(std::tuple(row.modelA, row.modelB, int(row.outcome)), want->first);
+            QCOMPARE(row.count, want->second);
+            ++want;
+        }
+        QCOMPARE(counts.total(), std::int64_t(set.battles.size()));
     }
 };
 

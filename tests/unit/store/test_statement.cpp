@@ -72,6 +72,22 @@ private Q_SLOTS:
         QVERIFY(!s.valid());
         QVERIFY(s.prepareError().message.contains(QLatin1String("SELEC x FROM t")));
     }
+
+    // An import's large page cache lasts its scope, and the connection's own size is back after
+    // it (a one-pass read of a million rows is faster with the small one).
+    void largeCacheLastsItsScope()
+    {
+        QVERIFY(m_db->exec("PRAGMA cache_size=-2000").ok());
+        {
+            LargeCacheScope cache(*m_db);
+            QCOMPARE(*m_db->queryInt("PRAGMA cache_size"), -65536);
+            Transaction tx(*m_db);
+            QVERIFY(tx.begun().ok());
+            QVERIFY(m_db->exec("INSERT INTO t VALUES ('x')").ok());
+            QVERIFY(tx.commit().ok());
+        }
+        QCOMPARE(*m_db->queryInt("PRAGMA cache_size"), -2000);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestStatement)
