@@ -33,17 +33,22 @@ token=$(cat "$work/token")
 # workstation store as the desktop opens it, the server's database as the server starts).
 "$bin" reopen "$work/crowd.sqlite" fold-bench >/dev/null
 "$server" workstation list --db "sqlite:$work/server.sqlite" >/dev/null
-cat "$work/pack.jsonl" "$work"/*.sqlite >/dev/null # warm page cache, cold processes
+# A warm page cache and cold processes: each measurement reads its own file once first (all
+# of them at once, 2.5 GB, left this machine slower at its first touch of fresh memory).
+warm() { cat "$@" >/dev/null; }
 
+warm "$work/workstation.sqlite"
 runs=()
 for i in 1 2 3; do runs+=("$("$bin" reopen "$work/workstation.sqlite" fold-bench)"); done
 printf '%s\n' "${runs[@]}" >"$work/reopen.jsonl"
+warm "$work/crowd.sqlite"
 runs=()
 for i in 1 2 3; do runs+=("$("$bin" desktop "$work/crowd.sqlite" fold-bench)"); done
 printf '%s\n' "${runs[@]}" >"$work/desktop.jsonl"
 
 # The server: a fresh process per run, so its first request computes the board (and reads the
 # published pack); the repeated request is answered from its cache.
+warm "$work/server.sqlite"
 : >"$work/server.jsonl"
 for i in 1 2 3; do
   "$server" --db "sqlite:$work/server.sqlite" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.err" &

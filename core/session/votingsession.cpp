@@ -60,26 +60,29 @@ Status VotingSession::fold()
     if (!superseded)
         return superseded.error();
     static const QSet<QString> markKinds{EventKind::Annotation, EventKind::DialectJudgment};
-    return m_store.forEachEvent(
-        [&](const Event &e) {
-            if (superseded->contains(e.id) || !comparison(e.comparisonId))
-                return;
-            if (e.kind == EventKind::Annotation || e.kind == EventKind::DialectJudgment) {
-                foldMark(e);
-                return;
-            }
-            if (e.kind == EventKind::Vote) {
-                m_voted.insert(e.comparisonId, e.id);
-                m_skipped.remove(e.comparisonId);
-            } else if (e.kind == EventKind::Skip) {
-                if (!m_voted.contains(e.comparisonId))
-                    m_skipped.insert(e.comparisonId, e.id);
-            } else {
+    const auto text = [](std::string_view utf8) { return QString::fromUtf8(utf8.data(), qsizetype(utf8.size())); };
+    return m_store.forEachEventHead(
+        [&](const store::EventStore::EventHead &head) {
+            if (head.full) {
+                if (!superseded->contains(head.full->id) && comparison(head.full->comparisonId))
+                    foldMark(*head.full);
                 return;
             }
-            m_undoStack.append({e.id, e.kind, e.comparisonId, std::nullopt});
+            const QString *kind = head.kind == "vote" ? &EventKind::Vote : head.kind == "skip" ? &EventKind::Skip : nullptr;
+            if (!kind) // an undo counts by what it supersedes
+                return;
+            const QString id = text(head.id), comparisonId = text(head.comparisonId);
+            if (superseded->contains(id) || !comparison(comparisonId))
+                return;
+            if (kind == &EventKind::Vote) {
+                m_voted.insert(comparisonId, id);
+                m_skipped.remove(comparisonId);
+            } else if (!m_voted.contains(comparisonId)) {
+                m_skipped.insert(comparisonId, id);
+            }
+            m_undoStack.append({id, *kind, comparisonId, std::nullopt});
         },
-        m_header.id, m_annotator, &markKinds);
+        m_header.id, m_annotator, markKinds);
 }
 
 const store::ComparisonRef *VotingSession::comparison(const QString &comparisonId) const

@@ -343,6 +343,34 @@ Status EventStore::forEachEvent(const std::function<void(const Event &)> &visit,
     return store::forEachEvent(m_db, visit, packId, annotator, payloadKinds);
 }
 
+Status EventStore::forEachEventHead(const std::function<void(const EventHead &)> &visit, const QString &packId,
+                                    const QString &annotator, const QSet<QString> &fullKinds)
+{
+    Statement st(m_db, eventsInCastOrderSql(true, true));
+    if (!st.valid())
+        return st.prepareError();
+    st.bind(1, packId).bind(2, annotator);
+    std::vector<QByteArray> full;
+    for (const QString &kind : fullKinds)
+        full.push_back(kind.toUtf8());
+    return forEachRow(st, [&](const Statement &row) -> Status {
+        EventHead head{row.columnView(0), row.columnView(3), row.columnView(6)};
+        const bool whole = std::any_of(full.cbegin(), full.cend(), [&](const QByteArray &k) {
+            return head.kind == std::string_view(k.constData(), std::size_t(k.size()));
+        });
+        if (!whole) {
+            visit(head);
+            return Status();
+        }
+        auto e = eventFromRow(row, true);
+        if (!e)
+            return e.error();
+        head.full = &*e;
+        visit(head);
+        return Status();
+    });
+}
+
 Result<Event> EventStore::event(const QString &id)
 {
     return store::eventById(m_db, id);

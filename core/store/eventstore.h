@@ -110,6 +110,17 @@ public:
     // With payloadKinds, only events of those kinds come with a parsed payload (store/eventrow.h).
     Status forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId = {},
                         const QString &annotator = {}, const QSet<QString> *payloadKinds = nullptr);
+    // The same events, of one pack and annotator, for a fold that needs of most of them only
+    // their id, kind and comparison (the voting session's): those as UTF-8 views valid during the
+    // visit, no string made for each; `full` is the whole event, payload parsed, for the kinds in
+    // fullKinds only, else null.
+    struct EventHead
+    {
+        std::string_view id, kind, comparisonId;
+        const Event *full = nullptr;
+    };
+    Status forEachEventHead(const std::function<void(const EventHead &)> &visit, const QString &packId,
+                            const QString &annotator, const QSet<QString> &fullKinds);
     Result<Event> event(const QString &id);
     Result<QList<Event>> events(const QString &packId = {}, const QString &annotator = {});
     // The ids that the annotator's events of the pack supersede: a fold can skip dead events in
