@@ -2,12 +2,12 @@
 
 #include "common/json.h"
 #include "common/logging.h"
+#include "analysis/textindex.h"
 #include "store/eventstore.h"
 
 #include <QSet>
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -74,105 +74,9 @@ private:
     QHash<QString, QHash<QString, ItemFacts>> m_packs;
 };
 
-struct TextHash
-{
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-// Texts met in the rows, each given its index in the vote list's table once: a lookup on the
-// row's own UTF-8 bytes, no string made for a text seen before. Open addressing with the hash
-// and a short key in the slot, so that a lookup among a hundred thousand items or comparisons
-// touches one cache line, not a bucket and a node.
-class TextIndex
-{
-public:
-    template <typename Make>
-    std::uint32_t find(std::string_view utf8, Make make)
-    {
-        if (m_used * 2 >= m_slots.size())
-            grow();
-        const std::uint64_t h = TextHash{}(utf8);
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = std::size_t(h) & mask;; i = (i + 1) & mask) {
-            Slot &slot = m_slots[i];
-            if (slot.value == 0) {
-                const std::uint32_t value = make();
-                Slot &fresh = m_slots[i]; // make() does not touch this index
-                fresh.hash = h;
-                fresh.length = std::uint32_t(utf8.size());
-                if (utf8.size() <= sizeof fresh.key) {
-                    std::memcpy(fresh.key, utf8.data(), utf8.size());
-                } else {
-                    const std::uint64_t offset = m_long.size();
-                    m_long.append(utf8);
-                    std::memcpy(fresh.key, &offset, sizeof offset);
-                }
-                fresh.value = value + 1;
-                ++m_used;
-                return value;
-            }
-            if (slot.hash == h && slot.length == utf8.size() && keyOf(slot) == utf8)
-                return slot.value - 1;
-        }
-    }
-    std::uint32_t operator()(std::string_view utf8, LiveVoteList &list)
-    {
-        return find(utf8, [&] { return list.addText(utf8Text(utf8.data(), qsizetype(utf8.size()))); });
-    }
-
-private:
-    struct Slot
-    {
-        std::uint64_t hash = 0;
-        std::uint32_t value = 0; // the index + 1; 0: empty
-        std::uint32_t length = 0;
-        char key[16];            // the key when it fits, else its offset in m_long
-    };
-
-    std::string_view keyOf(const Slot &slot) const
-    {
-        if (slot.length <= sizeof slot.key)
-            return {slot.key, slot.length};
-        std::uint64_t offset = 0;
-        std::memcpy(&offset, slot.key, sizeof offset);
-        return {m_long.data() + offset, slot.length};
-    }
-
-    void grow()
-    {
-        std::vector<Slot, LargeAllocator<Slot>> old(std::max<std::size_t>(64, m_slots.size() * 2));
-        old.swap(m_slots);
-        const std::size_t mask = m_slots.size() - 1;
-        for (const Slot &slot : old) {
-            if (slot.value == 0)
-                continue;
-            std::size_t i = std::size_t(slot.hash) & mask;
-            while (m_slots[i].value != 0)
-                i = (i + 1) & mask;
-            m_slots[i] = slot;
-        }
-    }
-
-    std::vector<Slot, LargeAllocator<Slot>> m_slots;
-    std::size_t m_used = 0;
-    std::string m_long; // keys longer than a slot holds
-};
-
 using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 
 } // namespace
-
-QString outcomeLabel(rating::Outcome outcome)
-{
-    switch (outcome) {
-    case rating::Outcome::WinA: return QStringLiteral("a");
-    case rating::Outcome::WinB: return QStringLiteral("b");
-    case rating::Outcome::Tie: return QStringLiteral("tie");
-    case rating::Outcome::BothBad: return QStringLiteral("both_bad");
-    }
-    return {};
-}
 
 namespace {
 
@@ -494,82 +398,6 @@ Result<LiveVotes> collectLiveVotesFromEvents(store::EventStore &store, const Col
 {
     StorePackFacts packs(store);
     return collectLiveVotes(eventSourceOf(store, options.packId), packs, options);
-}
-
-bool feedsRanking(const LiveVote &vote, bool includePicked)
-{
-    return includePicked || vote.selection == Selection::ScheduledRandom;
-}
-
-bool feedsRanking(const LiveVoteList::Row &vote, bool includePicked)
-{
-    return includePicked || vote.selection == Selection::ScheduledRandom;
-}
-
-rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked, const QStringList &models,
-                              const std::function<bool(const LiveVote &)> &keep)
-{
-    rating::BattleSet set;
-    if (models.isEmpty()) {
-        QSet<QString> names;
-        for (const LiveVoteList::Row &v : votes.rows()) {
-            names.insert(votes.text(v.modelA));
-            names.insert(votes.text(v.modelB));
-        }
-        set.models = QStringList(names.cbegin(), names.cend());
-        set.models.sort();
-    } else {
-        set.models = models;
-    }
-    // The index in set.models of each model text of the list, -1 for a model not in it, found
-    // on its first vote (-2: not yet).
-    std::vector<int> index(votes.textCount(), -2);
-    QHash<QString, int> byName;
-    for (int i = 0; i < set.models.size(); ++i)
-        byName.insert(set.models[i], i);
-    const auto modelIndex = [&](std::uint32_t text) {
-        int &i = index[text];
-        if (i == -2)
-            i = byName.value(votes.text(text), -1);
-        return i;
-    };
-    const LiveVoteList::Rows &rows = votes.rows();
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const LiveVoteList::Row &v = rows[i];
-        if (!feedsRanking(v, includePicked) || (keep && !keep(votes[i])))
-            continue;
-        const int a = modelIndex(v.modelA), b = modelIndex(v.modelB);
-        if (a < 0 || b < 0)
-            continue;
-        set.battles.push_back({a, b, v.outcome});
-    }
-    return set;
-}
-
-std::vector<rating::Judgement> agreementInput(const LiveVoteList &votes)
-{
-    // Votes are in cast order, so the last one written per (comparison, annotator) is the latest.
-    std::map<std::pair<QString, QString>, QString> latest;
-    for (const LiveVoteList::Row &v : votes.rows())
-        latest[{votes.comparisonId(v), votes.text(v.annotator)}] = outcomeLabel(v.outcome);
-    std::vector<rating::Judgement> out;
-    out.reserve(latest.size());
-    for (const auto &[key, label] : latest)
-        out.push_back({key.first, key.second, label});
-    return out;
-}
-
-std::vector<rating::PlacedVote> positionInput(const LiveVoteList &votes)
-{
-    std::vector<rating::PlacedVote> out;
-    out.reserve(votes.size());
-    for (const LiveVoteList::Row &v : votes.rows()) {
-        rating::PlacedOutcome o = rating::PlacedOutcome::NoWinner;
-        if (v.chosenSide && (v.outcome == rating::Outcome::WinA || v.outcome == rating::Outcome::WinB))
-            o = *v.chosenSide == Side::Left ? rating::PlacedOutcome::LeftWon : rating::PlacedOutcome::RightWon;
-        out.push_back({votes.text(v.annotator), o});
-    }
-    return out;
 }
 
 } // namespace majlis::analysis
