@@ -28,8 +28,8 @@ rating::Outcome ratingOutcome(VoteOutcome o)
     return rating::Outcome::Tie;
 }
 
-// Facts from the store, each item read once: a store with many votes per item would otherwise
-// parse the same item JSON again for every vote.
+// Facts from the store: a pack's items in one pass on its first vote (one statement, not one per
+// item or vote).
 class StorePackFacts final : public PackFacts
 {
 public:
@@ -45,19 +45,9 @@ public:
         return names;
     }
 
-    // A pack's facts are read in one pass on its first item (one statement, not one per item).
-    ItemFacts item(const QString &packId, const QString &itemId) override
-    {
-        auto pack = m_packs.find(packId);
-        if (pack == m_packs.end()) {
-            auto facts = m_store.itemFacts(packId);
-            if (!facts)
-                qCWarning(lcStore).noquote() << "leaderboard: cannot read the items of pack" << packId << ":"
-                                             << facts.error().message;
-            pack = m_packs.insert(packId, facts ? std::move(*facts) : QHash<QString, ItemFacts>());
-        }
-        return pack->value(itemId);
-    }
+    // Asked only for the items forEachItem did not reach: it could not read the pack to its end
+    // (and said so), and a second read would fail the same way.
+    ItemFacts item(const QString &, const QString &) override { return {}; }
 
     bool forEachItem(const QString &packId, const ItemVisit &visit) override
     {
@@ -71,7 +61,6 @@ public:
 
 private:
     store::EventStore &m_store;
-    QHash<QString, QHash<QString, ItemFacts>> m_packs;
 };
 
 using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;

@@ -24,6 +24,16 @@ using pg::Query;
 
 Result<Event> pg::eventFromQuery(const Query &q)
 {
+    Event e = eventFieldsFromQuery(q);
+    const QByteArray payload = q.value(10).toString().toUtf8();
+    e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
+    if (e.payload.is_discarded())
+        return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
+    return e;
+}
+
+Event pg::eventFieldsFromQuery(const Query &q)
+{
     Event e;
     e.id = q.value(0).toString();
     e.workstation = q.value(1).toString();
@@ -35,11 +45,22 @@ Result<Event> pg::eventFromQuery(const Query &q)
     e.annotator = q.value(7).toString();
     e.createdUtc = q.value(8).toString();
     e.supersedes = q.value(9).toString();
-    const QByteArray payload = q.value(10).toString().toUtf8();
-    e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
-    if (e.payload.is_discarded())
-        return Error::parse(QStringLiteral("stored event %1 has a payload that is not JSON").arg(e.id));
     return e;
+}
+
+Status pg::visitEvents(Query &q, const std::function<void(const Event &)> &visit)
+{
+    if (Status s = q.exec(); !s)
+        return s;
+    while (q.next()) {
+        auto e = eventFromQuery(q);
+        if (!e)
+            return e.error();
+        visit(*e);
+    }
+    if (q.failed())  // next() is false on an error too: a cut-off read must not pass for the whole
+        return q.error();
+    return {};
 }
 
 PgStorage::PgStorage(QString connectionName) : m_connection(std::move(connectionName)) {}
@@ -109,17 +130,7 @@ Status PgStorage::forEachEvent(const std::function<void(const Event &)> &visit, 
                          packId.isEmpty() ? QString() : QStringLiteral("WHERE pack_id = ?")));
     if (!packId.isEmpty())
         q.bind(packId);
-    if (Status s = q.exec(); !s)
-        return s;
-    while (q.next()) {
-        auto e = eventFromQuery(q);
-        if (!e)
-            return e.error();
-        visit(*e);
-    }
-    if (q.failed())  // next() is false on an error too: a cut-off read must not pass for the whole
-        return q.error();
-    return {};
+    return pg::visitEvents(q, visit);
 }
 
 Status PgStorage::addToken(const QString &hash, const QString &name, Role role)

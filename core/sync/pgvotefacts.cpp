@@ -79,27 +79,17 @@ Status fillVoteFacts(const QSqlDatabase &db)
     if (Status s = votes.exec(); !s)
         return s;
     while (votes.next()) {
-        auto e = eventFromQuery(votes);
-        if (!e) {
-            // A payload that is not JSON (a row damaged in the database) is kept as an unreadable
-            // vote, counted and named by the analyses; the migration does not stop on it.
-            Event damaged;
-            damaged.id = votes.value(0).toString();
-            damaged.workstation = votes.value(1).toString();
-            damaged.seq = votes.value(2).toLongLong();
-            damaged.kind = votes.value(3).toString();
-            damaged.packId = votes.value(4).toString();
-            damaged.itemId = votes.value(5).toString();
-            damaged.comparisonId = votes.value(6).toString();
-            damaged.annotator = votes.value(7).toString();
-            damaged.createdUtc = votes.value(8).toString();
-            StoredVote v;
+        Event e = eventFieldsFromQuery(votes);
+        const QByteArray payload = votes.value(10).toString().toUtf8();
+        e.payload = nlohmann::json::parse(payload.cbegin(), payload.cend(), nullptr, false);
+        // A payload that is not JSON (a row damaged in the database) is kept as an unreadable
+        // vote, counted and named by the analyses; the migration does not stop on it.
+        StoredVote v;
+        if (e.payload.is_discarded())
             v.unreadable = QStringLiteral("the stored payload is not JSON");
-            if (Status s = insert(db, damaged, v); !s)
-                return s;
-            continue;
-        }
-        if (Status s = insertVoteFacts(db, *e); !s)
+        else
+            v = storedVoteOf(e);
+        if (Status s = insert(db, e, v); !s)
             return s;
     }
     return finished(votes);
@@ -177,15 +167,7 @@ Status forEachEventOfKind(const QSqlDatabase &db, const QString &kind, const std
     q.bind(kind);
     if (!packId.isEmpty())
         q.bind(packId);
-    if (Status s = q.exec(); !s)
-        return s;
-    while (q.next()) {
-        auto e = eventFromQuery(q);
-        if (!e)
-            return e.error();
-        visit(*e);
-    }
-    return finished(q);
+    return visitEvents(q, visit);
 }
 
 }  // namespace majlis::sync::pg
