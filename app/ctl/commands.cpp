@@ -117,7 +117,9 @@ int packBuild(Context &ctx)
         return usageError(ctx, QStringLiteral("pack build needs --from FORMAT, input FILES and -o OUT"));
     auto format = pack::inputFormatFromString(*from);
     if (!format)
-        return usageError(ctx, QStringLiteral("unknown input format \"%1\" (long, alpaca_eval, mt_bench)").arg(*from));
+        return usageError(ctx, QStringLiteral("unknown input format \"%1\" (long, alpaca_eval, mt_bench, pandalm, "
+                                              "mt-bench-human, arena)")
+                                   .arg(*from));
     Progress progress;
     options.progress = &progress;
     std::optional<ProgressLine> line(std::in_place, ctx, progress);

@@ -56,4 +56,7 @@ int exportVotes(Context &ctx);
 int agreement(Context &ctx);
 int bias(Context &ctx);
 
+// votecommands.cpp
+int votesImport(Context &ctx);
+
 } // namespace majlis::ctl

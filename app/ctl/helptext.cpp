@@ -52,16 +52,19 @@ const QList<CommandHelp> &commandHelp()
         },
         {
             "pack build",
-            "Builds a task pack from existing model outputs (long table, AlpacaEval, MT-Bench).",
+            "Builds a task pack from existing model outputs (long table, AlpacaEval, MT-Bench) or judgment files.",
             "Answers are grouped by prompt: one item per prompt, one candidate per model; a prompt answered by\n"
             "fewer than two models, and an empty answer, are left out. The pack is checked with the import rules\n"
             "before it is written, so a built pack always imports. An existing OUT is refused before any input\n"
             "is read unless --force is given. The store is not used.",
             {
-                {"--from long|alpaca_eval|mt_bench",
+                {"--from long|alpaca_eval|mt_bench|pandalm|mt-bench-human|arena",
                  "the input format (required): long = one row per prompt, model and output (CSV, TSV or JSON "
                  "Lines); alpaca_eval = AlpacaEval model_outputs.json, one file per model; mt_bench = FastChat "
-                 "MT-Bench question.jsonl and model_answer/*.jsonl"},
+                 "MT-Bench question.jsonl and model_answer/*.jsonl. Judgment files that hold the answers they "
+                 "judged, for votes import: pandalm = PandaLM's testset-v1.json (an item per record, id idx); "
+                 "mt-bench-human = MT-Bench human judgments with conversation_a/b (items <question_id>-t1, -t2); "
+                 "arena = Chatbot Arena conversations (an item per battle, id question_id)"},
                 {"FILES...", "the input files (at least one)"},
                 {"-o OUT, --output OUT", "the pack file to write (required)"},
                 {"--id ID",
@@ -266,8 +269,8 @@ const QList<CommandHelp> &commandHelp()
             "(both bad: votes that found both answers bad, a tie in the fit unless --both-bad exclude), Elo\n"
             "(online Elo, for comparison only, never the ranking) and Note (provisional: fewer votes than\n"
             "--min-votes; or why there is no rating: unbounded above or below, unidentified, disconnected, no\n"
-            "votes). Only live votes on randomly scheduled pairs count unless --include-picked; intervals are\n"
-            "bootstrap, 1000 rounds, seed 42. Below the board: warnings, a board per --slice value, identity\n"
+            "votes). Only live votes on randomly scheduled pairs, and judgments imported with votes import,\n"
+            "count unless --include-picked; intervals are bootstrap, 1000 rounds, seed 42. Below the board: warnings, a board per --slice value, identity\n"
             "leaks (answers shown with a masked model name) and failure marks per model.",
             {
                 {"--pack ID",
@@ -359,8 +362,9 @@ const QList<CommandHelp> &commandHelp()
             "Checks whether annotators favour the answer shown on the left of the screen.",
             "For everyone and for each annotator: the decisive votes (ties and both bad left out) and the share\n"
             "won by the answer on the left, with a 95% Wilson interval; biased means the interval excludes 50%.\n"
-            "Every live vote counts, whatever its selection. There is no correction for testing many annotators:\n"
-            "a flag means look closer, not a verdict.",
+            "Every live vote cast in Majlis counts, whatever its selection; imported judgments (votes import)\n"
+            "never do: their order and side were their source's, not a random placement. There is no correction\n"
+            "for testing many annotators: a flag means look closer, not a verdict.",
             {
                 {"--pack ID", "only the votes of this pack, which the store must have; default every pack"},
                 {"--format table|json", "table (default) or json"},
@@ -368,6 +372,43 @@ const QList<CommandHelp> &commandHelp()
             "majlisctl bias --pack dubai-survey\n"
             "majlisctl bias --format json",
             "1: there is no store at the path, or --pack names a pack the store does not have",
+        },
+        {
+            "votes import",
+            "Imports human judgments that another evaluation published, as votes by their judges.",
+            "Each judgment becomes a vote on the comparison of the pack that holds its two answers, authored by\n"
+            "SOURCE:JUDGE (pandalm:annotator1, mt-bench-human:expert_7) and marked imported with its source and\n"
+            "record. Build the pack from the same data first (pack build --from pandalm|mt-bench-human|arena, or\n"
+            "from the answers the judgments are about) and import it. A judgment is matched by its item id where\n"
+            "the source has one, else by its prompt, and by its models, else by its answers. Imported votes feed\n"
+            "ratings and agreement, never the position bias; they record only the order and side their source\n"
+            "records. Everything is stored in one transaction or nothing is; importing the same file again adds\n"
+            "nothing. The same judge on the same pair twice in a file: the last one counts.",
+            {
+                {"--from arena|pandalm|mt-bench-human|long",
+                 "the file's format (required): arena = Chatbot Arena battles with judge (JSON Lines or an array: "
+                 "question_id, model_a, model_b, winner, judge, conversation_a/b); pandalm = PandaLM's "
+                 "testset-v1.json (annotator1..3: 0 tie, 1 response1, 2 response2); mt-bench-human = MT-Bench "
+                 "human judgments (question_id, model_a, model_b, winner, judge, turn); long = one row per "
+                 "judgment, CSV, TSV or JSON Lines: a prompt (or prompt id), two answers (or models), the judge "
+                 "and the choice (a, b, tie, both bad, model_a, ...), columns recognised by their common names"},
+                {"FILE", "the judgment file"},
+                {"--pack ID", "the pack the judgments were made on; default the store's only pack"},
+                {"--map field=column",
+                 "long: read FIELD from COLUMN; FIELD is prompt_id, prompt, model_a, model_b, output_a, output_b, "
+                 "judge, choice or category; may be repeated"},
+                {"--skip-unmatched",
+                 "import the judgments that match a comparison and list the others; by default one that matches "
+                 "none refuses the whole file"},
+            },
+            "majlisctl votes import --from pandalm testset-v1.json\n"
+            "  (after: majlisctl pack build --from pandalm testset-v1.json -o pandalm.jsonl;\n"
+            "   majlisctl pack import pandalm.jsonl; then: majlisctl agreement --pack pandalm)\n"
+            "majlisctl votes import --from long ratings.csv --pack dubai-survey --map choice=Preferred",
+            "1: the file cannot be read or is not in the --from format (the error names the line and field, and\n"
+            "   the format it looks like), the store holds no such pack or several without --pack, judgments\n"
+            "   match no comparison of the pack (the first few are listed), or the store cannot be opened for\n"
+            "   writing",
         },
     };
     return table;

@@ -3,6 +3,8 @@
 #include "commands.h"
 #include "help.h"
 
+#include "cli/manpage.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -29,7 +31,7 @@ const QList<Command> &commands()
         {{QStringLiteral("pack"), QStringLiteral("import")}, "pack import FILE [--pairs-per-item N]", ctl::packImport},
         {{QStringLiteral("pack"), QStringLiteral("validate")}, "pack validate FILE", ctl::packValidate},
         {{QStringLiteral("pack"), QStringLiteral("build")},
-         "pack build --from long|alpaca_eval|mt_bench FILES... -o OUT [--id ID] [--title T] [--dialects a,b] "
+         "pack build --from long|alpaca_eval|mt_bench|pandalm|mt-bench-human|arena FILES... -o OUT [--id ID] [--title T] [--dialects a,b] "
          "[--default-dialect D] [--reveal after_vote|never] [--map field=column]... [--questions FILE] [--second-turns] [--force]",
          ctl::packBuild},
         {{QStringLiteral("pack"), QStringLiteral("list")}, "pack list", ctl::packList},
@@ -58,6 +60,9 @@ const QList<Command> &commands()
          ctl::exportVotes},
         {{QStringLiteral("agreement")}, "agreement [--pack ID] [--format table|json]", ctl::agreement},
         {{QStringLiteral("bias")}, "bias [--pack ID] [--format table|json]", ctl::bias},
+        {{QStringLiteral("votes"), QStringLiteral("import")},
+         "votes import --from arena|pandalm|mt-bench-human|long FILE [--pack ID] [--map field=column]... [--skip-unmatched]",
+         ctl::votesImport},
     };
     return list;
 }
@@ -110,16 +115,7 @@ void commandUsage(QTextStream &s, const Command &c)
         s << QString::fromUtf8(help->exitCodes) << '\n';
 }
 
-// troff: a backslash is \e, a dash in an option is \-, and a line may not start with . or '.
-QString roff(QString text)
-{
-    text.replace(u'\\', QLatin1String("\\e")).replace(u'-', QLatin1String("\\-"));
-    QStringList lines = text.split(u'\n');
-    for (QString &line : lines)
-        if (line.startsWith(u'.') || line.startsWith(u'\''))
-            line.prepend(QLatin1String("\\&"));
-    return lines.join(u'\n');
-}
+using app::roff;
 
 // majlisctl(1), from the same table and texts as `majlisctl help`: the build writes it with
 // `majlisctl --man-page FILE` and installs it (app/ctl/CMakeLists.txt).

@@ -133,6 +133,8 @@ QString analysisTable(const analysis::Analysis &a, const Labels &labels)
     QString out = QStringLiteral("%1 live votes, %2 in the ranking").arg(a.liveVotes).arg(a.rankingVotes);
     if (a.pickedLeftOut > 0)
         out += QStringLiteral(" (%1 picked by hand left out; --include-picked counts them)").arg(a.pickedLeftOut);
+    if (a.importedVotes > 0)
+        out += QStringLiteral("; %1 of the votes are judgments imported from other evaluations").arg(a.importedVotes);
     out += QStringLiteral("\n\n") + rating::toTable(a.board);
     for (const analysis::SliceBoard &s : a.slices) {
         out += QStringLiteral("\n== %1: %2 (%3 votes%4)\n")
@@ -449,10 +451,18 @@ int bias(Context &ctx)
         !s)
         return fail(ctx, s.error().message);
     const rating::PositionBiasReport r = analysis::positionBias(*live);
+    qint64 imported = 0;
+    for (const analysis::LiveVoteList::Row &v : live->votes.rows())
+        imported += v.selection == Selection::Imported ? 1 : 0;
     if (format == QLatin1String("json")) {
-        ctx.out << QString::fromStdString(rating::toJson(r).dump(2)) << '\n';
+        nlohmann::json doc = rating::toJson(r);
+        doc["importedLeftOut"] = imported;
+        ctx.out << QString::fromStdString(doc.dump(2)) << '\n';
         return Ok;
     }
+    if (imported > 0)
+        ctx.out << imported << " imported judgments left out: their order and side were their source's, not a random "
+                               "placement\n";
     auto line = [&](const rating::SideBias &b) {
         ctx.out << "  " << (b.annotator.isEmpty() ? QStringLiteral("(everyone)") : b.annotator).leftJustified(20) << "  "
                 << QString::number(b.decisive).rightJustified(6) << "  "

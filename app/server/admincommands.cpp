@@ -1,5 +1,6 @@
 #include "admincommands.h"
 #include "cli/optionlist.h"
+#include "manual.h"
 
 #include "bundle/workstationkey.h"
 #include "common/json.h"
@@ -20,12 +21,7 @@ constexpr int kOk = 0, kFailed = 1, kUsage = 2;
 
 void usage(QTextStream &s)
 {
-    s << "usage: majlis-server workstation enroll --db SPEC --workstation ID --key KEY|FILE.pub --owner NAME [--replace]\n"
-         "       majlis-server workstation invite --db SPEC --owner NAME [--hours N]\n"
-         "       majlis-server workstation list   --db SPEC\n"
-         "       majlis-server workstation revoke --db SPEC --workstation ID\n"
-         "       majlis-server workstation audit  --db SPEC\n"
-         "The workstation ID and KEY are what `majlisctl workstation show` prints on the workstation.\n";
+    s << server::workstationUsage();
 }
 
 QString actor()

@@ -1,6 +1,7 @@
 // majlis-server: the sync server. Parses the command line and wires storage, handler and HTTP;
 // the logic lives in core/sync.
 #include "admincommands.h"
+#include "manual.h"
 #include "cli/optionlist.h"
 #include "httpfront.h"
 
@@ -29,22 +30,7 @@ constexpr int kOk = 0, kFailed = 1, kUsage = 2;
 
 void usage(QTextStream &s)
 {
-    s << "usage: majlis-server [--listen HOST:PORT] [--db sqlite:PATH | --db postgresql://USER@HOST:PORT/DB]\n"
-         "                     [--cert FILE.pem --key FILE.pem] [--groups FILE] [--enrollment code|first-use]\n"
-         "                     [--max-connections N] [--max-per-client N] [--timeout SECONDS]\n"
-         "                     [--max-header-bytes N]\n"
-         "       majlis-server token create --db SPEC --name NAME --role annotator|reviewer|coordinator\n"
-         "       majlis-server workstation enroll|invite|list|revoke|audit --db SPEC … (see workstation --help)\n\n"
-         "defaults: --listen 127.0.0.1:8787 --db sqlite:majlis-server.sqlite\n"
-         "--listen HOST:0 picks a free port; the line \"listening on URL\" on stdout names it.\n"
-         "--groups FILE: annotator -> group (JSON object, or lines \"annotator,group\") for the leaderboard's\n"
-         "group slice.\n"
-         "--enrollment code (default): a workstation's events are taken only once a coordinator enrolled it or it\n"
-         "used a one-time code; first-use: the first token that sends a workstation's signed events owns it.\n"
-         "limits (defaults): --max-connections 1000 in all, --max-per-client 64 from one IP address,\n"
-         "--timeout 30 seconds idle (while headers or a body come in, or between requests), --max-header-bytes\n"
-         "32768 for the request line and headers together. SIGTERM or SIGINT: stop accepting, finish the\n"
-         "requests begun, exit 0.\n";
+    s << app::helpText(server::manual());
 }
 
 // SIGTERM and SIGINT, turned into a Qt signal through a socket pair (only write() is safe in a
@@ -130,6 +116,15 @@ int main(int argc, char *argv[])
         return workstationCommand(args.mid(1), out, err);
     if (args.contains(QStringLiteral("--help"))) {
         usage(out);
+        return kOk;
+    }
+    if (const auto manFile = app::take(args, QStringLiteral("--man-page"))) {
+        QFile f(*manFile);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || f.write(app::manPageText(server::manual(), QStringLiteral(MAJLIS_VERSION)).toUtf8()) < 0) {
+            err << "majlis-server: error: cannot write " << *manFile << ": " << f.errorString() << '\n';
+            return kFailed;
+        }
         return kOk;
     }
     const QString listen = app::take(args, QStringLiteral("--listen")).value_or(QStringLiteral("127.0.0.1:8787"));

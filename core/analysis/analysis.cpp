@@ -175,6 +175,8 @@ Result<Analysis> analyseWith(const LiveVotes &live, const AnalysisOptions &optio
             }
         if (!feedsRanking(v, options.includePicked))
             ++a.pickedLeftOut;
+        if (v.selection == Selection::Imported)
+            ++a.importedVotes;
     }
     for (const LiveFailure &f : live.failures)
         names.insert(f.mark.model);
@@ -320,6 +322,7 @@ nlohmann::json toJson(const Analysis &a)
          {{"live", a.liveVotes},
           {"ranking", a.rankingVotes},
           {"pickedLeftOut", a.pickedLeftOut},
+          {"imported", a.importedVotes},
           {"superseded", a.supersededVotes},
           {"unreadable", a.unreadableVotes}}},
         {"modelNames", std::move(names)},

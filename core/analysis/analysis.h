@@ -84,6 +84,9 @@ struct Analysis
     qint64 liveVotes = 0;
     qint64 rankingVotes = 0;            // live votes that fed the ranking
     qint64 pickedLeftOut = 0;
+    // Live votes imported from another evaluation's data (`majlisctl votes import`): they feed the
+    // ranking as that data says, and never the position bias.
+    qint64 importedVotes = 0;
     qint64 supersededVotes = 0;
     qint64 unreadableVotes = 0;
     rating::Leaderboard board;

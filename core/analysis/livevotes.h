@@ -167,8 +167,9 @@ Result<LiveVotes> collectLiveVotes(store::EventStore &store, const CollectOption
 // must equal, and the path for a store without the projection.
 Result<LiveVotes> collectLiveVotesFromEvents(store::EventStore &store, const CollectOptions &options = {});
 
-// Which votes feed a ranking: only randomly scheduled pairs unless `includePicked`, since pairs
-// picked by hand carry selection bias.
+// Which votes feed a ranking: randomly scheduled pairs and judgments imported from another
+// evaluation (its pairs were its design's, not a Majlis annotator's pick), and pairs picked by
+// hand only with `includePicked`, since those carry selection bias.
 bool feedsRanking(const LiveVote &vote, bool includePicked);
 bool feedsRanking(const LiveVoteList::Row &vote, bool includePicked);
 
@@ -182,7 +183,8 @@ rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked,
 // Where an annotator has two live votes on one comparison (two workstations), the later one counts.
 std::vector<rating::Judgement> agreementInput(const LiveVoteList &votes);
 
-// Position-bias input: whether the answer on the left won, from chosen_side.
+// Position-bias input: whether the answer on the left won, from chosen_side. Imported judgments
+// are left out: their order and side were their source's, never a random placement.
 std::vector<rating::PlacedVote> positionInput(const LiveVoteList &votes);
 
 QString outcomeLabel(rating::Outcome outcome); // a | b | tie | both_bad

@@ -20,14 +20,23 @@ QString outcomeLabel(rating::Outcome outcome)
     return {};
 }
 
+namespace {
+
+bool feedsRanking(Selection selection, bool includePicked)
+{
+    return includePicked || selection != Selection::PickedByHand;
+}
+
+} // namespace
+
 bool feedsRanking(const LiveVote &vote, bool includePicked)
 {
-    return includePicked || vote.selection == Selection::ScheduledRandom;
+    return feedsRanking(vote.selection, includePicked);
 }
 
 bool feedsRanking(const LiveVoteList::Row &vote, bool includePicked)
 {
-    return includePicked || vote.selection == Selection::ScheduledRandom;
+    return feedsRanking(vote.selection, includePicked);
 }
 
 rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked, const QStringList &models,
@@ -88,6 +97,9 @@ std::vector<rating::PlacedVote> positionInput(const LiveVoteList &votes)
     std::vector<rating::PlacedVote> out;
     out.reserve(votes.size());
     for (const LiveVoteList::Row &v : votes.rows()) {
+        // An imported judgment's order and side were its source's, not a random placement.
+        if (v.selection == Selection::Imported)
+            continue;
         rating::PlacedOutcome o = rating::PlacedOutcome::NoWinner;
         if (v.chosenSide && (v.outcome == rating::Outcome::WinA || v.outcome == rating::Outcome::WinB))
             o = *v.chosenSide == Side::Left ? rating::PlacedOutcome::LeftWon : rating::PlacedOutcome::RightWon;

@@ -208,8 +208,12 @@ QString toString(Choice choice)
 
 QString toString(Selection selection)
 {
-    return selection == Selection::PickedByHand ? QStringLiteral("picked_by_hand")
-                                                 : QStringLiteral("scheduled_random");
+    switch (selection) {
+    case Selection::ScheduledRandom: break;
+    case Selection::PickedByHand: return QStringLiteral("picked_by_hand");
+    case Selection::Imported: return QStringLiteral("imported");
+    }
+    return QStringLiteral("scheduled_random");
 }
 
 } // namespace majlis

@@ -79,8 +79,10 @@ QString toString(Side side);
 QString toString(Choice choice);
 
 // How the pair came to the annotator. Only randomly scheduled pairs may feed a ranking
-// without selection bias.
-enum class Selection : std::uint8_t { ScheduledRandom, PickedByHand };
+// without selection bias. Imported: a judgment another evaluation made and recorded (PandaLM,
+// MT-Bench, Chatbot Arena …), taken in by `majlisctl votes import`; the pair was that
+// evaluation's choice, and the screen's order and side are only what its data records.
+enum class Selection : std::uint8_t { ScheduledRandom, PickedByHand, Imported };
 QString toString(Selection selection);
 
 } // namespace majlis

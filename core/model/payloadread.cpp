@@ -182,6 +182,16 @@ Selection readSelection(const Fields &f)
                                                                              : Selection::ScheduledRandom;
 }
 
+// A vote's selection: also "imported", a judgment another evaluation made (model/event.h).
+Selection readVoteSelection(const Fields &f)
+{
+    static constexpr Selection selections[] = {Selection::ScheduledRandom, Selection::PickedByHand, Selection::Imported};
+    return selections[f.oneOf("selection", {"scheduled_random", "picked_by_hand", "imported"})];
+}
+
+// The source names `majlisctl votes import --from` takes.
+constexpr std::initializer_list<const char *> kImportSources = {"arena", "pandalm", "mt-bench-human", "long"};
+
 bool isHexSeed(const QString &s)
 {
     if (s.isEmpty() || s.size() > 16)
@@ -199,10 +209,23 @@ Result<VotePayload> readVote2(const json &payload)
     VotePayload v;
     v.candidateA = readCandidate(f.object("candidate_a"));
     v.candidateB = readCandidate(f.object("candidate_b"));
-    v.shownFirst = f.oneOf("shown_first", {"a", "b"}) == 0 ? Letter::A : Letter::B;
-    v.firstSide = f.oneOf("first_side", {"left", "right"}) == 0 ? Side::Left : Side::Right;
     v.outcome = VoteOutcome(f.oneOf("outcome", {"a", "b", "tie", "both_bad"}));
-    v.selection = readSelection(f);
+    v.selection = readVoteSelection(f);
+    // A vote cast in Majlis always records its order and side; an imported judgment only where
+    // its source does (PandaLM's fixed order has no side).
+    const bool imported = f.ok() && v.selection == Selection::Imported;
+    if (!imported || f.has("shown_first"))
+        v.shownFirst = f.oneOf("shown_first", {"a", "b"}) == 0 ? Letter::A : Letter::B;
+    if (!imported || f.has("first_side"))
+        v.firstSide = f.oneOf("first_side", {"left", "right"}) == 0 ? Side::Left : Side::Right;
+    if (imported) {
+        const Fields i = f.object("imported");
+        const int source = i.oneOf("source", kImportSources);
+        v.imported = ImportedFrom{QString::fromLatin1(std::data(kImportSources)[source]),
+                                  i.string("record", true, MaxEventNameLength)};
+    } else if (f.ok() && f.has("imported")) {
+        f.fail(QStringLiteral("payload field \"imported\" is only for a vote whose selection is \"imported\""));
+    }
     if (f.has("placement")) {
         const Fields p = f.object("placement");
         Placement placement{p.integer("position", 0, MaxSeq), p.string("seed", true, 16)};

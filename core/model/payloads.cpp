@@ -118,6 +118,8 @@ json toJson(const VotePayload &p)
         j["first_side"] = toString(*p.firstSide);
     if (p.placement)
         j["placement"] = {{"position", p.placement->position}, {"seed", p.placement->seed}};
+    if (p.imported)
+        j["imported"] = {{"source", p.imported->source}, {"record", p.imported->record}};
     if (p.maskingA || p.maskingB) {
         json masking = json::object();
         if (p.maskingA)

@@ -71,18 +71,30 @@ struct Placement
     friend bool operator==(const Placement &, const Placement &) = default;
 };
 
+// Where an imported judgment came from (selection "imported"): which evaluation's data, by the
+// name `majlisctl votes import --from` takes (arena, pandalm, mt-bench-human, long), and the
+// record's own key there, so that the same file imported twice adds nothing.
+struct ImportedFrom
+{
+    QString source;
+    QString record;
+    friend bool operator==(const ImportedFrom &, const ImportedFrom &) = default;
+};
+
 // kind "vote". Each fact once; everything else is derived.
 struct VotePayload
 {
     CandidateRef candidateA;
     CandidateRef candidateB;
     // Which candidate was shown as "A" (first in reading order), and on which side of the screen
-    // "A" was. Always present from version 2; a version-1 payload may lack them.
+    // "A" was. Always present from version 2 for a vote cast in Majlis; a version-1 payload may
+    // lack them, and an imported judgment has them only where its source records them.
     std::optional<Letter> shownFirst;
     std::optional<Side> firstSide;
     VoteOutcome outcome = VoteOutcome::Tie;
     Selection selection = Selection::ScheduledRandom;
     std::optional<Placement> placement;
+    std::optional<ImportedFrom> imported;  // present exactly when selection is Imported
     // The names masked in each candidate's answer; nullopt: not recorded.
     std::optional<std::vector<MaskedName>> maskingA, maskingB;
     // The invisible characters of each candidate's output (text/invisible.h); nullopt: not recorded.

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <functional>
+
 namespace majlis::pack {
 
 namespace {
@@ -43,24 +45,22 @@ Status readInputs(InputFormat format, const QStringList &inputs, const BuildOpti
         progress->advance(QFileInfo(in).size());
         return {};
     };
+    // The readers of one file at a time.
+    auto eachFile = [&](const std::function<Status(const QString &)> &read) -> Status {
+        for (const QString &in : inputs) {
+            if (Status s = read(in); !s)
+                return s;
+            if (Status s = oneFileRead(in); !s)
+                return s;
+        }
+        return {};
+    };
     switch (format) {
     case InputFormat::Long:
-        for (const QString &in : inputs) {
-            if (Status s = build::readLong(in, options.mapping, answers, report); !s)
-                return s;
-            if (Status s = oneFileRead(in); !s)
-                return s;
-        }
-        return {};
+        return eachFile([&](const QString &in) { return build::readLong(in, options.mapping, answers, report); });
     case InputFormat::AlpacaEval: {
         QHash<QString, QString> promptIds;
-        for (const QString &in : inputs) {
-            if (Status s = build::readAlpacaEval(in, promptIds, answers, report); !s)
-                return s;
-            if (Status s = oneFileRead(in); !s)
-                return s;
-        }
-        return {};
+        return eachFile([&](const QString &in) { return build::readAlpacaEval(in, promptIds, answers, report); });
     }
     case InputFormat::MtBench: {
         Status s = build::readMtBench(inputs, options, answers, report);
@@ -68,6 +68,11 @@ Status readInputs(InputFormat format, const QStringList &inputs, const BuildOpti
             progress->setDone(progress->total());
         return s;
     }
+    case InputFormat::PandaLm:
+    case InputFormat::MtBenchHuman:
+    case InputFormat::Arena:
+        answers.allowRepeatedAnswers();
+        return eachFile([&](const QString &in) { return build::readJudgedAnswers(format, in, answers, report); });
     }
     return {};
 }
@@ -126,6 +131,12 @@ std::optional<InputFormat> inputFormatFromString(const QString &name)
         return InputFormat::AlpacaEval;
     if (name == QLatin1String("mt_bench"))
         return InputFormat::MtBench;
+    if (name == QLatin1String("pandalm"))
+        return InputFormat::PandaLm;
+    if (name == QLatin1String("mt-bench-human"))
+        return InputFormat::MtBenchHuman;
+    if (name == QLatin1String("arena"))
+        return InputFormat::Arena;
     return std::nullopt;
 }
 

@@ -18,8 +18,14 @@ enum class InputFormat {
     Long,        // one row per (prompt, model, output): JSONL, CSV or TSV
     AlpacaEval,  // AlpacaEval model_outputs.json, one file per model
     MtBench,     // FastChat MT-Bench model_answer/*.jsonl, with question.jsonl
+    // Judgment files that carry the answers they judged (pack/judgments.h): the pack their votes
+    // import into (`majlisctl votes import`), with the items the import looks for.
+    PandaLm,       // PandaLM's testset-v1.json: one item per record
+    MtBenchHuman,  // MT-Bench human judgments with conversations: <question_id>-t1 and -t2
+    Arena,         // Chatbot Arena conversations: one item per battle (question_id)
 };
-std::optional<InputFormat> inputFormatFromString(const QString &name);  // long | alpaca_eval | mt_bench
+// long | alpaca_eval | mt_bench | pandalm | mt-bench-human | arena
+std::optional<InputFormat> inputFormatFromString(const QString &name);
 
 struct BuildOptions
 {

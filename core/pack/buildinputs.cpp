@@ -13,11 +13,9 @@
 
 namespace majlis::pack::build {
 
-namespace {
-
 using nlohmann::json;
 
-Result<QByteArray> readFile(const QString &path)
+Result<QByteArray> readInputFile(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -69,8 +67,6 @@ Result<QString> textField(const json &obj, const char *key, const QString &where
     return *text;
 }
 
-using JsonLineVisitor = std::function<Status(const json &value, const QString &where)>;
-
 // Blank lines are skipped and counted; a trailing "\r" is dropped.
 Status forEachJsonLine(const QByteArray &bytes, const QString &path, const JsonLineVisitor &visit)
 {
@@ -92,6 +88,33 @@ Status forEachJsonLine(const QByteArray &bytes, const QString &path, const JsonL
     }
     return {};
 }
+
+Status forEachCsvRecord(const QByteArray &bytes, const QString &path, char delimiter,
+                        const std::function<Status(const QStringList &header)> &header, const CsvRecordVisitor &visit)
+{
+    auto rows = parseCsv(bytes, path, delimiter);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return Error::validation(QStringLiteral("%1: the file is empty; the first row names the columns").arg(path));
+    const QStringList &columns = rows->first().fields;
+    if (Status s = header(columns); !s)
+        return s;
+    for (qsizetype r = 1; r < rows->size(); ++r) {
+        const CsvRow &row = rows->at(r);
+        const QString where = QStringLiteral("%1:%2").arg(path).arg(row.line);
+        if (row.fields.size() != columns.size())
+            return Error::validation(QStringLiteral("%1: the row has %2 fields, the header row %3")
+                                         .arg(where)
+                                         .arg(row.fields.size())
+                                         .arg(columns.size()));
+        if (Status s = visit(row.fields, where); !s)
+            return s;
+    }
+    return {};
+}
+
+namespace {
 
 QList<Turn> userTurn(const QString &text)
 {
@@ -115,30 +138,22 @@ LongSyntax longSyntax(const QString &path, const QByteArray &bytes)
 Status readLongCsv(const QByteArray &bytes, const QString &path, char delimiter, const ColumnMapping &mapping,
                    AnswerSet &answers, BuildReport &report)
 {
-    auto rows = parseCsv(bytes, path, delimiter);
-    if (!rows)
-        return rows.error();
-    if (rows->isEmpty())
-        return Error::validation(QStringLiteral("%1: the file is empty; the first row names the columns").arg(path));
-    const QStringList &columns = rows->first().fields;
-    auto cols = resolveColumns(columns, mapping, path);
-    if (!cols)
-        return cols.error();
-    for (qsizetype r = 1; r < rows->size(); ++r) {
-        const CsvRow &row = rows->at(r);
-        const QString where = QStringLiteral("%1:%2").arg(path).arg(row.line);
-        if (row.fields.size() != columns.size())
-            return Error::validation(QStringLiteral("%1: the row has %2 fields, the header row %3")
-                                         .arg(where)
-                                         .arg(row.fields.size())
-                                         .arg(columns.size()));
-        auto field = [&](Column c) { return (*cols)[c] >= 0 ? row.fields[(*cols)[c]] : QString(); };
-        Answer a{field(Column::PromptId), userTurn(field(Column::Prompt)), field(Column::Model), field(Column::Output),
-                 field(Column::Category), field(Column::Dialect), where};
-        if (Status s = answers.add(std::move(a), report); !s)
-            return s;
-    }
-    return {};
+    ColumnIndexes cols;
+    return forEachCsvRecord(
+        bytes, path, delimiter,
+        [&](const QStringList &header) -> Status {
+            auto resolved = resolveColumns(header, mapping, path);
+            if (!resolved)
+                return resolved.error();
+            cols = *resolved;
+            return {};
+        },
+        [&](const QStringList &fields, const QString &where) {
+            auto field = [&](Column c) { return cols[c] >= 0 ? fields[cols[c]] : QString(); };
+            Answer a{field(Column::PromptId), userTurn(field(Column::Prompt)), field(Column::Model), field(Column::Output),
+                     field(Column::Category), field(Column::Dialect), where};
+            return answers.add(std::move(a), report);
+        });
 }
 
 Status readLongJsonLines(const QByteArray &bytes, const QString &path, const ColumnMapping &mapping, AnswerSet &answers,
@@ -187,11 +202,15 @@ Status AnswerSet::add(Answer a, BuildReport &report)
     const auto found = m_index.constFind(a.promptId);
     if (found != m_index.cend()) {
         const QList<Answer> &seen = m_groups[*found].answers;
+        if (m_repeatsAllowed && std::any_of(seen.cbegin(), seen.cend(), [&](const Answer &o) {
+                return o.model == a.model && o.output == a.output && o.conversation == a.conversation;
+            }))
+            return {};
         if (seen.first().conversation != a.conversation)
             return Error::validation(QStringLiteral("%1: prompt id \"%2\" comes with another prompt text than on %3")
                                          .arg(a.where, a.promptId, seen.first().where));
         for (const Answer &other : seen)
-            if (other.model == a.model)
+            if (other.model == a.model && !(m_repeatsAllowed && other.output == a.output))
                 return Error::validation(QStringLiteral("%1: model \"%2\" answers prompt \"%3\" twice (also on %4)")
                                              .arg(a.where, a.model, a.promptId, other.where));
     }
@@ -210,7 +229,7 @@ Status AnswerSet::add(Answer a, BuildReport &report)
 
 Status readLong(const QString &path, const ColumnMapping &mapping, AnswerSet &answers, BuildReport &report)
 {
-    auto bytes = readFile(path);
+    auto bytes = readInputFile(path);
     if (!bytes)
         return bytes.error();
     switch (longSyntax(path, *bytes)) {
@@ -223,7 +242,7 @@ Status readLong(const QString &path, const ColumnMapping &mapping, AnswerSet &an
 
 Status readAlpacaEval(const QString &path, QHash<QString, QString> &promptIds, AnswerSet &answers, BuildReport &report)
 {
-    auto bytes = readFile(path);
+    auto bytes = readInputFile(path);
     if (!bytes)
         return bytes.error();
     auto parsed = parseJson(std::string_view(bytes->constData(), size_t(bytes->size())), JsonSource{path, 0});

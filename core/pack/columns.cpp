@@ -9,8 +9,8 @@ namespace {
 constexpr std::array<Column, kColumnCount> kAllColumns{Column::PromptId, Column::Prompt,   Column::Model,
                                                        Column::Output,   Column::Category, Column::Dialect};
 
-// What is left of a column name for matching: letters and digits, lower case. "Prompt Text",
-// "prompt-text", "promptText" and "PROMPT_TEXT" are one name to a coordinator, and to us.
+} // namespace
+
 QString matchKey(const QString &name)
 {
     QString key;
@@ -21,8 +21,6 @@ QString matchKey(const QString &name)
     return key;
 }
 
-// The column called `name`: the same text but for case and surrounding spaces first, then the same
-// letters and digits; -1 when none is, or when the only match is a column already taken.
 qsizetype findColumn(const QStringList &columns, const QString &name, const std::vector<bool> &taken)
 {
     for (qsizetype c = 0; c < columns.size(); ++c)
@@ -36,6 +34,8 @@ qsizetype findColumn(const QStringList &columns, const QString &name, const std:
             return c;
     return -1;
 }
+
+namespace {
 
 // The words of a column name, lower case: "promptText", "prompt_text" and "Prompt Text" are
 // "prompt" and "text".

@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <array>
+#include <vector>
 
 #include "common/result.h"
 
@@ -38,6 +39,15 @@ struct ColumnIndexes
     std::array<qsizetype, kColumnCount> index{-1, -1, -1, -1, -1, -1};
     qsizetype operator[](Column column) const { return index[size_t(column)]; }
 };
+// What is left of a name for matching: letters and digits, lower case. "Prompt Text",
+// "prompt-text", "promptText" and "PROMPT_TEXT" are one name to a coordinator, and to us.
+QString matchKey(const QString &name);
+
+// The column called `name`: the same text but for case and surrounding spaces first, then the same
+// letters and digits ("Prompt Text" is "prompt_text"); -1 when none is, or when the only match is
+// a column already `taken`.
+qsizetype findColumn(const QStringList &columns, const QString &name, const std::vector<bool> &taken);
+
 Result<ColumnIndexes> resolveColumns(const QStringList &columns, const ColumnMapping &mapping, const QString &where);
 
 } // namespace majlis::pack

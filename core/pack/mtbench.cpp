@@ -2,6 +2,7 @@
 
 #include "common/json.h"
 #include "pack/jsonline.h"
+#include "pack/judgments.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -136,7 +137,7 @@ Status readAnswers(const QList<std::pair<json, QString>> &records, QHash<QString
 // whole conversation, as FastChat's multi-turn judge sees it.
 QString secondTurnOutput(const MtAnswer &a)
 {
-    return QStringLiteral("**First answer:**\n\n%1\n\n---\n\n**Answer to the follow-up:**\n\n%2").arg(a.turns[0], a.turns[1]);
+    return exchangeOutput(a.turns.mid(0, 2));
 }
 
 } // namespace

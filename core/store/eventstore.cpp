@@ -239,34 +239,48 @@ Result<QStringList> EventStore::annotators()
 
 Result<Event> EventStore::append(Event draft)
 {
+    std::vector<Event> one;
+    one.push_back(std::move(draft));
+    auto stored = appendAll(std::move(one));
+    if (!stored)
+        return stored.error();
+    return std::move(stored->front());
+}
+
+Result<std::vector<Event>> EventStore::appendAll(std::vector<Event> drafts)
+{
     if (!m_writerLock)
         return Error::internal(QStringLiteral("the store %1 is open read-only").arg(m_path));
-    if (draft.id.isEmpty())
-        draft.id = makeUuidV7();
-    draft.workstation = m_workstation;
-    draft.seq = m_nextSeq;
-    draft.createdUtc = utcNow();
-
     Statement st(m_db, "INSERT INTO events (id, workstation, seq, kind, pack_id, item_id, comparison_id, annotator, "
                        "created_utc, supersedes, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!st.valid())
         return st.prepareError();
-    st.bind(1, draft.id).bind(2, draft.workstation).bind(3, draft.seq).bind(4, draft.kind).bind(5, draft.packId);
-    st.bind(6, draft.itemId).bindOptional(7, draft.comparisonId).bind(8, draft.annotator).bind(9, draft.createdUtc);
-    st.bindOptional(10, draft.supersedes).bind(11, QByteArray::fromStdString(draft.payload.dump()));
-    // The event and its vote facts in one transaction, durable (synchronous=FULL) at the commit.
+    // The events and their vote facts in one transaction, durable (synchronous=FULL) at the commit.
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();
-    if (Status s = st.run(); !s)
-        return s.error();
-    if (Status s = VoteFactsWriter(m_db).add(draft); !s)
-        return s.error();
+    VoteFactsWriter facts(m_db);
+    qint64 seq = m_nextSeq;
+    for (Event &draft : drafts) {
+        if (draft.id.isEmpty())
+            draft.id = makeUuidV7();
+        draft.workstation = m_workstation;
+        draft.seq = seq++;
+        draft.createdUtc = utcNow();
+        st.bind(1, draft.id).bind(2, draft.workstation).bind(3, draft.seq).bind(4, draft.kind).bind(5, draft.packId);
+        st.bind(6, draft.itemId).bindOptional(7, draft.comparisonId).bind(8, draft.annotator).bind(9, draft.createdUtc);
+        st.bindOptional(10, draft.supersedes).bind(11, QByteArray::fromStdString(draft.payload.dump()));
+        if (Status s = st.run(); !s)
+            return s.error();
+        if (Status s = facts.add(draft); !s)
+            return s.error();
+    }
     if (Status s = tx.commit(); !s)
         return s.error();
-    ++m_nextSeq;
-    qCInfo(lcStore).noquote() << "committed event" << draft.id << QStringLiteral("kind=%1").arg(draft.kind);
-    return draft;
+    m_nextSeq = seq;
+    for (const Event &e : drafts)
+        qCInfo(lcStore).noquote() << "committed event" << e.id << QStringLiteral("kind=%1").arg(e.kind);
+    return drafts;
 }
 
 Status EventStore::forEachEvent(const std::function<void(const Event &)> &visit, const QString &packId,

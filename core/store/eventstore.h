@@ -9,6 +9,7 @@
 #include <functional>
 #include <string_view>
 #include <memory>
+#include <vector>
 
 #include "common/progress.h"
 #include "common/result.h"
@@ -104,6 +105,9 @@ public:
     // Appends one event made on this workstation: fills id (if empty), workstation, seq and
     // time, and returns only after COMMIT returned. Then logs "committed event <id> kind=<k>".
     Result<Event> append(Event draft);
+    // The same for several events in one transaction: all of them are stored, with consecutive
+    // seqs in the order given, or none.
+    Result<std::vector<Event>> appendAll(std::vector<Event> drafts);
 
     // Events in the order they were cast (created_utc, workstation, seq), optionally for one
     // pack and one annotator. forEachEvent holds one event at a time; events() holds them all.

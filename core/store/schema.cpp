@@ -235,7 +235,7 @@ constexpr std::array<const char *, kSchemaVersion> kMigrations = {
         shown_first   TEXT,                      -- a | b, NULL when the payload did not say
         first_side    TEXT,                      -- left | right, NULL likewise
         outcome       TEXT,                      -- a | b | tie | both_bad
-        selection     TEXT,                      -- scheduled_random | picked_by_hand
+        selection     TEXT,                      -- scheduled_random | picked_by_hand | imported
         masked_a      INTEGER,                   -- names masked in a's answer; NULL: not recorded
         masked_b      INTEGER,
         unreadable    TEXT,                      -- why the vote cannot be counted; NULL when it can

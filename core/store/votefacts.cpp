@@ -70,7 +70,12 @@ const char *columnText(Side s)
 
 const char *columnText(Selection s)
 {
-    return s == Selection::PickedByHand ? "picked_by_hand" : "scheduled_random";
+    switch (s) {
+    case Selection::ScheduledRandom: break;
+    case Selection::PickedByHand: return "picked_by_hand";
+    case Selection::Imported: return "imported";
+    }
+    return "scheduled_random";
 }
 
 Result<VoteFacts> voteFactsFromColumns(const VoteFactsColumns &c)
@@ -78,7 +83,7 @@ Result<VoteFacts> voteFactsFromColumns(const VoteFactsColumns &c)
     static constexpr VoteOutcome outcomes[] = {VoteOutcome::A, VoteOutcome::B, VoteOutcome::Tie, VoteOutcome::BothBad};
     static constexpr Letter letters[] = {Letter::A, Letter::B};
     static constexpr Side sides[] = {Side::Left, Side::Right};
-    static constexpr Selection selections[] = {Selection::ScheduledRandom, Selection::PickedByHand};
+    static constexpr Selection selections[] = {Selection::ScheduledRandom, Selection::PickedByHand, Selection::Imported};
     VoteFacts f;
     if (!c.candidateA || !c.candidateB || c.modelA.empty() || c.modelB.empty() || c.modelA == c.modelB)
         return Error::parse(QStringLiteral("vote_facts row without two candidates of two models"));

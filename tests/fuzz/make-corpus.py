@@ -35,7 +35,7 @@ def clear(target):
 
 
 targets = ["fuzz_packline", "fuzz_packfile", "fuzz_bundle", "fuzz_event", "fuzz_syncbody",
-           "fuzz_batchanswer", "fuzz_csv", "fuzz_offsets", "fuzz_markdown"]
+           "fuzz_batchanswer", "fuzz_csv", "fuzz_offsets", "fuzz_markdown", "fuzz_judgments"]
 for t in targets:
     clear(t)
 
@@ -123,3 +123,18 @@ for text in ["## عنوان\n\n- بند أول\n- second item\n\n1. واحد\n2.
     markdown.append(text)
 for text in dict.fromkeys(markdown):
     put("fuzz_markdown", text)
+
+# Judgment files (tests/fixtures/judgments): the first records of each, whole files being larger
+# than a seed may be, and the shapes a reader must refuse clearly.
+for p in sorted((fixtures / "judgments").rglob("*")):
+    if not p.is_file():
+        continue
+    data = p.read_bytes()
+    if p.suffix == ".json":
+        put("fuzz_judgments", data[:data.find(b"\n    },") + 7] + b"\n]\n" if b"\n    }," in data else data)
+    else:
+        put("fuzz_judgments", b"\n".join(data.split(b"\n")[:3]) + b"\n")
+for text in ['[{"idx": 1, "cmp_key": "a_b", "instruction": "i", "input": NaN, "response1": "NaN", "response2": "y", "annotator1": 0}]',
+             '{"question_id": 81, "model_a": "x", "model_b": "y", "winner": "tie (bothbad)", "judge": "j", "turn": 2}\n',
+             'prompt,output_a,output_b,judge,choice\r\nq,"x, y",z,j1,Both bad\r\n']:
+    put("fuzz_judgments", text)

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <nlohmann/json.hpp>
+
 #include "../../common/majlisctlrun.h"
 
 namespace {
@@ -47,7 +49,18 @@ class TestPayloadV1 : public QObject
             QVERIFY2(run.exitCode == 0, run.err.constData());
             const QByteArray want = readFile(kFixtures + u'/' + expected);
             QVERIFY(!want.isEmpty());
-            QVERIFY2(run.out == want, qPrintable(QStringLiteral("%1 differs from %2").arg(args.join(u' '), expected)));
+            // The documents have gained fields since f245b49, each a count that is 0 for a store of
+            // that time; taken out, the rest is byte for byte what the old code wrote.
+            nlohmann::json got = nlohmann::json::parse(run.out.toStdString(), nullptr, false);
+            QVERIFY2(!got.is_discarded(), run.out.constData());
+            for (const auto &[pointer, zero] : {std::pair{"/votes/imported", 0}, std::pair{"/importedLeftOut", 0}})
+                if (got.contains(nlohmann::json::json_pointer(pointer))) {
+                    QCOMPARE(got[nlohmann::json::json_pointer(pointer)].get<int>(), zero);
+                    got[nlohmann::json::json_pointer(pointer).parent_pointer()].erase(
+                        nlohmann::json::json_pointer(pointer).back());
+                }
+            QVERIFY2(QByteArray::fromStdString(got.dump(2)) + '\n' == want,
+                     qPrintable(QStringLiteral("%1 differs from %2").arg(args.join(u' '), expected)));
         }
         const QString csv = m_dir.filePath(QStringLiteral("votes-%1.csv").arg(QFileInfo(store).baseName()));
         const Run run = majlisctl(

@@ -34,6 +34,19 @@ VotePayload fullVote()
     return v;
 }
 
+// A judgment imported from another evaluation: its source and record, its order, no side.
+VotePayload importedVote()
+{
+    VotePayload v;
+    v.candidateA = {0, QStringLiteral("llama-7b")};
+    v.candidateB = {1, QStringLiteral("bloom-7b")};
+    v.shownFirst = Letter::A;
+    v.outcome = VoteOutcome::Tie;
+    v.selection = Selection::Imported;
+    v.imported = ImportedFrom{QStringLiteral("pandalm"), QStringLiteral("idx 17")};
+    return v;
+}
+
 FailureMark fullMark()
 {
     FailureMark m;
@@ -76,6 +89,11 @@ private Q_SLOTS:
         VotePayload none = full;  // recorded, with no masked names
         none.maskingA = std::vector<MaskedName>{};
         QCOMPARE(*votePayloadFromJson(toJson(none)), none);
+        QCOMPARE(*votePayloadFromJson(toJson(importedVote())), importedVote());
+        VotePayload unplaced = importedVote();  // a source that records neither order nor side
+        unplaced.shownFirst.reset();
+        QCOMPARE(*votePayloadFromJson(toJson(unplaced)), unplaced);
+        QVERIFY(!unplaced.chosenSide());
 
         for (const SkipPayload &s : {SkipPayload{Selection::ScheduledRandom, 7}, SkipPayload{Selection::PickedByHand, {}}})
             QCOMPARE(*skipPayloadFromJson(toJson(s)), s);
@@ -160,6 +178,21 @@ private Q_SLOTS:
                                                 "payload field \"invisible_characters.b.zero_width\" must be an integer");
         QTest::newRow("vote: version") << EventKind::Vote << with(vote, "/version"_json_pointer, "2")
                                        << QStringLiteral("payload field \"version\" must be an integer");
+        const json imported = toJson(importedVote());
+        QTest::newRow("imported: no source") << EventKind::Vote << with(imported, "/imported"_json_pointer, json{{"record", "x"}})
+                                             << QStringLiteral("payload field \"imported.source\" is missing");
+        QTest::newRow("imported: unknown source")
+            << EventKind::Vote << with(imported, "/imported/source"_json_pointer, "vendor")
+            << QStringLiteral("payload field \"imported.source\" is \"vendor\", not one of arena, pandalm, mt-bench-human, long");
+        QTest::newRow("imported: empty record") << EventKind::Vote << with(imported, "/imported/record"_json_pointer, "")
+                                                << QStringLiteral("payload field \"imported.record\" is empty");
+        QTest::newRow("imported without its source") << EventKind::Vote << without(imported, "imported")
+                                                     << QStringLiteral("payload field \"imported\" is missing");
+        QTest::newRow("a vote cast here claims a source")
+            << EventKind::Vote << with(vote, "/imported"_json_pointer, imported["imported"])
+            << QStringLiteral("payload field \"imported\" is only for a vote whose selection is \"imported\"");
+        QTest::newRow("a skip is never imported") << EventKind::Skip << json{{"version", 2}, {"selection", "imported"}}
+                                                  << QStringLiteral("payload field \"selection\" is \"imported\"");
         const json mark = toJson(fullMark());
         QTest::newRow("mark: weight") << EventKind::Annotation << with(mark, "/weight"_json_pointer, -1)
                                       << QStringLiteral("payload field \"weight\" must be a number from 0");
@@ -291,7 +324,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<bool>("removal");
         QTest::addColumn<json>("written");
-        QTest::newRow("vote") << EventKind::Vote << false << toJson(fullVote());
+        // Every field a vote can hold: one cast here and one imported, together.
+        json vote = toJson(fullVote());
+        vote.update(toJson(importedVote()));
+        QTest::newRow("vote") << EventKind::Vote << false << vote;
         QTest::newRow("skip") << EventKind::Skip << false << toJson(SkipPayload{Selection::ScheduledRandom, 3});
         QTest::newRow("undo") << EventKind::Undo << false << toJson(UndoPayload{});
         QTest::newRow("annotation") << EventKind::Annotation << false << toJson(fullMark());
