@@ -134,6 +134,52 @@
     </message>
 </context>
 <context>
+    <name>majlis::ui::BundleExport</name>
+    <message>
+        <source>Export votes</source>
+        <translation>تصدير الأصوات</translation>
+    </message>
+    <message>
+        <source>This workstation has no votes yet: there is nothing to export.</source>
+        <translation>لا أصوات على محطة العمل هذه بعد: لا شيء للتصدير.</translation>
+    </message>
+    <message>
+        <source>Export votes to a bundle</source>
+        <translation>تصدير الأصوات إلى حزمة أصوات</translation>
+    </message>
+    <message>
+        <source>Majlis vote bundles (*.majlisbundle)</source>
+        <translation>حزم أصوات مجلس (*.majlisbundle)</translation>
+    </message>
+    <message>
+        <source>%1 already exists. A bundle is never overwritten: choose another name.</source>
+        <translation>الملف %1 موجود. لا تُكتب حزمة أصوات فوق ملف موجود أبدًا: اختر اسمًا آخر.</translation>
+    </message>
+    <message>
+        <source>Exporting votes to %1</source>
+        <translation>تصدير الأصوات إلى %1</translation>
+    </message>
+    <message>
+        <source>%1 was written and verified, but recording the export in the store failed: %2</source>
+        <translation>كُتب الملف %1 وتُحقِّق منه، لكن تسجيل التصدير في المخزن فشل: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n events of this workstation to %1.</source>
+        <translation>
+            <numerusform>لم يُكتب أي حدث في %1.</numerusform>
+            <numerusform>كُتب حدث واحد من أحداث محطة العمل هذه في %1.</numerusform>
+            <numerusform>كُتب حدثان من أحداث محطة العمل هذه في %1.</numerusform>
+            <numerusform>كُتبت %n أحداث من أحداث محطة العمل هذه في %1.</numerusform>
+            <numerusform>كُتب %n حدثًا من أحداث محطة العمل هذه في %1.</numerusform>
+            <numerusform>كُتب %n حدث من أحداث محطة العمل هذه في %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bundle is signed with this workstation&apos;s key, fingerprint %1. Give the file to your coordinator, who imports it with: %2</source>
+        <translation>الحزمة موقَّعة بمفتاح محطة العمل هذه، وبصمته %1. سلِّم الملف إلى المنسِّق، فيستوردها بالأمر: %2</translation>
+    </message>
+</context>
+<context>
     <name>majlis::ui::FailureChart</name>
     <message>
         <source>No failure marks yet.</source>
@@ -523,6 +569,10 @@ F1: guidelines</source>
     <message>
         <source>Sync is off: %1</source>
         <translation>المزامنة متوقفة: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export votes to a bundle…</source>
+        <translation>تصدير الأصوات إلى حزمة أصوات (&amp;E)…</translation>
     </message>
 </context>
 <context>

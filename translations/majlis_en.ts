@@ -126,6 +126,48 @@
     </message>
 </context>
 <context>
+    <name>majlis::ui::BundleExport</name>
+    <message>
+        <source>Export votes</source>
+        <translation>Export votes</translation>
+    </message>
+    <message>
+        <source>This workstation has no votes yet: there is nothing to export.</source>
+        <translation>This workstation has no votes yet: there is nothing to export.</translation>
+    </message>
+    <message>
+        <source>Export votes to a bundle</source>
+        <translation>Export votes to a bundle</translation>
+    </message>
+    <message>
+        <source>Majlis vote bundles (*.majlisbundle)</source>
+        <translation>Majlis vote bundles (*.majlisbundle)</translation>
+    </message>
+    <message>
+        <source>%1 already exists. A bundle is never overwritten: choose another name.</source>
+        <translation>%1 already exists. A bundle is never overwritten: choose another name.</translation>
+    </message>
+    <message>
+        <source>Exporting votes to %1</source>
+        <translation>Exporting votes to %1</translation>
+    </message>
+    <message>
+        <source>%1 was written and verified, but recording the export in the store failed: %2</source>
+        <translation>%1 was written and verified, but recording the export in the store failed: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n events of this workstation to %1.</source>
+        <translation>
+            <numerusform>Wrote %n event of this workstation to %1.</numerusform>
+            <numerusform>Wrote %n events of this workstation to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bundle is signed with this workstation&apos;s key, fingerprint %1. Give the file to your coordinator, who imports it with: %2</source>
+        <translation>The bundle is signed with this workstation&apos;s key, fingerprint %1. Give the file to your coordinator, who imports it with: %2</translation>
+    </message>
+</context>
+<context>
     <name>majlis::ui::FailureChart</name>
     <message>
         <source>No failure marks yet.</source>
@@ -515,6 +557,10 @@ F1: guidelines</translation>
     <message>
         <source>Sync is off: %1</source>
         <translation>Sync is off: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export votes to a bundle…</source>
+        <translation>&amp;Export votes to a bundle…</translation>
     </message>
 </context>
 <context>

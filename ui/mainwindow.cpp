@@ -3,6 +3,7 @@
 #include "session/votingsession.h"
 #include "store/eventstore.h"
 #include "ui/desktopsync.h"
+#include "ui/bundleexport.h"
 #include "ui/dialogs.h"
 #include "ui/richtext.h"
 #include "ui/leaderboardview.h"
@@ -90,6 +91,8 @@ void MainWindow::buildMenus()
     m_settings = m_fileMenu->addAction(QString(), this, &MainWindow::openSettings);
     m_settings->setShortcut(QKeySequence::Preferences);
     m_settings->setObjectName(QStringLiteral("settingsAction"));
+    m_exportBundle = m_fileMenu->addAction(QString(), this, [this] { exportVotesBundle(this, m_store); });
+    m_exportBundle->setObjectName(QStringLiteral("exportBundle"));
     m_fileMenu->addSeparator();
     m_quit = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quit->setShortcut(QKeySequence::Quit);
@@ -126,6 +129,7 @@ void MainWindow::retranslate()
     m_choosePack->setText(tr("Choose &pack…"));
     m_quit->setText(tr("&Quit"));
     m_settings->setText(tr("&Settings…"));
+    m_exportBundle->setText(tr("&Export votes to a bundle…"));
     m_leaderboard->setText(tr("&Leaderboard (coordinators)…"));
     m_voteMenu->setTitle(tr("&Vote"));
     m_viewMenu->setTitle(tr("V&iew"));

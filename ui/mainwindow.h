@@ -79,7 +79,7 @@ private:
     QMenu *m_fileMenu = nullptr, *m_viewMenu = nullptr, *m_voteMenu = nullptr, *m_helpMenu = nullptr;
     QAction *m_choosePack = nullptr, *m_quit = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr;
     QAction *m_keysHelp = nullptr;
-    QAction *m_settings = nullptr, *m_leaderboard = nullptr;
+    QAction *m_settings = nullptr, *m_leaderboard = nullptr, *m_exportBundle = nullptr;
     Translator *m_translator = nullptr;
 };
 

@@ -5,6 +5,7 @@
 
 #include "bundle/bundlewriter.h"
 #include "bundle/workstationkey.h"
+#include "store/bundleexport.h"
 #include "store/bundleimport.h"
 #include "store/eventstore.h"
 #include "store/workstationregistry.h"
@@ -56,47 +57,23 @@ int bundleExport(Context &ctx)
     auto store = store::EventStore::open(ctx.storePath);
     if (!store)
         return fail(ctx, store.error().message);
-    store::Database &db = (*store)->database();
-    const QString workstation = (*store)->workstationId();
     auto key = store::workstationKey(**store);
     if (!key)
         return fail(ctx, key.error().message);
-
-    qint64 after = 0;
-    if (sinceLast) {
-        auto last = store::lastExportedSeq(db);
-        if (!last)
-            return fail(ctx, last.error().message);
-        after = *last;
-    }
-    // Fixed before writing: the writer reads the source twice and both passes must agree.
-    auto upTo = store::maxSeq(db, workstation);
-    if (!upTo)
-        return fail(ctx, upTo.error().message);
-    if (*upTo <= after) {
-        ctx.out << "nothing to export: no events of this workstation after seq " << after << "; no file written\n";
+    auto plan = store::planBundleExport(**store, sinceLast);
+    if (!plan)
+        return fail(ctx, plan.error().message);
+    if (plan->empty()) {
+        ctx.out << "nothing to export: no events of this workstation after seq " << plan->afterSeq << "; no file written\n";
         return Ok;
     }
-    // The writer reads the source twice: once to plan the header, once to write.
     Progress progress;
-    int pass = 0;
-    qint64 planned = 0;
-    const bundle::EventSource source = [&](const bundle::EventSink &sink) {
-        ++pass;
-        progress.setPhase(pass == 1 ? "reading" : "writing", Progress::Unit::Items, pass == 1 ? 0 : planned);
-        return store::forEachWorkstationEvent(db, workstation, after, *upTo, [&](const Event &e) {
-            progress.advance();
-            if (pass == 1)
-                ++planned;
-            return sink(e);
-        });
-    };
-    bundle::BundleWriter writer(*key, workstation);
     std::optional<ProgressLine> line(std::in_place, ctx, progress);
-    auto summary = writer.write(*output, source);
+    auto summary = store::writeWorkstationBundle(**store, *key, *plan, *output, &progress);
     line.reset();
     if (!summary)
         return fail(ctx, summary.error().message);
+    store::Database &db = (*store)->database();
     if (Status s = store::recordExport(db, *summary, QFileInfo(*output).absoluteFilePath()); !s)
         return fail(ctx, QStringLiteral("%1 was written, but recording the export failed: %2")
                              .arg(*output, s.error().message));
