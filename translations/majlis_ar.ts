@@ -492,7 +492,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;ملف</translation>
+        <translation>ملف (&amp;F)</translation>
     </message>
     <message>
         <source>Choose &amp;pack…</source>
@@ -500,7 +500,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
+        <translation>خروج (&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -508,15 +508,15 @@ F1: guidelines</source>
     </message>
     <message>
         <source>&amp;Leaderboard (coordinators)…</source>
-        <translation>&amp;لوحة الصدارة (للمنسِّقين)…</translation>
+        <translation>لوحة الصدارة للمنسِّقين (&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Vote</source>
-        <translation>&amp;تصويت</translation>
+        <translation>تصويت (&amp;V)</translation>
     </message>
     <message>
         <source>V&amp;iew</source>
-        <translation>&amp;عرض</translation>
+        <translation>عرض (&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
@@ -532,7 +532,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>&amp;Guidelines</source>
-        <translation>&amp;الإرشادات</translation>
+        <translation>الإرشادات (&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -540,7 +540,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;اختصارات لوحة المفاتيح</translation>
+        <translation>اختصارات لوحة المفاتيح (&amp;K)</translation>
     </message>
     <message>
         <source>Majlis</source>
@@ -757,7 +757,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>Text &amp;size:</source>
-        <translation>&amp;حجم النص:</translation>
+        <translation>حجم النص (&amp;S):</translation>
     </message>
     <message>
         <source>Sync server address</source>

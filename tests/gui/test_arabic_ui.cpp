@@ -1,5 +1,6 @@
 // The Arabic interface, driven by the keyboard alone: switch language, vote, select text in an
 // Arabic answer with Shift+arrows, mark it, and check what the store holds.
+#include "model/taxonomy.h"
 #include "session/votingsession.h"
 #include "store/eventstore.h"
 #include "text/offsets.h"
@@ -14,6 +15,8 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QHash>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -119,6 +122,68 @@ private Q_SLOTS:
                 QVERIFY2(room >= field->fontMetrics().horizontalAdvance(field->placeholderText()),
                          qPrintable(QStringLiteral("hint cut short: ") + field->placeholderText()));
             }
+    }
+
+    // Alt+letter reaches one thing per window or menu level, in both languages: the menu bar's
+    // menus, each menu's entries, and the labels and buttons of the Settings and failure dialogs
+    // (an Arabic «مكتوبة بـ» once took Alt+م from «ملف»).
+    void mnemonicsDoNotClash_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ar") << QStringLiteral("ar");
+    }
+
+    void mnemonicsDoNotClash()
+    {
+        QFETCH(QString, language);
+        QVERIFY(m_translator->setLanguage(language));
+        ui::MainWindow w(*m_store);
+        w.setTranslator(m_translator.get());
+        QVERIFY(w.openPack(m_packId, QStringLiteral("keys")));
+        const auto unique = [&](const QStringList &texts, const QString &where) {
+            QHash<QKeySequence, QString> seen;
+            for (const QString &text : texts) {
+                const QKeySequence key = QKeySequence::mnemonic(text);
+                // The same label in each of two views (each answer's "Written in:") cycles
+                // between them: one thing, twice.
+                if (key.isEmpty() || seen.value(key) == text)
+                    continue;
+                QVERIFY2(!seen.contains(key), qPrintable(QStringLiteral("%1: %2 is both \"%3\" and \"%4\"")
+                                                              .arg(where, key.toString(), seen.value(key), text)));
+                seen.insert(key, text);
+            }
+        };
+        QStringList menus;
+        for (QAction *menu : w.menuBar()->actions()) {
+            menus << menu->text();
+            QStringList entries;
+            if (menu->menu())
+                for (QAction *a : menu->menu()->actions())
+                    if (!a->isSeparator())
+                        entries << a->text();
+            unique(entries, QStringLiteral("menu ") + menu->text());
+            QVERIFY2(entries.size() >= 1, qPrintable(menu->text()));
+        }
+        unique(menus, QStringLiteral("the menu bar"));
+        QVERIFY(menus.size() >= 4);
+
+        const auto dialogTexts = [](QWidget &dialog) {
+            QStringList texts;
+            for (QLabel *label : dialog.findChildren<QLabel *>())
+                texts << label->text();
+            for (QAbstractButton *button : dialog.findChildren<QAbstractButton *>())
+                texts << button->text();
+            return texts;
+        };
+        // The main window as a whole (before the dialogs, its children, exist): its menus and every
+        // label and button of the voting screen.
+        unique(menus + dialogTexts(w), QStringLiteral("the main window"));
+        ui::SettingsDialog settings(language, w.votingView()->textFonts(),
+                                    sync::SyncSettings{QUrl(QStringLiteral("http://127.0.0.1:8787")), "mjt_x"}, &w);
+        unique(dialogTexts(settings), QStringLiteral("Settings"));
+        ui::FailureDialog failure(defaultTaxonomy(), QStringLiteral("نص"), &w);
+        unique(dialogTexts(failure), QStringLiteral("the failure dialog"));
     }
 
     void keyboardOnlyVoteAndMarkInArabicUi()
