@@ -145,15 +145,15 @@
     </message>
     <message>
         <source>Export votes to a bundle</source>
-        <translation>تصدير الأصوات إلى حزمة أصوات</translation>
+        <translation>تصدير الأصوات إلى رزمة أصوات</translation>
     </message>
     <message>
         <source>Majlis vote bundles (*.majlisbundle)</source>
-        <translation>حزم أصوات مجلس (*.majlisbundle)</translation>
+        <translation>رزم أصوات مجلس (*.majlisbundle)</translation>
     </message>
     <message>
         <source>%1 already exists. A bundle is never overwritten: choose another name.</source>
-        <translation>الملف %1 موجود. لا تُكتب حزمة أصوات فوق ملف موجود أبدًا: اختر اسمًا آخر.</translation>
+        <translation>الملف %1 موجود. لا تُكتب رزمة أصوات فوق ملف موجود أبدًا: اختر اسمًا آخر.</translation>
     </message>
     <message>
         <source>Exporting votes to %1</source>
@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>The bundle is signed with this workstation&apos;s key, fingerprint %1. Give the file to your coordinator, who imports it with: %2</source>
-        <translation>الحزمة موقَّعة بمفتاح محطة العمل هذه، وبصمته %1. سلِّم الملف إلى المنسِّق، فيستوردها بالأمر: %2</translation>
+        <translation>الرزمة موقَّعة بمفتاح محطة العمل هذه، وبصمته %1. سلِّم الملف إلى المنسِّق، فيستوردها بالأمر: %2</translation>
     </message>
 </context>
 <context>
@@ -245,11 +245,11 @@
     <name>majlis::ui::LeaderboardModel</name>
     <message>
         <source>never lost: rating unbounded above</source>
-        <translation>لم يخسر قط: التقييم غير محدود من الأعلى</translation>
+        <translation>لم يخسر قط: الدرجة غير محدودة من الأعلى</translation>
     </message>
     <message>
         <source>never won: rating unbounded below</source>
-        <translation>لم يفز قط: التقييم غير محدود من الأسفل</translation>
+        <translation>لم يفز قط: الدرجة غير محدودة من الأسفل</translation>
     </message>
     <message>
         <source>not determined by the votes</source>
@@ -277,7 +277,7 @@
     </message>
     <message>
         <source>Rating</source>
-        <translation>التقييم</translation>
+        <translation>الدرجة</translation>
     </message>
     <message>
         <source>%1% interval</source>
@@ -349,7 +349,7 @@
     </message>
     <message>
         <source>Ratings</source>
-        <translation>التقييمات</translation>
+        <translation>الدرجات</translation>
     </message>
     <message>
         <source>Win rates</source>
@@ -393,7 +393,7 @@
     </message>
     <message>
         <source>Category</source>
-        <translation>الفئة</translation>
+        <translation>الموضوع</translation>
     </message>
     <message>
         <source>Group</source>
@@ -572,7 +572,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>&amp;Export votes to a bundle…</source>
-        <translation>تصدير الأصوات إلى حزمة أصوات (&amp;E)…</translation>
+        <translation>تصدير الأصوات إلى رزمة أصوات (&amp;E)…</translation>
     </message>
 </context>
 <context>
@@ -698,15 +698,15 @@ F1: guidelines</source>
     <name>majlis::ui::RatingChart</name>
     <message>
         <source>No ratings yet: the chart appears once models have votes.</source>
-        <translation>لا توجد تقييمات بعد: يظهر المخطط حين تحصل النماذج على أصوات.</translation>
+        <translation>لا درجات بعد: يظهر المخطط حين تحصل النماذج على أصوات.</translation>
     </message>
     <message>
         <source>Rating (Bradley–Terry) with 95% interval</source>
-        <translation>التقييم (برادلي–تيري) مع فاصل الثقة 95٪</translation>
+        <translation>الدرجة (برادلي–تيري) مع فاصل الثقة 95٪</translation>
     </message>
     <message>
         <source>hollow dot: provisional (few votes)</source>
-        <translation>النقطة المفرغة: تقييم مبدئي (أصوات قليلة)</translation>
+        <translation>النقطة المفرغة: درجة مبدئية (أصوات قليلة)</translation>
     </message>
     <message>
         <source>not rated</source>
@@ -849,7 +849,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>No server is set (Settings). Votes stay on this workstation; a coordinator can carry them as a bundle.</source>
-        <translation>لم يُحدَّد خادم (الإعدادات). تبقى الأصوات على محطة العمل هذه، ويمكن للمنسِّق نقلها في حزمة أصوات.</translation>
+        <translation>لم يُحدَّد خادم (الإعدادات). تبقى الأصوات على محطة العمل هذه، ويمكن للمنسِّق نقلها في رزمة أصوات.</translation>
     </message>
     <message>
         <source>never</source>
@@ -1064,7 +1064,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>Prompt</source>
-        <translation>الموجِّه</translation>
+        <translation>السؤال</translation>
     </message>
     <message>
         <source>Pair details</source>
@@ -1092,7 +1092,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>Category: %1</source>
-        <translation>الفئة: %1</translation>
+        <translation>الموضوع: %1</translation>
     </message>
     <message>
         <source>Model names masked: %1</source>
