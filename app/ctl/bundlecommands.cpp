@@ -53,6 +53,10 @@ int bundleExport(Context &ctx)
         return usageError(ctx, QStringLiteral("bundle export needs -o FILE and nothing else"));
     if (sinceLast && all)
         return usageError(ctx, QStringLiteral("bundle export takes --since-last or --all, not both"));
+    // A store that is not there has no votes: say so, rather than create an empty one to export.
+    if (!QFileInfo::exists(ctx.storePath))
+        return fail(ctx, QStringLiteral("no store at %1: there are no votes to export (--store PATH names the store)")
+                             .arg(ctx.storePath));
 
     auto store = store::EventStore::open(ctx.storePath);
     if (!store)

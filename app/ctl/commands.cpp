@@ -150,6 +150,8 @@ int packBuild(Context &ctx)
 
 int packList(Context &ctx)
 {
+    if (!ctx.args.isEmpty())
+        return usageError(ctx, QStringLiteral("pack list takes no arguments (got \"%1\")").arg(ctx.args.first()));
     auto store = openStore(ctx, store::EventStore::Mode::ReadOnly);
     if (!store)
         return fail(ctx, store.error().message);
@@ -218,6 +220,8 @@ int eventsExport(Context &ctx)
 
 int stats(Context &ctx)
 {
+    if (!ctx.args.isEmpty())
+        return usageError(ctx, QStringLiteral("stats takes no arguments (got \"%1\")").arg(ctx.args.first()));
     auto store = openStore(ctx, store::EventStore::Mode::ReadOnly);
     if (!store)
         return fail(ctx, store.error().message);

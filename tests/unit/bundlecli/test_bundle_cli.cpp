@@ -103,6 +103,17 @@ private Q_SLOTS:
                  QFile::Permissions());
     }
 
+    // `bundle export` on a store that is not there made an empty one and exported nothing from it.
+    void exportWithoutAStoreCreatesNone()
+    {
+        const Run r = majlisctl(m_a, {QStringLiteral("bundle"), QStringLiteral("export"), QStringLiteral("-o"),
+                                      path(QStringLiteral("none.majlisbundle"))});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QLatin1String("no store at")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_a));
+        QVERIFY(!QFile::exists(path(QStringLiteral("none.majlisbundle"))));
+    }
+
     // `bundle verify` needed a store ("no store at …"): a coordinator who had just received a
     // bundle on a new machine could not check it. Now the exit code tells valid and trusted (0),
     // valid with a key this store does not know (3) and invalid (1) apart, and the key's

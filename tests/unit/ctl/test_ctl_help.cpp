@@ -116,6 +116,16 @@ private Q_SLOTS:
         QVERIFY(QString::fromUtf8(render.readAllStandardOutput()).contains(QLatin1String("--pairs-per-item N")));
     }
 
+    // stats and pack list printed their output whatever followed them.
+    void commandsWithoutArgumentsRefuseThem()
+    {
+        for (const QStringList &words : {QStringList{QStringLiteral("stats")}, QStringList{QStringLiteral("pack"), QStringLiteral("list")}}) {
+            const Run r = majlisctl(words + QStringList{QStringLiteral("extra")});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(QLatin1String("takes no arguments (got \"extra\")")), qPrintable(r.err));
+        }
+    }
+
     void unknownHelpIsAUsageError()
     {
         const Run r = majlisctl({QStringLiteral("help"), QStringLiteral("nosuch")});
