@@ -179,7 +179,8 @@ rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked,
                               const QStringList &models = {},
                               const std::function<bool(const LiveVote &)> &keep = {});
 
-// Agreement input: unit = comparison id, label = outcome in candidate terms (a, b, tie, both_bad).
+// Agreement input: unit = the pack and the comparison id, label = outcome in candidate terms (a,
+// b, tie, both_bad).
 // Where an annotator has two live votes on one comparison (two workstations), the later one counts.
 std::vector<rating::Judgement> agreementInput(const LiveVoteList &votes);
 

@@ -82,9 +82,11 @@ rating::BattleSet toBattleSet(const LiveVoteList &votes, bool includePicked, con
 std::vector<rating::Judgement> agreementInput(const LiveVoteList &votes)
 {
     // Votes are in cast order, so the last one written per (comparison, annotator) is the latest.
+    // A comparison is named within its pack: two packs built from the same data share item ids,
+    // and their votes are two units, not one (a board over several packs merged them).
     std::map<std::pair<QString, QString>, QString> latest;
     for (const LiveVoteList::Row &v : votes.rows())
-        latest[{votes.comparisonId(v), votes.text(v.annotator)}] = outcomeLabel(v.outcome);
+        latest[{votes.text(v.pack) + QLatin1Char('\n') + votes.comparisonId(v), votes.text(v.annotator)}] = outcomeLabel(v.outcome);
     std::vector<rating::Judgement> out;
     out.reserve(latest.size());
     for (const auto &[key, label] : latest)

@@ -358,6 +358,32 @@ private Q_SLOTS:
         QCOMPARE(outcomes, expected);
     }
 
+    // Two packs built from the same answers share their item and comparison ids; agreement over
+    // both (no --pack) merged their votes into one unit per comparison id.
+    void agreementKeepsPacksApart()
+    {
+        const QString store = newStore();
+        for (const QString &id : {QStringLiteral("first"), QStringLiteral("second")}) {
+            const QString pack = m_dir.filePath(id + QStringLiteral(".jsonl"));
+            QCOMPARE(ctl(store, {QStringLiteral("pack"), QStringLiteral("build"), QStringLiteral("--from"), QStringLiteral("long"),
+                                 kLongAnswers, QStringLiteral("-o"), pack})
+                         .exitCode,
+                     0);
+            QCOMPARE(ctl(store, {QStringLiteral("pack"), QStringLiteral("import"), pack}).exitCode, 0);
+            const CtlRun run = ctl(store, {QStringLiteral("votes"), QStringLiteral("import"), QStringLiteral("--from"),
+                                           QStringLiteral("long"), kLong, QStringLiteral("--pack"), id});
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+        }
+        const QJsonObject both = jsonOf(ctl(store, {QStringLiteral("agreement"), QStringLiteral("--format"), QStringLiteral("json")}).out);
+        QCOMPARE(both[QLatin1String("units")].toInt(), 4);  // p-001 and p-002 in each pack
+        QCOMPARE(both[QLatin1String("labels")].toInt(), 20);
+        const QJsonObject one = jsonOf(ctl(store, {QStringLiteral("agreement"), QStringLiteral("--format"), QStringLiteral("json"),
+                                                   QStringLiteral("--pack"), QStringLiteral("first")})
+                                           .out);
+        QCOMPARE(one[QLatin1String("units")].toInt(), 2);
+        QCOMPARE(both[QLatin1String("fleissKappa")].toDouble(), one[QLatin1String("fleissKappa")].toDouble());
+    }
+
     void refusalsSayWhatAndWhereAndStoreNothing_data()
     {
         QTest::addColumn<QString>("format");
