@@ -28,6 +28,10 @@ AnnotatorDialog::AnnotatorDialog(const QStringList &known, const QString &last, 
     m_names->setEditable(true);
     m_names->addItems(known);
     m_names->setCurrentText(last);
+    // The last name is offered selected, so that typing replaces it: typing "layla" over an
+    // unselected "layla" made the annotator "laylalayla", in the settings and in every vote.
+    m_names->lineEdit()->selectAll();
+    m_names->setFocus();
     m_names->setAccessibleName(tr("Annotator name"));
     m_names->lineEdit()->setPlaceholderText(tr("Your name or annotator code"));
     auto *label = new QLabel(tr("Choose your profile, or type a new name. Your votes are recorded under it."), this);

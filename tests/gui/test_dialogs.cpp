@@ -2,8 +2,11 @@
 // dialog when neither applies.
 #include "ui/dialogs.h"
 #include "ui/failuredialog.h"
+#include "ui/startdialogs.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -128,6 +131,21 @@ private Q_SLOTS:
         QCOMPARE(records.at(0).kind, Kind::Own);
         QCOMPARE(records.at(0).title, ui::FailureDialog::tr("Flag the whole answer"));
         QCOMPARE(records.at(2).title, ui::FailureDialog::tr("Mark a failure"));
+    }
+
+    // The profile dialog opened with the last name filled in but not selected: typing a name
+    // appended to it ("laylalayla"). Typing now replaces it; the known names stay in the list.
+    void annotatorDialogTypingReplacesTheLastName()
+    {
+        ui::AnnotatorDialog dialog({QStringLiteral("layla"), QStringLiteral("omar")}, QStringLiteral("layla"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *names = dialog.findChild<QComboBox *>(QStringLiteral("annotatorName"));
+        QVERIFY(names && names->lineEdit());
+        QCOMPARE(dialog.annotator(), QStringLiteral("layla"));
+        QTest::keyClicks(names->lineEdit(), QStringLiteral("salma"));
+        QCOMPARE(dialog.annotator(), QStringLiteral("salma"));
+        QCOMPARE(names->count(), 2);
     }
 
     void withNothingQueuedTheRealBoxIsShown()
