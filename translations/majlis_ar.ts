@@ -111,25 +111,25 @@
         <translation>عكس اتجاه هذه الفقرة</translation>
     </message>
     <message numerus="yes">
-        <source>%n invisible character(s) shown by name — Ctrl+Shift+U hides them</source>
+        <source>%Ln invisible character(s) shown by name — Ctrl+Shift+U hides them</source>
         <translation>
             <numerusform>لا حرف غير مرئي في هذه الإجابة</numerusform>
             <numerusform>الحرف غير المرئي ظاهر باسمه — يُخفيه Ctrl+Shift+U</numerusform>
             <numerusform>الحرفان غير المرئيين ظاهران باسميهما — يُخفيهما Ctrl+Shift+U</numerusform>
-            <numerusform>%n أحرف غير مرئية ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
-            <numerusform>%n حرفًا غير مرئي ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
-            <numerusform>%n حرف غير مرئي ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
+            <numerusform>%Ln أحرف غير مرئية ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
+            <numerusform>%Ln حرفًا غير مرئي ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
+            <numerusform>%Ln حرف غير مرئي ظاهرة بأسمائها — يُخفيها Ctrl+Shift+U</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Contains %n invisible character(s) — Ctrl+Shift+U shows them</source>
+        <source>Contains %Ln invisible character(s) — Ctrl+Shift+U shows them</source>
         <translation>
             <numerusform>لا حرف غير مرئي في هذه الإجابة</numerusform>
             <numerusform>في هذه الإجابة حرف غير مرئي — يُظهره Ctrl+Shift+U</numerusform>
             <numerusform>في هذه الإجابة حرفان غير مرئيين — يُظهرهما Ctrl+Shift+U</numerusform>
-            <numerusform>في هذه الإجابة %n أحرف غير مرئية — يُظهرها Ctrl+Shift+U</numerusform>
-            <numerusform>في هذه الإجابة %n حرفًا غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
-            <numerusform>في هذه الإجابة %n حرف غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
+            <numerusform>في هذه الإجابة %Ln أحرف غير مرئية — يُظهرها Ctrl+Shift+U</numerusform>
+            <numerusform>في هذه الإجابة %Ln حرفًا غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
+            <numerusform>في هذه الإجابة %Ln حرف غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
         </translation>
     </message>
 </context>
@@ -164,14 +164,14 @@
         <translation>كُتب الملف %1 وتُحقِّق منه، لكن تسجيل التصدير في المخزن فشل: %2</translation>
     </message>
     <message numerus="yes">
-        <source>Wrote %n events of this workstation to %1.</source>
+        <source>Wrote %Ln events of this workstation to %1.</source>
         <translation>
             <numerusform>لم يُكتب أي حدث في %1.</numerusform>
             <numerusform>كُتب حدث واحد من أحداث محطة العمل هذه في %1.</numerusform>
             <numerusform>كُتب حدثان من أحداث محطة العمل هذه في %1.</numerusform>
-            <numerusform>كُتبت %n أحداث من أحداث محطة العمل هذه في %1.</numerusform>
-            <numerusform>كُتب %n حدثًا من أحداث محطة العمل هذه في %1.</numerusform>
-            <numerusform>كُتب %n حدث من أحداث محطة العمل هذه في %1.</numerusform>
+            <numerusform>كُتبت %Ln أحداث من أحداث محطة العمل هذه في %1.</numerusform>
+            <numerusform>كُتب %Ln حدثًا من أحداث محطة العمل هذه في %1.</numerusform>
+            <numerusform>كُتب %Ln حدث من أحداث محطة العمل هذه في %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -601,14 +601,14 @@ F1: guidelines</source>
         <translation>حزم المهام في مخزن البيانات هذا:</translation>
     </message>
     <message numerus="yes">
-        <source>%1 — %n pair(s)</source>
+        <source>%1 — %Ln pair(s)</source>
         <translation>
             <numerusform>%1 — لا أزواج</numerusform>
             <numerusform>%1 — زوج واحد</numerusform>
             <numerusform>%1 — زوجان</numerusform>
-            <numerusform>%1 — %n أزواج</numerusform>
-            <numerusform>%1 — %n زوجًا</numerusform>
-            <numerusform>%1 — %n زوج</numerusform>
+            <numerusform>%1 — %Ln أزواج</numerusform>
+            <numerusform>%1 — %Ln زوجًا</numerusform>
+            <numerusform>%1 — %Ln زوج</numerusform>
         </translation>
     </message>
     <message>
@@ -632,14 +632,14 @@ F1: guidelines</source>
         <translation>حزمة المهام هذه موجودة في مخزن البيانات من قبل، ولم يتغيّر شيء.</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n item(s).</source>
+        <source>Imported %Ln item(s).</source>
         <translation>
             <numerusform>لم يُستورد أي عنصر.</numerusform>
             <numerusform>استُورد عنصر واحد.</numerusform>
             <numerusform>استُورد عنصران.</numerusform>
-            <numerusform>استُورد %n عناصر.</numerusform>
-            <numerusform>استُورد %n عنصرًا.</numerusform>
-            <numerusform>استُورد %n عنصر.</numerusform>
+            <numerusform>استُورد %Ln عناصر.</numerusform>
+            <numerusform>استُورد %Ln عنصرًا.</numerusform>
+            <numerusform>استُورد %Ln عنصر.</numerusform>
         </translation>
     </message>
     <message>

@@ -111,17 +111,17 @@
         <translation>Flip this paragraph&apos;s direction</translation>
     </message>
     <message numerus="yes">
-        <source>%n invisible character(s) shown by name — Ctrl+Shift+U hides them</source>
+        <source>%Ln invisible character(s) shown by name — Ctrl+Shift+U hides them</source>
         <translation>
-            <numerusform>%n invisible character shown by name — Ctrl+Shift+U hides it</numerusform>
-            <numerusform>%n invisible characters shown by name — Ctrl+Shift+U hides them</numerusform>
+            <numerusform>%Ln invisible character shown by name — Ctrl+Shift+U hides it</numerusform>
+            <numerusform>%Ln invisible characters shown by name — Ctrl+Shift+U hides them</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Contains %n invisible character(s) — Ctrl+Shift+U shows them</source>
+        <source>Contains %Ln invisible character(s) — Ctrl+Shift+U shows them</source>
         <translation>
-            <numerusform>Contains %n invisible character — Ctrl+Shift+U shows it</numerusform>
-            <numerusform>Contains %n invisible characters — Ctrl+Shift+U shows them</numerusform>
+            <numerusform>Contains %Ln invisible character — Ctrl+Shift+U shows it</numerusform>
+            <numerusform>Contains %Ln invisible characters — Ctrl+Shift+U shows them</numerusform>
         </translation>
     </message>
 </context>
@@ -156,10 +156,10 @@
         <translation>%1 was written and verified, but recording the export in the store failed: %2</translation>
     </message>
     <message numerus="yes">
-        <source>Wrote %n events of this workstation to %1.</source>
+        <source>Wrote %Ln events of this workstation to %1.</source>
         <translation>
-            <numerusform>Wrote %n event of this workstation to %1.</numerusform>
-            <numerusform>Wrote %n events of this workstation to %1.</numerusform>
+            <numerusform>Wrote %Ln event of this workstation to %1.</numerusform>
+            <numerusform>Wrote %Ln events of this workstation to %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -589,10 +589,10 @@ F1: guidelines</translation>
         <translation>Task packs in this store:</translation>
     </message>
     <message numerus="yes">
-        <source>%1 — %n pair(s)</source>
+        <source>%1 — %Ln pair(s)</source>
         <translation>
-            <numerusform>%1 — %n pair</numerusform>
-            <numerusform>%1 — %n pairs</numerusform>
+            <numerusform>%1 — %Ln pair</numerusform>
+            <numerusform>%1 — %Ln pairs</numerusform>
         </translation>
     </message>
     <message>
@@ -616,10 +616,10 @@ F1: guidelines</translation>
         <translation>This pack was already in the store; nothing changed.</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n item(s).</source>
+        <source>Imported %Ln item(s).</source>
         <translation>
-            <numerusform>Imported %n item.</numerusform>
-            <numerusform>Imported %n items.</numerusform>
+            <numerusform>Imported %Ln item.</numerusform>
+            <numerusform>Imported %Ln items.</numerusform>
         </translation>
     </message>
     <message>

@@ -358,8 +358,8 @@ void AnswerView::updateHeader()
     const int invisible = text::countInvisible(m_markdown).total();
     m_invisible->setVisible(invisible > 0);
     if (invisible > 0)
-        m_invisible->setText(m_invisibleShown ? tr("%n invisible character(s) shown by name — Ctrl+Shift+U hides them", "", invisible)
-                                              : tr("Contains %n invisible character(s) — Ctrl+Shift+U shows them", "", invisible));
+        m_invisible->setText(m_invisibleShown ? tr("%Ln invisible character(s) shown by name — Ctrl+Shift+U hides them", "", invisible)
+                                              : tr("Contains %Ln invisible character(s) — Ctrl+Shift+U shows them", "", invisible));
     const QString title = tr("Answer %1").arg(m_label);
     m_header->setText(m_revealed.isEmpty() ? title : tr("Answer %1 — %2").arg(m_label, m_revealed));
     setAccessibleName(title);

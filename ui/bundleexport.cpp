@@ -90,7 +90,7 @@ void BundleExport::run(QWidget *parent, store::EventStore &store)
         return;
     }
     Dialogs::information(parent, title,
-                         tr("Wrote %n events of this workstation to %1.", nullptr, int(summary.header.eventCount)).arg(ltr(path))
+                         tr("Wrote %Ln events of this workstation to %1.", nullptr, int(summary.header.eventCount)).arg(ltr(path))
                              + QStringLiteral("\n\n")
                              + tr("The bundle is signed with this workstation's key, fingerprint %1. Give the file to "
                                   "your coordinator, who imports it with: %2")

@@ -94,7 +94,7 @@ void PackChooserDialog::reload(const QString &select)
         return;
     }
     for (const store::PackSummary &p : std::as_const(*packs)) {
-        auto *item = new QListWidgetItem(tr("%1 — %n pair(s)", nullptr, int(p.comparisonCount)).arg(p.title), m_list);
+        auto *item = new QListWidgetItem(tr("%1 — %Ln pair(s)", nullptr, int(p.comparisonCount)).arg(p.title), m_list);
         item->setData(Qt::UserRole, p.id);
         item->setToolTip(p.id);
         if (p.id == select || (select.isEmpty() && m_list->count() == 1))
@@ -124,7 +124,7 @@ void PackChooserDialog::importFile()
         return;
     }
     m_message->setText((*report)->alreadyPresent ? tr("This pack was already in the store; nothing changed.")
-                                                 : tr("Imported %n item(s).", nullptr, int((*report)->items)));
+                                                 : tr("Imported %Ln item(s).", nullptr, int((*report)->items)));
     reload((*report)->packId);
 }
 

@@ -87,7 +87,7 @@ private Q_SLOTS:
             for (const QString &t : m.translations) {
                 QVERIFY2(!t.trimmed().isEmpty(), qPrintable(QStringLiteral("empty: ") + where));
                 // Arabic plural forms for zero, one and two may spell the number out.
-                if (!(m.translations.size() > 1 && !t.contains(QLatin1String("%n"))))
+                if (!(m.translations.size() > 1 && !t.contains(QLatin1String("%n")) && !t.contains(QLatin1String("%Ln"))))
                     QVERIFY2(placeholders(t) == placeholders(m.source), qPrintable(QStringLiteral("placeholders: ") + where + QStringLiteral(" -> ") + t));
             }
             // Qt 6.4 draws a right-to-left label whose mnemonic stands inside a word with its last
