@@ -44,10 +44,15 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
     m_latinFamily->setWritingSystem(QFontDatabase::Latin);
     m_latinFamily->setCurrentFont(QFont(fonts.latinFamily));
     m_latinFamily->setAccessibleName(tr("Font for Latin script"));
+    // Half points are enough (and read "١١٫٥ نقطة", not "١١٫٠٠ نقطة").
+    m_size->setDecimals(1);
+    m_size->setSingleStep(0.5);
     m_size->setRange(7, 40);
     m_size->setValue(fonts.latinPointSize);
     m_size->setSuffix(tr(" pt"));
     m_size->setAccessibleName(tr("Text size"));
+    m_arabicStep->setDecimals(1);
+    m_arabicStep->setSingleStep(0.5);
     m_arabicStep->setRange(0, 10);
     m_arabicStep->setValue(fonts.arabicStep);
     m_arabicStep->setSuffix(tr(" pt"));

@@ -15,6 +15,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHash>
 #include <QKeySequence>
 #include <QLabel>
@@ -184,6 +185,23 @@ private Q_SLOTS:
         unique(dialogTexts(settings), QStringLiteral("Settings"));
         ui::FailureDialog failure(defaultTaxonomy(), QStringLiteral("نص"), &w);
         unique(dialogTexts(failure), QStringLiteral("the failure dialog"));
+    }
+
+    // The font sizes read as a person writes them, in the interface's digits: «١١٫٥ نقطة», not
+    // «١١٫٠٠ نقطة».
+    void fontSizesHaveOneDecimal()
+    {
+        QVERIFY(m_translator->setLanguage(QStringLiteral("ar")));
+        ui::MainWindow w(*m_store);
+        ui::TextFonts fonts = w.votingView()->textFonts();
+        fonts.latinPointSize = 11.5;
+        ui::SettingsDialog dialog(QStringLiteral("ar"), fonts, std::nullopt, &w);
+        QStringList shown;
+        for (QDoubleSpinBox *box : dialog.findChildren<QDoubleSpinBox *>()) {
+            QCOMPARE(box->decimals(), 1);
+            shown << box->text();
+        }
+        QVERIFY2(shown.contains(QStringLiteral("١١٫٥ نقطة")), qPrintable(shown.join(u" | ")));
     }
 
     void keyboardOnlyVoteAndMarkInArabicUi()
