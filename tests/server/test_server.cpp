@@ -381,7 +381,7 @@ private Q_SLOTS:
     {
         const QString wsPath = m_dir.filePath(QStringLiteral("ws-leaderboard.sqlite"));
         const QString demo = QStringLiteral(MAJLIS_SOURCE_DIR "/resources/demo/majlis-demo.jsonl");
-        const QString packId = QStringLiteral("majlis-demo-ar");
+        const QString packId = QStringLiteral("majlis-demo-ar-2");
         {
             auto ws = store::EventStore::open(wsPath);
             QVERIFY(ws);
@@ -420,7 +420,7 @@ private Q_SLOTS:
                            &cliOut),
                  0);
         const auto cli = nlohmann::json::parse(cliOut.toStdString());
-        const QString query = QStringLiteral("pack=majlis-demo-ar&slice=dialect&bootstrap=200");
+        const QString query = QStringLiteral("pack=majlis-demo-ar-2&slice=dialect&bootstrap=200");
         const Reply r = leaderboard(QStringLiteral("reviewer"), query);
         QVERIFY2(r.status == 200, r.body.constData());
         const auto served = r.json();

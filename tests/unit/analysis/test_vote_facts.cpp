@@ -166,7 +166,7 @@ class TestVoteFacts : public QObject
         for (const QString &pack : {kSmallPack, kDemoPack})
             if (auto imported = st->importPack(pack); !imported)
                 qFatal("%s", qPrintable(imported.error().message));
-        for (const QString &pack : {QStringLiteral("store-test"), QStringLiteral("majlis-demo-ar")}) {
+        for (const QString &pack : {QStringLiteral("store-test"), QStringLiteral("majlis-demo-ar-2")}) {
             for (const QString &who : {QStringLiteral("amina"), QStringLiteral("omar")}) {
                 auto session = session::VotingSession::start(*st, pack, who);
                 if (!session)
