@@ -702,7 +702,7 @@ F1: guidelines</source>
     </message>
     <message>
         <source>Rating (Bradley–Terry) with 95% interval</source>
-        <translation>الدرجة (برادلي–تيري) مع فاصل الثقة 95٪</translation>
+        <translation>الدرجة (برادلي–تيري) مع فاصل الثقة ٩٥٪</translation>
     </message>
     <message>
         <source>hollow dot: provisional (few votes)</source>

@@ -24,7 +24,7 @@ FailureDialog::FailureDialog(const Taxonomy &taxonomy, const QString &quote, QWi
         m_category->setItemData(m_category->count() - 1, pickLanguage(c.definition, languages), Qt::ToolTipRole);
     }
     for (const TaxonomyEntry &s : taxonomy.severities)
-        m_severity->addItem(tr("%1 (weight %2)").arg(pickLanguage(s.label, languages)).arg(s.weight), s.id);
+        m_severity->addItem(tr("%1 (weight %2)").arg(pickLanguage(s.label, languages), QLocale().toString(s.weight)), s.id);
     m_severity->setCurrentIndex(std::min(1, int(m_severity->count()) - 1));
     m_category->setObjectName(QStringLiteral("failureCategory"));
     m_severity->setObjectName(QStringLiteral("failureSeverity"));

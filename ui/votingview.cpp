@@ -179,7 +179,7 @@ void VotingView::showPair(const BlindPair &pair)
         meta << tr("Category: %1").arg(category);
     }
     if (pair.first.maskedCount + pair.second.maskedCount > 0)
-        meta << tr("Model names masked: %1").arg(pair.first.maskedCount + pair.second.maskedCount);
+        meta << tr("Model names masked: %1").arg(QLocale().toString(pair.first.maskedCount + pair.second.maskedCount));
     m_meta->setText(meta.join(QStringLiteral("  ·  ")));
     for (session::AnswerSlot slot : {session::AnswerSlot::First, session::AnswerSlot::Second}) {
         viewOf(slot)->setVarieties(m_session->varieties(), pair.dialect);

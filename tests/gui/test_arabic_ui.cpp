@@ -204,6 +204,33 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QStringLiteral("١١٫٥ نقطة")), qPrintable(shown.join(u" | ")));
     }
 
+    // The pair's line says its counts in the interface's digits: «أسماء نماذج مُخفاة: ١», not 1.
+    void pairLineCountsInArabicDigits()
+    {
+        QVERIFY(m_translator->setLanguage(QStringLiteral("ar")));
+        ui::MainWindow w(*m_store);
+        w.setTranslator(m_translator.get());
+        QVERIFY(w.openPack(m_packId, QStringLiteral("digits")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *meta = w.findChild<QLabel *>(QStringLiteral("pairMeta"));
+        QVERIFY(meta);
+        bool sawMasked = false;
+        for (int n = 0; n < 60 && !sawMasked; ++n) {
+            const QString line = meta->text();
+            if (line.contains(QStringLiteral("مُخفاة"))) {
+                sawMasked = true;
+                for (const QChar c : line)
+                    QVERIFY2(!(c >= u'0' && c <= u'9'), qPrintable(line));
+            }
+            if (!w.session()->current())
+                break;
+            QTest::keyClick(&w, Qt::Key_S);  // skip: the next pair
+            QCoreApplication::processEvents();
+        }
+        QVERIFY(sawMasked);
+    }
+
     void keyboardOnlyVoteAndMarkInArabicUi()
     {
         QVERIFY(m_translator->setLanguage(QStringLiteral("ar")));
