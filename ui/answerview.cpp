@@ -1,4 +1,5 @@
 #include "ui/answerview.h"
+#include "ui/richtext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -361,7 +362,7 @@ void AnswerView::updateHeader()
         m_invisible->setText(m_invisibleShown ? tr("%Ln invisible character(s) shown by name — Ctrl+Shift+U hides them", "", invisible)
                                               : tr("Contains %Ln invisible character(s) — Ctrl+Shift+U shows them", "", invisible));
     const QString title = tr("Answer %1").arg(m_label);
-    m_header->setText(m_revealed.isEmpty() ? title : tr("Answer %1 — %2").arg(m_label, m_revealed));
+    m_header->setText(m_revealed.isEmpty() ? title : tr("Answer %1 — %2").arg(m_label, isolated(m_revealed)));
     setAccessibleName(title);
     browser()->setAccessibleName(title);
 }

@@ -22,10 +22,15 @@ namespace {
 // An address as plain text that keeps its own order inside a right-to-left message.
 QString isolated(const QUrl &url)
 {
-    return QChar(0x2068) + url.toString() + QChar(0x2069);
+    return ui::isolated(url.toString());
 }
 
 }  // namespace
+
+QString isolated(const QString &text)
+{
+    return QChar(0x2068) + text + QChar(0x2069);
+}
 
 void adoptDocument(QTextEdit *view, QTextDocument *doc)
 {

@@ -11,6 +11,12 @@ class QWidget;
 
 namespace majlis::ui {
 
+// A name, title or address inside a label or message that may read right to left: a first-strong
+// isolate (FSI … PDI), so that its own characters keep their order and its neutral ends stay with
+// it ("command_r+" does not become "+command_r" in an Arabic label, nor "84 pairs" jump to the
+// front of an Arabic title).
+QString isolated(const QString &text);
+
 // Puts `doc` into `view` (taking ownership) and deletes the document it replaces.
 void adoptDocument(QTextEdit *view, QTextDocument *doc);
 inline void showMarkdown(QTextEdit *view, const QString &markdown, const TextFonts &fonts)

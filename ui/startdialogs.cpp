@@ -5,6 +5,7 @@
 #include "store/eventstore.h"
 #include "ui/dialogs.h"
 #include "ui/progressrun.h"
+#include "ui/richtext.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -94,7 +95,7 @@ void PackChooserDialog::reload(const QString &select)
         return;
     }
     for (const store::PackSummary &p : std::as_const(*packs)) {
-        auto *item = new QListWidgetItem(tr("%1 — %Ln pair(s)", nullptr, int(p.comparisonCount)).arg(p.title), m_list);
+        auto *item = new QListWidgetItem(tr("%1 — %Ln pair(s)", nullptr, int(p.comparisonCount)).arg(isolated(p.title)), m_list);
         item->setData(Qt::UserRole, p.id);
         item->setToolTip(p.id);
         if (p.id == select || (select.isEmpty() && m_list->count() == 1))

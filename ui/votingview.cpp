@@ -3,6 +3,7 @@
 #include "session/votingsession.h"
 #include "ui/answerview.h"
 #include "ui/failuredialog.h"
+#include "ui/richtext.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -256,7 +257,7 @@ void VotingView::castVote(Choice choice)
     if (auto r = m_session->reveal()) {
         m_first->setRevealedName(r->first);
         m_second->setRevealedName(r->second);
-        m_banner->setText(tr("A was %1 · B was %2 — press Enter for the next pair").arg(r->first, r->second));
+        m_banner->setText(tr("A was %1 · B was %2 — press Enter for the next pair").arg(isolated(r->first), isolated(r->second)));
         setState(State::Revealed);
         Q_EMIT progressChanged(m_session->judgedCount(), m_session->totalCount());
     } else {

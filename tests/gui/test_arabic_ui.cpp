@@ -25,6 +25,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QGlyphRun>
+#include <QTextLayout>
 
 using namespace majlis;
 
@@ -229,6 +231,39 @@ private Q_SLOTS:
             QCoreApplication::processEvents();
         }
         QVERIFY(sawMasked);
+    }
+
+    // A revealed model "command_r+" read "+A — command_r" in the Arabic header: the "+" took the
+    // label's right-to-left direction. Measured on the laid-out text: the "+" is drawn right after
+    // the "r", to its right.
+    void latinNamesKeepTheirOrderInArabicLabels()
+    {
+        QVERIFY(m_translator->setLanguage(QStringLiteral("ar")));
+        ui::AnswerView view;
+        view.setLayoutDirection(Qt::RightToLeft);
+        view.setAnswer(QStringLiteral("A"), QStringLiteral("نص الإجابة"), ui::TextFonts{});
+        view.setRevealedName(QStringLiteral("command_r+"));
+        auto *header = view.findChild<QLabel *>(QStringLiteral("answerHeader"));
+        QVERIFY(header);
+        const QString text = header->text();
+        QTextLayout layout(text, header->font());
+        QTextOption option;
+        option.setTextDirection(Qt::RightToLeft);
+        layout.setTextOption(option);
+        layout.beginLayout();
+        QTextLine line = layout.createLine();
+        line.setLineWidth(10000);
+        layout.endLayout();
+        // Where the glyph of character i is drawn.
+        const auto centre = [&](qsizetype i) {
+            const QList<QGlyphRun> runs = layout.glyphRuns(int(i), 1);
+            return runs.isEmpty() || runs.first().positions().isEmpty() ? -1.0 : runs.first().positions().first().x();
+        };
+        const qsizetype plus = text.indexOf(u'+'), r = text.lastIndexOf(u'r', plus);
+        QVERIFY(plus > 0 && r > 0);
+        QVERIFY2(centre(plus) > centre(r), qPrintable(QStringLiteral("\"+\" at %1, \"r\" at %2 in %3").arg(centre(plus)).arg(centre(r)).arg(text)));
+        // And the pair's two names in the reveal banner's sentence, each whole.
+        QVERIFY(text.contains(QChar(0x2068) + QStringLiteral("command_r+") + QChar(0x2069)));
     }
 
     void keyboardOnlyVoteAndMarkInArabicUi()
