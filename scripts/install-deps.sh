@@ -13,6 +13,7 @@ packages=(
   curl sqlite3 openssl groff-base
   xvfb xauth imagemagick xdotool x11-utils
   fonts-noto-core fonts-hosny-amiri fonts-dejavu-core fonts-noto-color-emoji
+  fonts-noto-cjk  # Chinese, Japanese and Korean: small models switch into them, and an answer must show them
   python3-numpy python3-scipy
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
 )

@@ -236,6 +236,34 @@ private Q_SLOTS:
             QCOMPARE(after, before);
     }
 
+    // An answer that switches into Chinese, Japanese or Korean (a common failure of small models)
+    // must show those characters, not empty boxes: every glyph of the laid-out answer is a real
+    // glyph (index 0 is a font's "missing" box). fonts-noto-cjk (scripts/install-deps.sh) provides them.
+    void cjkTextHasGlyphs()
+    {
+        ui::AnswerView view;
+        view.resize(700, 300);
+        const QString source = QStringLiteral("الجواب: 你好，这是中文。日本語のテキスト。한국어 문장입니다.");
+        view.setAnswer(QStringLiteral("A"), source, ui::TextFonts{});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTextDocument *doc = view.browser()->document();
+        (void)doc->documentLayout()->documentSize();
+        int glyphs = 0;
+        QStringList families;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+            for (int l = 0; l < b.layout()->lineCount(); ++l)
+            for (const QGlyphRun &run : b.layout()->lineAt(l).glyphRuns()) {
+                families << run.rawFont().familyName();
+                for (quint32 g : run.glyphIndexes()) {
+                    ++glyphs;
+                    QVERIFY2(g != 0, qPrintable(QStringLiteral("a missing glyph in %1 (fonts: %2)")
+                                                    .arg(run.rawFont().familyName(), families.join(u", "))));
+                }
+            }
+        QVERIFY(glyphs > 20);
+    }
+
     void annotatorFlipsAParagraph()
     {
         ui::AnswerView view;
