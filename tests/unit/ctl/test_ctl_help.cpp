@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../../common/manpagecheck.h"
+
 namespace {
 
 struct Run
@@ -99,21 +101,10 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QStringLiteral("\n.SS \"%1\"\n").arg(words)), qPrintable(words));
             QVERIFY2(text.contains(QString(summary).replace(u'-', QLatin1String("\\-"))), qPrintable(summary));
         }
-        QProcess groff;
-        groff.start(QStringLiteral("groff"), {QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-ww"),
-                                              QStringLiteral("-z"), page});
-        QVERIFY(groff.waitForFinished(60000));
-        QCOMPARE(groff.exitCode(), 0);
-        const QByteArray warnings = groff.readAllStandardError();
-        QVERIFY2(warnings.isEmpty(), warnings.constData());
+        const QString warnings = majlis::testing::groffWarnings(page);
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings));
         // Rendered, an option reads as typed: "--pairs-per-item", not a typographic dash.
-        QProcess render;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("MANWIDTH"), QStringLiteral("100"));
-        render.setProcessEnvironment(env);
-        render.start(QStringLiteral("groff"), {QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-P-cbou"), page});
-        QVERIFY(render.waitForFinished(60000));
-        QVERIFY(QString::fromUtf8(render.readAllStandardOutput()).contains(QLatin1String("--pairs-per-item N")));
+        QVERIFY(majlis::testing::renderedManPage(page).contains(QLatin1String("--pairs-per-item N")));
     }
 
     // stats and pack list printed their output whatever followed them.

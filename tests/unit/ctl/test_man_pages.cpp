@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "../../common/manpagecheck.h"
+
 namespace {
 
 struct Run
@@ -78,17 +80,9 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QString(o).replace(u'-', QLatin1String("\\-"))), qPrintable(o));
         QVERIFY(text.contains(QLatin1String(".SH SEE ALSO")));
 
-        QProcess groff;
-        groff.start(QStringLiteral("groff"), {QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-ww"),
-                                              QStringLiteral("-z"), page});
-        QVERIFY(groff.waitForFinished(60000));
-        QCOMPARE(groff.exitCode(), 0);
-        const QByteArray warnings = groff.readAllStandardError();
-        QVERIFY2(warnings.isEmpty(), warnings.constData());
-        QProcess render;
-        render.start(QStringLiteral("groff"), {QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-P-cbou"), page});
-        QVERIFY(render.waitForFinished(60000));
-        QVERIFY(QString::fromUtf8(render.readAllStandardOutput()).contains(rendered));
+        const QString warnings = majlis::testing::groffWarnings(page);
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings));
+        QVERIFY(majlis::testing::renderedManPage(page).contains(rendered));
     }
 
     // The server's --help wraps: no line is wider than 100 columns.
