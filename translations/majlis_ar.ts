@@ -478,17 +478,25 @@ It comes from a task pack: open it only if you trust it.</source>
 S: skip
 Ctrl+Z: undo the last action
 Enter: next pair after the reveal
+Tab, then Shift+arrows: select text in an answer
+M: mark a failure on the selection
+Ctrl+1 / Ctrl+2: flag the whole of answer A / B
+Ctrl+Shift+D: flip the direction of a paragraph
 Ctrl++ / Ctrl+-: larger or smaller text
 F1: guidelines</source>
-        <translation>1 أو السهم المتّجه نحوها: الإجابة A أفضل
-2: الإجابة B أفضل
-3: تعادل
-4: كلتاهما سيئة
-⁨S⁩: تخطٍّ
-⁨Ctrl+Z⁩: التراجع عن آخر إجراء
-⁨Enter⁩: الزوج التالي بعد كشف النماذج
-⁨Ctrl++ / Ctrl+-⁩: تكبير النص أو تصغيره
-⁨F1⁩: الإرشادات</translation>
+        <translation>‏1 أو السهم المتّجه نحوها: الإجابة A أفضل
+‏2: الإجابة B أفضل
+‏3: تعادل
+‏4: كلتاهما سيئة
+‏⁨S⁩: تخطٍّ
+‏⁨Ctrl+Z⁩: التراجع عن آخر إجراء
+‏⁨Enter⁩: الزوج التالي بعد كشف النماذج
+‏⁨Tab⁩ ثم ⁨Shift⁩ مع الأسهم: تحديد نص في إجابة
+‏⁨M⁩: تعليم خلل على النص المحدَّد
+‏⁨Ctrl+1 / Ctrl+2⁩: الإبلاغ عن الإجابة A أو B كاملةً
+‏⁨Ctrl+Shift+D⁩: عكس اتجاه فقرة
+‏⁨Ctrl++ / Ctrl+-⁩: تكبير النص أو تصغيره
+‏⁨F1⁩: الإرشادات</translation>
     </message>
     <message>
         <source>&amp;File</source>

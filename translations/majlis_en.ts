@@ -466,6 +466,10 @@ It comes from a task pack: open it only if you trust it.</translation>
 S: skip
 Ctrl+Z: undo the last action
 Enter: next pair after the reveal
+Tab, then Shift+arrows: select text in an answer
+M: mark a failure on the selection
+Ctrl+1 / Ctrl+2: flag the whole of answer A / B
+Ctrl+Shift+D: flip the direction of a paragraph
 Ctrl++ / Ctrl+-: larger or smaller text
 F1: guidelines</source>
         <translation>1 or the arrow towards it: answer A is better
@@ -475,6 +479,10 @@ F1: guidelines</source>
 S: skip
 Ctrl+Z: undo the last action
 Enter: next pair after the reveal
+Tab, then Shift+arrows: select text in an answer
+M: mark a failure on the selection
+Ctrl+1 / Ctrl+2: flag the whole of answer A / B
+Ctrl+Shift+D: flip the direction of a paragraph
 Ctrl++ / Ctrl+-: larger or smaller text
 F1: guidelines</translation>
     </message>

@@ -119,8 +119,12 @@ void MainWindow::buildMenus()
         Dialogs::information(this, tr("Keyboard"),
                              tr("1 or the arrow towards it: answer A is better\n2: answer B is better\n3: tie\n4: both are bad\n"
                                 "S: skip\nCtrl+Z: undo the last action\nEnter: next pair after the reveal\n"
+                                "Tab, then Shift+arrows: select text in an answer\nM: mark a failure on the selection\n"
+                                "Ctrl+1 / Ctrl+2: flag the whole of answer A / B\n"
+                                "Ctrl+Shift+D: flip the direction of a paragraph\n"
                                 "Ctrl++ / Ctrl+-: larger or smaller text\nF1: guidelines"));
     });
+    m_keysHelp->setObjectName(QStringLiteral("keysHelp"));
 }
 
 void MainWindow::retranslate()

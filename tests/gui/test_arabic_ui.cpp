@@ -266,6 +266,37 @@ private Q_SLOTS:
         QVERIFY(text.contains(QChar(0x2068) + QStringLiteral("command_r+") + QChar(0x2069)));
     }
 
+    // Help > Keyboard shortcuts lists the marking keys too, and in Arabic every line reads right to
+    // left: a line that began with an isolated Latin key name ("S: تخطٍّ") was laid out left to
+    // right, so it starts with a right-to-left mark.
+    void keyboardHelpListsEveryKeyAndReadsRightToLeft_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("ar") << QStringLiteral("ar");
+    }
+
+    void keyboardHelpListsEveryKeyAndReadsRightToLeft()
+    {
+        QFETCH(QString, language);
+        QVERIFY(m_translator->setLanguage(language));
+        ui::MainWindow w(*m_store);
+        w.setTranslator(m_translator.get());
+        QVERIFY(w.openPack(m_packId, QStringLiteral("keys-help")));
+        auto *help = w.findChild<QAction *>(QStringLiteral("keysHelp"));
+        QVERIFY(help);
+        ui::Dialogs::takeRecords();
+        help->trigger();
+        const QList<ui::Dialogs::Record> records = ui::Dialogs::takeRecords();
+        QCOMPARE(records.size(), 1);
+        const QString text = records.first().text;
+        for (const char *key : {"M", "Ctrl+1", "Ctrl+2", "Ctrl+Shift+D", "Shift", "Tab", "Ctrl+Z", "F1"})
+            QVERIFY2(text.contains(QLatin1String(key)), qPrintable(QStringLiteral("%1 is missing from: %2").arg(QLatin1String(key), text)));
+        if (language == QLatin1String("ar"))
+            for (const QString &line : text.split(u'\n'))
+                QVERIFY2(line.startsWith(QChar(0x200F)) || line.front().script() == QChar::Script_Arabic, qPrintable(line));
+    }
+
     void keyboardOnlyVoteAndMarkInArabicUi()
     {
         QVERIFY(m_translator->setLanguage(QStringLiteral("ar")));
