@@ -5,6 +5,7 @@
 #include "store/workstationregistry.h"
 #include "ui/dialogs.h"
 #include "ui/progressrun.h"
+#include "ui/richtext.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -18,14 +19,6 @@
 namespace majlis::ui {
 
 namespace {
-
-// A path, a fingerprint or a command inside a sentence that may be Arabic: a left-to-right
-// isolate, so that its slashes and dots stay in its own order and the sentence's full stop after
-// it, with no-break spaces, so that a line break never splits a fingerprint or a command.
-QString ltr(QString text)
-{
-    return QChar(0x2066) + text.replace(u' ', QChar(0x00A0)) + QChar(0x2069);
-}
 
 // The texts' translation context (Q_DECLARE_TR_FUNCTIONS: lupdate reads it).
 class BundleExport
@@ -63,7 +56,7 @@ void BundleExport::run(QWidget *parent, store::EventStore &store)
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".majlisbundle");
     if (QFileInfo::exists(path)) {
-        Dialogs::warning(parent, title, tr("%1 already exists. A bundle is never overwritten: choose another name.").arg(ltr(path)));
+        Dialogs::warning(parent, title, tr("%1 already exists. A bundle is never overwritten: choose another name.").arg(isolatedLeftToRight(path)));
         return;
     }
     // The writer reads the events twice and writes a file that may be large: on a worker thread,
@@ -86,16 +79,16 @@ void BundleExport::run(QWidget *parent, store::EventStore &store)
     if (Status s = store::recordExport(store.database(), summary, QFileInfo(path).absoluteFilePath()); !s) {
         Dialogs::warning(parent, title,
                          tr("%1 was written and verified, but recording the export in the store failed: %2")
-                             .arg(ltr(path), s.error().message));
+                             .arg(isolatedLeftToRight(path), s.error().message));
         return;
     }
     Dialogs::information(parent, title,
-                         tr("Wrote %Ln events of this workstation to %1.", nullptr, int(summary.header.eventCount)).arg(ltr(path))
+                         tr("Wrote %Ln events of this workstation to %1.", nullptr, int(summary.header.eventCount)).arg(isolatedLeftToRight(path))
                              + QStringLiteral("\n\n")
                              + tr("The bundle is signed with this workstation's key, fingerprint %1. Give the file to "
                                   "your coordinator, who imports it with: %2")
-                                   .arg(ltr(bundle::WorkstationKey::fingerprint(key->publicKey())),
-                                        ltr(QStringLiteral("majlisctl bundle import FILE"))));
+                                   .arg(isolatedLeftToRight(bundle::WorkstationKey::fingerprint(key->publicKey())),
+                                        isolatedLeftToRight(QStringLiteral("majlisctl bundle import FILE"))));
 }
 
 } // namespace

@@ -32,6 +32,11 @@ QString isolated(const QString &text)
     return QChar(0x2068) + text + QChar(0x2069);
 }
 
+QString isolatedLeftToRight(QString text)
+{
+    return QChar(0x2066) + text.replace(u' ', QChar(0x00A0)) + QChar(0x2069);
+}
+
 void adoptDocument(QTextEdit *view, QTextDocument *doc)
 {
     // The first document belongs to the view's text control, which deletes it on replacement;

@@ -16,6 +16,10 @@ namespace majlis::ui {
 // it ("command_r+" does not become "+command_r" in an Arabic label, nor "84 pairs" jump to the
 // front of an Arabic title).
 QString isolated(const QString &text);
+// A path, a key fingerprint or a command in such a sentence: a left-to-right isolate (LRI … PDI),
+// whatever letters a folder name has, with no-break spaces, so that a line break never splits a
+// fingerprint or a command.
+QString isolatedLeftToRight(QString text);
 
 // Puts `doc` into `view` (taking ownership) and deletes the document it replaces.
 void adoptDocument(QTextEdit *view, QTextDocument *doc);
