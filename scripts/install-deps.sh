@@ -16,6 +16,9 @@ packages=(
   fonts-noto-cjk  # Chinese, Japanese and Korean: small models switch into them, and an answer must show them
   python3-numpy python3-scipy
   clang-14 libclang-rt-14-dev libfuzzer-14-dev clang-format-14 clang-tidy-14
+  # The Debian packages: built with debhelper, checked by lintian, appstream, desktop-file-utils and
+  # systemd-analyze, installed in a fresh root made by debootstrap (tests/packaging).
+  debhelper dpkg-dev fakeroot lintian appstream desktop-file-utils systemd debootstrap iproute2 adduser
 )
 
 missing=()

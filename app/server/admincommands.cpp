@@ -1,6 +1,7 @@
 #include "admincommands.h"
 #include "cli/optionlist.h"
 #include "manual.h"
+#include "serverconfig.h"
 
 #include "bundle/workstationkey.h"
 #include "common/json.h"
@@ -58,6 +59,10 @@ int workstationCommand(QStringList args, QTextStream &out, QTextStream &err)
             << '\n';
         usage(err);
         return kUsage;
+    }
+    if (Status owned = server::checkStoreOwner(*db, QStringLiteral("workstation %1 --db %2 ...").arg(verb, *db)); !owned) {
+        err << "majlis-server: error: " << owned.error().message << '\n';
+        return kFailed;
     }
     auto storage = sync::openServerStorage(*db);
     if (!storage) {

@@ -4,6 +4,7 @@
 #include "manual.h"
 #include "cli/optionlist.h"
 #include "httpfront.h"
+#include "serverconfig.h"
 
 #include "analysis/groups.h"
 #include "sync/apihandler.h"
@@ -55,7 +56,7 @@ void raiseFileLimit()
 
 // A positive number option; `value` keeps its default when the option is absent.
 template <typename T>
-bool takeNumber(QStringList &args, const QString &name, T &value, QTextStream &err)
+bool takeNumber(QStringList &args, const QString &name, T &value, const server::ConfigFile &config, QTextStream &err)
 {
     const auto text = app::take(args, name);
     if (!text)
@@ -63,7 +64,7 @@ bool takeNumber(QStringList &args, const QString &name, T &value, QTextStream &e
     bool ok = false;
     const qulonglong n = text->toULongLong(&ok);
     if (!ok || n == 0 || n > qulonglong(std::numeric_limits<T>::max()) || n > qulonglong(1) << 31) {
-        err << "majlis-server: error: " << name << " takes a positive whole number\n";
+        err << "majlis-server: error: " << name << config.where(name) << " takes a positive whole number\n";
         return false;
     }
     value = T(n);
@@ -83,6 +84,10 @@ int tokenCreate(QStringList args, QTextStream &out, QTextStream &err)
     if (!role) {
         err << "majlis-server: error: --role takes annotator, reviewer or coordinator\n";
         return kUsage;
+    }
+    if (Status s = server::checkStoreOwner(*db, QStringLiteral("token create --name %1 --role %2 --db %3").arg(*name, *roleText, *db)); !s) {
+        err << "majlis-server: error: " << s.error().message << '\n';
+        return kFailed;
     }
     auto storage = sync::openServerStorage(*db);
     if (!storage) {
@@ -109,6 +114,14 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QStringList args = QCoreApplication::arguments().mid(1);
+    // --config FILE: the admin commands take only the store from it, serving takes everything.
+    const bool admin = (args.size() >= 2 && args[0] == QLatin1String("token") && args[1] == QLatin1String("create"))
+                       || (!args.isEmpty() && args[0] == QLatin1String("workstation"));
+    auto config = server::applyConfigFile(args, admin ? QStringList{QStringLiteral("db")} : server::configNames());
+    if (!config) {
+        err << "majlis-server: error: " << config.error().message << '\n';
+        return config.error().code == Error::Code::Io ? kFailed : kUsage;
+    }
 
     if (args.size() >= 2 && args[0] == QLatin1String("token") && args[1] == QLatin1String("create"))
         return tokenCreate(args.mid(2), out, err);
@@ -134,14 +147,14 @@ int main(int argc, char *argv[])
     const auto groupsFile = app::take(args, QStringLiteral("--groups"));
     const QString enrollmentText = app::take(args, QStringLiteral("--enrollment")).value_or(QStringLiteral("code"));
     if (enrollmentText != QLatin1String("code") && enrollmentText != QLatin1String("first-use")) {
-        err << "majlis-server: error: --enrollment takes code or first-use\n";
+        err << "majlis-server: error: --enrollment" << config->where(QStringLiteral("--enrollment")) << " takes code or first-use\n";
         return kUsage;
     }
     HttpFront::Limits limits;
-    if (!takeNumber(args, QStringLiteral("--max-connections"), limits.maxConnections, err)
-        || !takeNumber(args, QStringLiteral("--max-per-client"), limits.maxPerClient, err)
-        || !takeNumber(args, QStringLiteral("--timeout"), limits.timeoutSeconds, err)
-        || !takeNumber(args, QStringLiteral("--max-header-bytes"), limits.headerBytes, err))
+    if (!takeNumber(args, QStringLiteral("--max-connections"), limits.maxConnections, *config, err)
+        || !takeNumber(args, QStringLiteral("--max-per-client"), limits.maxPerClient, *config, err)
+        || !takeNumber(args, QStringLiteral("--timeout"), limits.timeoutSeconds, *config, err)
+        || !takeNumber(args, QStringLiteral("--max-header-bytes"), limits.headerBytes, *config, err))
         return kUsage;
     if (!args.isEmpty() || certFile.has_value() != keyFile.has_value()) {
         err << "majlis-server: error: "
@@ -156,10 +169,14 @@ int main(int argc, char *argv[])
     const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
     const QHostAddress host(colon > 0 ? listen.left(colon) : QString());
     if (!portOk || port > 65535 || host.isNull()) {
-        err << "majlis-server: error: --listen takes HOST:PORT with a numeric host, e.g. 127.0.0.1:8787\n";
+        err << "majlis-server: error: --listen" << config->where(QStringLiteral("--listen")) << " takes HOST:PORT with a numeric host, e.g. 127.0.0.1:8787\n";
         return kUsage;
     }
 
+    if (Status s = server::checkStoreOwner(dbSpec, QCoreApplication::arguments().mid(1).join(u' ')); !s) {
+        err << "majlis-server: error: " << s.error().message << '\n';
+        return kFailed;
+    }
     auto storage = sync::openServerStorage(dbSpec);
     if (!storage) {
         err << "majlis-server: error: " << storage.error().message << '\n';
@@ -182,10 +199,13 @@ int main(int argc, char *argv[])
     std::optional<HttpFront::Tls> tls;
     if (certFile) {
         QFile cf(*certFile), kf(*keyFile);
-        if (!cf.open(QIODevice::ReadOnly) || !kf.open(QIODevice::ReadOnly)) {
-            err << "majlis-server: error: cannot read --cert or --key\n";
-            return kFailed;
-        }
+        for (QFile *f : {&cf, &kf})
+            if (!f->open(QIODevice::ReadOnly)) {
+                const QString option = f == &cf ? QStringLiteral("--cert") : QStringLiteral("--key");
+                err << "majlis-server: error: cannot read " << option << config->where(option) << ' ' << f->fileName() << ": "
+                    << f->errorString() << '\n';
+                return kFailed;
+            }
         tls = HttpFront::Tls{cf.readAll(), kf.readAll()};
         if (!tls->certificatePem.contains("-----BEGIN CERTIFICATE-----")
             || !tls->keyPem.contains("PRIVATE KEY-----")) {

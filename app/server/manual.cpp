@@ -34,11 +34,11 @@ app::ManPage manual()
     app::ManPage p;
     p.name = QStringLiteral("majlis-server");
     p.oneLine = QStringLiteral("the sync server of Majlis: votes in from workstations and bundles, the leaderboard out");
-    p.synopsis = {QStringLiteral("[--listen HOST:PORT] [--db sqlite:PATH | --db postgresql://USER@HOST:PORT/DB] [--cert FILE.pem "
+    p.synopsis = {QStringLiteral("[--config FILE] [--listen HOST:PORT] [--db sqlite:PATH | --db postgresql://USER@HOST:PORT/DB] [--cert FILE.pem "
                                  "--key FILE.pem] [--groups FILE] [--enrollment code|first-use] [--max-connections N] "
                                  "[--max-per-client N] [--timeout SECONDS] [--max-header-bytes N]"),
-                  QStringLiteral("token create --db SPEC --name NAME --role annotator|reviewer|coordinator"),
-                  QStringLiteral("workstation enroll|invite|list|revoke|audit --db SPEC ...")};
+                  QStringLiteral("token create --db SPEC|--config FILE --name NAME --role annotator|reviewer|coordinator"),
+                  QStringLiteral("workstation enroll|invite|list|revoke|audit --db SPEC|--config FILE ...")};
     p.description = QStringLiteral(
         "majlis-server takes the votes of annotators' workstations, sent over HTTP by `majlisctl sync` and the desktop "
         "app, or carried as signed bundle files (POST /api/v1/bundles), into one store, SQLite or PostgreSQL; publishes "
@@ -50,6 +50,9 @@ app::ManPage manual()
     p.lists = {
         {QStringLiteral("Options"),
          {
+             {QStringLiteral("--config FILE"),
+              QStringLiteral("read settings from FILE (see Files); an option on the command line wins over the file's line. "
+                             "The commands below take only db from it")},
              {QStringLiteral("--listen HOST:PORT"),
               QStringLiteral("the numeric address to listen on, IPv4 or IPv6; default 127.0.0.1:8787")},
              {QStringLiteral("--db sqlite:PATH | postgresql://USER@HOST:PORT/DB"),
@@ -80,6 +83,15 @@ app::ManPage manual()
     };
     p.texts = {
         {QStringLiteral("Signals"), QStringLiteral("SIGTERM or SIGINT: stop accepting, finish the requests begun, exit 0.")},
+        {QStringLiteral("Files"),
+         QStringLiteral("/etc/majlis/server.conf: the configuration the packaged service reads (--config). One \"name = value\" "
+                        "a line, '#' starts a comment line; the names are the options above without their dashes: listen, db, "
+                        "cert, key, groups, enrollment, max-connections, max-per-client, timeout, max-header-bytes. An unknown "
+                        "name, a line without '=', an empty value or a name set twice is refused with the file and line.\n\n"
+                        "/var/lib/majlis-server: the service's state directory, with its SQLite store, owned by the majlis "
+                        "user. Run the commands as that user (runuser -u majlis -- majlis-server token create --config "
+                        "/etc/majlis/server.conf ...): run as root against a store another user owns, they refuse, since the "
+                        "files SQLite adds beside it would then be root's.")},
         {QStringLiteral("Exit status"),
          QStringLiteral("0 stopped by a signal after finishing its requests, or a command succeeded; 1 the store, a file or "
                         "the address could not be used (one line on stderr says why); 2 usage error.")},

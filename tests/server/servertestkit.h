@@ -57,10 +57,17 @@ public:
     bool start(const QString &db, quint16 port = 0, QString *error = nullptr,
                const QStringList &extra = {QStringLiteral("--enrollment"), QStringLiteral("first-use")})
     {
+        return startWith(QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--db"), db}
+                             + extra,
+                         error);
+    }
+
+    // Starts with exactly these arguments (the configuration tests: --config alone) and waits the
+    // same way.
+    bool startWith(const QStringList &arguments, QString *error = nullptr)
+    {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
-        m_process.start(serverBinary(), QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                                                    QStringLiteral("--db"), db}
-                                            + extra);
+        m_process.start(serverBinary(), arguments);
         QElapsedTimer clock;
         clock.start();
         QByteArray out;

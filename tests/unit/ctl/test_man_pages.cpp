@@ -92,7 +92,7 @@ private Q_SLOTS:
         QCOMPARE(help.exitCode, 0);
         for (const QString &line : help.out.split(u'\n'))
             QVERIFY2(line.size() <= 100, qPrintable(line));
-        QVERIFY(help.out.startsWith(QLatin1String("usage: majlis-server [--listen HOST:PORT]")));
+        QVERIFY(help.out.startsWith(QLatin1String("usage: majlis-server [--config FILE] [--listen HOST:PORT]")));
     }
 };
 
