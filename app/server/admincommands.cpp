@@ -60,11 +60,7 @@ int workstationCommand(QStringList args, QTextStream &out, QTextStream &err)
         usage(err);
         return kUsage;
     }
-    if (Status owned = server::checkStoreOwner(*db, QStringLiteral("workstation %1 --db %2 ...").arg(verb, *db)); !owned) {
-        err << "majlis-server: error: " << owned.error().message << '\n';
-        return kFailed;
-    }
-    auto storage = sync::openServerStorage(*db);
+    auto storage = server::openStore(*db, QStringLiteral("workstation %1 --db %2 ...").arg(verb, *db));
     if (!storage) {
         err << "majlis-server: error: " << storage.error().message << '\n';
         return kFailed;

@@ -85,11 +85,7 @@ int tokenCreate(QStringList args, QTextStream &out, QTextStream &err)
         err << "majlis-server: error: --role takes annotator, reviewer or coordinator\n";
         return kUsage;
     }
-    if (Status s = server::checkStoreOwner(*db, QStringLiteral("token create --name %1 --role %2 --db %3").arg(*name, *roleText, *db)); !s) {
-        err << "majlis-server: error: " << s.error().message << '\n';
-        return kFailed;
-    }
-    auto storage = sync::openServerStorage(*db);
+    auto storage = server::openStore(*db, QStringLiteral("token create --name %1 --role %2 --db %3").arg(*name, *roleText, *db));
     if (!storage) {
         err << "majlis-server: error: " << storage.error().message << '\n';
         return kFailed;
@@ -114,18 +110,19 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QStringList args = QCoreApplication::arguments().mid(1);
+    const bool tokenCommand = args.size() >= 2 && args[0] == QLatin1String("token") && args[1] == QLatin1String("create");
+    const bool stationCommand = !args.isEmpty() && args[0] == QLatin1String("workstation");
     // --config FILE: the admin commands take only the store from it, serving takes everything.
-    const bool admin = (args.size() >= 2 && args[0] == QLatin1String("token") && args[1] == QLatin1String("create"))
-                       || (!args.isEmpty() && args[0] == QLatin1String("workstation"));
-    auto config = server::applyConfigFile(args, admin ? QStringList{QStringLiteral("db")} : server::configNames());
+    auto config = server::applyConfigFile(args, tokenCommand || stationCommand ? QStringList{QStringLiteral("db")}
+                                                                               : server::configNames());
     if (!config) {
         err << "majlis-server: error: " << config.error().message << '\n';
         return config.error().code == Error::Code::Io ? kFailed : kUsage;
     }
 
-    if (args.size() >= 2 && args[0] == QLatin1String("token") && args[1] == QLatin1String("create"))
+    if (tokenCommand)
         return tokenCreate(args.mid(2), out, err);
-    if (!args.isEmpty() && args[0] == QLatin1String("workstation"))
+    if (stationCommand)
         return workstationCommand(args.mid(1), out, err);
     if (args.contains(QStringLiteral("--help"))) {
         usage(out);
@@ -173,11 +170,7 @@ int main(int argc, char *argv[])
         return kUsage;
     }
 
-    if (Status s = server::checkStoreOwner(dbSpec, QCoreApplication::arguments().mid(1).join(u' ')); !s) {
-        err << "majlis-server: error: " << s.error().message << '\n';
-        return kFailed;
-    }
-    auto storage = sync::openServerStorage(dbSpec);
+    auto storage = server::openStore(dbSpec, QCoreApplication::arguments().mid(1).join(u' '));
     if (!storage) {
         err << "majlis-server: error: " << storage.error().message << '\n';
         return kFailed;

@@ -37,9 +37,9 @@ Result<ConfigFile> applyConfigFile(QStringList &args, const QStringList &use)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error::io(QStringLiteral("cannot read the configuration %1: %2").arg(path, file.errorString()));
-    const QByteArray bytes = file.readAll();
-    if (bytes.size() > 1024 * 1024)
+    if (file.size() > 1024 * 1024)
         return Error::validation(QStringLiteral("%1: larger than 1 MiB; a configuration is a few lines").arg(path));
+    const QByteArray bytes = file.readAll();
     const QString text = QString::fromUtf8(bytes);
     if (text.toUtf8() != bytes)
         return Error::parse(QStringLiteral("%1: not UTF-8 text").arg(path));
@@ -76,6 +76,8 @@ Result<ConfigFile> applyConfigFile(QStringList &args, const QStringList &use)
     return config;
 }
 
+namespace {
+
 Status checkStoreOwner(const QString &dbSpec, const QString &command)
 {
     if (::geteuid() != 0 || !dbSpec.startsWith(QLatin1String("sqlite:")))
@@ -91,6 +93,15 @@ Status checkStoreOwner(const QString &dbSpec, const QString &command)
     return Error::validation(QStringLiteral("%1 belongs to the user %2: run as root, this command would leave files there "
                                             "that the server cannot write. Run it as that user: runuser -u %2 -- majlis-server %3")
                                  .arg(probe, user, command));
+}
+
+} // namespace
+
+Result<std::unique_ptr<sync::ServerStorage>> openStore(const QString &dbSpec, const QString &command)
+{
+    if (Status owned = checkStoreOwner(dbSpec, command); !owned)
+        return owned.error();
+    return sync::openServerStorage(dbSpec);
 }
 
 } // namespace majlis::server

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "common/result.h"
+#include "sync/serverstorage.h"
 
 #include <QHash>
 #include <QStringList>
+
+#include <memory>
 
 namespace majlis::server {
 
@@ -32,9 +35,10 @@ const QStringList &configNames();
 // a name outside `use` but known is ignored (the admin commands take only the store from it).
 Result<ConfigFile> applyConfigFile(QStringList &args, const QStringList &use);
 
-// Run as root, a command that opens a SQLite store belonging to another user (the service's)
-// would leave root-owned files beside it that the service cannot write: refused, with the
-// command to run instead. PostgreSQL stores and stores of root pass.
-Status checkStoreOwner(const QString &dbSpec, const QString &command);
+// Opens the store of --db SPEC for the server or an admin command. Run as root, a command that
+// opens a SQLite store belonging to another user (the service's) would leave root-owned files
+// beside it that the service cannot write: refused, with `command` (how to run it instead, as
+// that user). PostgreSQL stores and stores of root open as they are.
+Result<std::unique_ptr<sync::ServerStorage>> openStore(const QString &dbSpec, const QString &command);
 
 } // namespace majlis::server
