@@ -116,11 +116,16 @@ DISPLAY=:77 xdotool search --sync --onlyvisible --name . > /dev/null 2>&1 &
 waiter=$!
 for _ in $(seq 1 150); do kill -0 "$waiter" 2> /dev/null || break; sleep 0.1; done
 kill "$waiter" 2> /dev/null || true
-sleep 2  # the first paint after the window maps; the screenshot is looked at, not compared
-DISPLAY=:77 import -window root "$out/desktop-ar.png"
+# Until the window has painted (a blank screen has one colour), bounded at 15 s.
+colors=0
+for _ in $(seq 1 30); do
+  DISPLAY=:77 import -window root "$out/desktop-ar.png"
+  colors=$(convert "$out/desktop-ar.png" -format %k info:)
+  [ "$colors" -gt 50 ] && break
+  sleep 0.5
+done
 kill -0 "$desktop" || { cat "$out/desktop.log" >&2; fail "the desktop app exited"; }
 kill "$desktop"; wait "$desktop" 2> /dev/null || true
-colors=$(convert "$out/desktop-ar.png" -format %k info:)
 [ "$colors" -gt 50 ] || fail "the screenshot is blank ($colors colours)"
 umount -l "$root/tmp/.X11-unix"; kill "$xvfb"
 
