@@ -23,34 +23,6 @@
 <context>
     <name>majlis::ui::AnswerView</name>
     <message>
-        <source>Emirati</source>
-        <translation>الإماراتية</translation>
-    </message>
-    <message>
-        <source>Gulf</source>
-        <translation>الخليجية</translation>
-    </message>
-    <message>
-        <source>Egyptian</source>
-        <translation>المصرية</translation>
-    </message>
-    <message>
-        <source>Levantine</source>
-        <translation>الشامية</translation>
-    </message>
-    <message>
-        <source>Maghrebi</source>
-        <translation>المغاربية</translation>
-    </message>
-    <message>
-        <source>Modern Standard Arabic</source>
-        <translation>الفصحى</translation>
-    </message>
-    <message>
-        <source>Mixed</source>
-        <translation>مختلطة</translation>
-    </message>
-    <message>
         <source>Not Arabic</source>
         <translation>غير عربية</translation>
     </message>
@@ -131,6 +103,22 @@
             <numerusform>في هذه الإجابة %Ln حرفًا غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
             <numerusform>في هذه الإجابة %Ln حرف غير مرئي — يُظهرها Ctrl+Shift+U</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mixed varieties</source>
+        <translation>خليط من اللهجات</translation>
+    </message>
+    <message>
+        <source>Arabizi (Arabic in Latin script)</source>
+        <translation>عربيزي (عربية بحروف لاتينية)</translation>
+    </message>
+    <message>
+        <source>Unspecified</source>
+        <translation>غير محددة</translation>
+    </message>
+    <message>
+        <source>Follows from the variety chosen and the one the prompt asks for</source>
+        <translation>يُستنتج من اللهجة المختارة واللهجة التي يطلبها السؤال</translation>
     </message>
 </context>
 <context>
@@ -431,6 +419,10 @@
         <source>; </source>
         <comment>between two counts</comment>
         <translation>؛ </translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>المنطقة</translation>
     </message>
 </context>
 <context>
@@ -830,6 +822,14 @@ F1: guidelines</source>
     <message>
         <source>To&amp;ken:</source>
         <translation>رمز المزامنة (&amp;K):</translation>
+    </message>
+    <message>
+        <source>Show each &amp;new line of an answer as written</source>
+        <translation>إظهار كل سطر جديد في الإجابة كما كُتب (&amp;N)</translation>
+    </message>
+    <message>
+        <source>As chat interfaces do. Off: lines not separated by an empty line are joined, as Markdown does.</source>
+        <translation>كما تفعل واجهات المحادثة. عند إيقافه تُضمّ الأسطر التي لا يفصل بينها سطر فارغ، كما في Markdown.</translation>
     </message>
 </context>
 <context>

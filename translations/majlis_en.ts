@@ -23,34 +23,6 @@
 <context>
     <name>majlis::ui::AnswerView</name>
     <message>
-        <source>Emirati</source>
-        <translation>Emirati</translation>
-    </message>
-    <message>
-        <source>Gulf</source>
-        <translation>Gulf</translation>
-    </message>
-    <message>
-        <source>Egyptian</source>
-        <translation>Egyptian</translation>
-    </message>
-    <message>
-        <source>Levantine</source>
-        <translation>Levantine</translation>
-    </message>
-    <message>
-        <source>Maghrebi</source>
-        <translation>Maghrebi</translation>
-    </message>
-    <message>
-        <source>Modern Standard Arabic</source>
-        <translation>Modern Standard Arabic</translation>
-    </message>
-    <message>
-        <source>Mixed</source>
-        <translation>Mixed</translation>
-    </message>
-    <message>
         <source>Not Arabic</source>
         <translation>Not Arabic</translation>
     </message>
@@ -123,6 +95,22 @@
             <numerusform>Contains %Ln invisible character — Ctrl+Shift+U shows it</numerusform>
             <numerusform>Contains %Ln invisible characters — Ctrl+Shift+U shows them</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mixed varieties</source>
+        <translation>Mixed varieties</translation>
+    </message>
+    <message>
+        <source>Arabizi (Arabic in Latin script)</source>
+        <translation>Arabizi (Arabic in Latin script)</translation>
+    </message>
+    <message>
+        <source>Unspecified</source>
+        <translation>Unspecified</translation>
+    </message>
+    <message>
+        <source>Follows from the variety chosen and the one the prompt asks for</source>
+        <translation>Follows from the variety chosen and the one the prompt asks for</translation>
     </message>
 </context>
 <context>
@@ -419,6 +407,10 @@
         <source>; </source>
         <comment>between two counts</comment>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
     </message>
 </context>
 <context>
@@ -810,6 +802,14 @@ F1: guidelines</translation>
     <message>
         <source>To&amp;ken:</source>
         <translation>To&amp;ken:</translation>
+    </message>
+    <message>
+        <source>Show each &amp;new line of an answer as written</source>
+        <translation>Show each &amp;new line of an answer as written</translation>
+    </message>
+    <message>
+        <source>As chat interfaces do. Off: lines not separated by an empty line are joined, as Markdown does.</source>
+        <translation>As chat interfaces do. Off: lines not separated by an empty line are joined, as Markdown does.</translation>
     </message>
 </context>
 <context>

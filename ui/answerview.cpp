@@ -12,29 +12,31 @@
 #include <QStackedWidget>
 #include <QTextBrowser>
 #include <QTextDocument>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include "text/invisible.h"
 
 namespace majlis::ui {
 
-QString varietyName(const QString &code)
+namespace {
+constexpr int ImpliedRole = Qt::UserRole + 1;  // the option's implied "as requested", or none
+constexpr int RegionRole = Qt::UserRole + 2;   // a heading's region id
+} // namespace
+
+QString varietyName(const DialectRegistry &registry, const QString &code)
 {
-    static const char *const names[][2] = {
-        {"emirati", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Emirati")},
-        {"gulf", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Gulf")},
-        {"egyptian", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Egyptian")},
-        {"levantine", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Levantine")},
-        {"maghrebi", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Maghrebi")},
-        {"msa", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Modern Standard Arabic")},
-        {"mixed", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Mixed")},
+    static const char *const kinds[][2] = {
+        {"mixed", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Mixed varieties")},
+        {"arabizi", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Arabizi (Arabic in Latin script)")},
         {"not_arabic", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Not Arabic")},
         {"en", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "English")},
+        {"unspecified", QT_TRANSLATE_NOOP("majlis::ui::AnswerView", "Unspecified")},
     };
-    for (const auto &n : names)
-        if (code == QLatin1String(n[0]))
-            return AnswerView::tr(n[1]);
-    return code;
+    for (const auto &k : kinds)
+        if (code == QLatin1String(k[0]))
+            return AnswerView::tr(k[1]);
+    return registry.varietyName(code, QLocale().uiLanguages());
 }
 
 AnswerView::AnswerView(QWidget *parent)
@@ -76,10 +78,11 @@ AnswerView::AnswerView(QWidget *parent)
             Q_EMIT dialectJudged(m_variety->currentData().toString(), m_matches->isChecked());
     };
     connect(m_variety, &QComboBox::activated, this, [this, judged] {
-        // Choosing the requested variety means it matches; anything else does not. The
-        // annotator can still correct the box.
+        // The requested variety matches; another region's, or "not Arabic", cannot, and the box
+        // then follows the choice (greyed). Elsewhere the annotator decides, from unticked.
         m_settingJudgment = true;
-        m_matches->setChecked(m_variety->currentData().toString() == m_requested);
+        m_matches->setChecked(false);
+        followImpliedMatch();
         m_settingJudgment = false;
         judged();
     });
@@ -255,23 +258,53 @@ QString AnswerView::highlightAtCursor() const
     return {};
 }
 
-void AnswerView::setVarieties(const QStringList &codes, const QString &requested)
+
+void AnswerView::setVarieties(const DialectRegistry &registry, const QList<VarietyGroupOption> &groups)
 {
-    m_requested = requested;
+    m_registry = registry;
     m_settingJudgment = true;
     m_variety->clear();
     m_variety->addItem(tr("— choose —"), QString());
-    for (const QString &code : codes)
-        m_variety->addItem(varietyName(code), code);
+    auto *model = qobject_cast<QStandardItemModel *>(m_variety->model());
+    for (const VarietyGroupOption &g : groups) {
+        m_variety->insertSeparator(m_variety->count());
+        if (!g.region.isEmpty()) {
+            // The region's name as a heading the arrows and the mouse pass over.
+            m_variety->addItem(registry.regionName(g.region, QLocale().uiLanguages()), QString());
+            QStandardItem *heading = model->item(m_variety->count() - 1);
+            heading->setFlags(Qt::NoItemFlags);
+            QFont bold = m_variety->font();
+            bold.setBold(true);
+            heading->setFont(bold);
+            heading->setData(g.region, RegionRole);
+        }
+        for (const VarietyOption &o : g.options) {
+            m_variety->addItem(varietyName(registry, o.id), o.id);
+            if (o.implied)
+                m_variety->setItemData(m_variety->count() - 1, *o.implied, ImpliedRole);
+        }
+    }
     m_matches->setChecked(false);
+    m_matches->setEnabled(false);
     m_settingJudgment = false;
+}
+
+void AnswerView::followImpliedMatch()
+{
+    const QVariant implied = m_variety->currentData(ImpliedRole);
+    m_matches->setEnabled(m_variety->currentIndex() > 0 && !implied.isValid());
+    if (implied.isValid())
+        m_matches->setChecked(implied.toBool());
+    m_matches->setToolTip(implied.isValid() ? tr("Follows from the variety chosen and the one the prompt asks for")
+                                            : QString());
 }
 
 void AnswerView::setDialectJudgment(const QString &variety, bool matches)
 {
     m_settingJudgment = true;
-    m_variety->setCurrentIndex(std::max(0, m_variety->findData(variety)));
+    m_variety->setCurrentIndex(std::max(0, m_variety->findData(m_registry.canonical(variety))));
     m_matches->setChecked(matches);
+    followImpliedMatch();
     m_settingJudgment = false;
 }
 
@@ -342,8 +375,13 @@ void AnswerView::retranslate()
     m_matches->setAccessibleName(tr("The variety matches the request"));
     if (m_variety->count() > 0) {
         m_variety->setItemText(0, tr("— choose —"));
-        for (int i = 1; i < m_variety->count(); ++i)
-            m_variety->setItemText(i, varietyName(m_variety->itemData(i).toString()));
+        for (int i = 1; i < m_variety->count(); ++i) {
+            if (const QString region = m_variety->itemData(i, RegionRole).toString(); !region.isEmpty())
+                m_variety->setItemText(i, m_registry.regionName(region, QLocale().uiLanguages()));
+            else if (const QString id = m_variety->itemData(i).toString(); !id.isEmpty())
+                m_variety->setItemText(i, varietyName(m_registry, id));
+        }
+        followImpliedMatch();
     }
     updateHeader();
 }

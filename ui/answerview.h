@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "model/dialects.h"
 #include "text/offsets.h"
 #include "ui/richtext.h"
 
@@ -65,7 +66,19 @@ public:
     // rare paragraph the automatic choice gets wrong. Display only: nothing is stored.
     void flipParagraphDirection();
 
-    void setVarieties(const QStringList &codes, const QString &requested);
+    // What "written in" offers: the groups of VotingSession::varietyChoices, each option with the
+    // "as requested" its choice implies (VotingSession::impliedMatch), if any.
+    struct VarietyOption
+    {
+        QString id;
+        std::optional<bool> implied;
+    };
+    struct VarietyGroupOption
+    {
+        QString region;  // heading; empty: no heading
+        QList<VarietyOption> options;
+    };
+    void setVarieties(const DialectRegistry &registry, const QList<VarietyGroupOption> &groups);
     void setDialectJudgment(const QString &variety, bool matches);
 
     QTextBrowser *browser() const { return m_pages[m_front]; }
@@ -86,6 +99,7 @@ protected:
 private:
     void updateHeader();
     void retranslate();
+    void followImpliedMatch();
     void showContextMenu(const QPoint &pos);
     void applyHighlights();
     text::SourceMap sourceMap() const;
@@ -93,7 +107,7 @@ private:
     QString m_label;
     QString m_revealed;
     QString m_markdown;
-    QString m_requested;
+    DialectRegistry m_registry;
     QList<Highlight> m_highlights;
     QLabel *m_header;
     QLabel *m_flags;
@@ -112,7 +126,8 @@ private:
 // The prompt (or conversation) above the answers, as Markdown: earlier turns labelled by role.
 QString conversationMarkdown(const QList<std::pair<QString, QString>> &turns);
 
-// A person's name for a variety code ("emirati" → "Emirati" / "إماراتية").
-QString varietyName(const QString &code);
+// A person's name for a variety code or a judgment kind, in the interface's language: "egy" →
+// "Egyptian" / "مصرية" (through the registry), "arabizi" → "Arabizi (Arabic in Latin script)".
+QString varietyName(const DialectRegistry &registry, const QString &code);
 
 } // namespace majlis::ui

@@ -157,6 +157,7 @@ const analysis::Analysis *LeaderboardView::analysisFor(analysis::SliceBy by) con
     switch (by) {
     case analysis::SliceBy::Category: return m_byCategory ? &*m_byCategory : nullptr;
     case analysis::SliceBy::Group: return m_byGroup ? &*m_byGroup : nullptr;
+    case analysis::SliceBy::Region: return m_byRegion ? &*m_byRegion : nullptr;
     case analysis::SliceBy::None:
     case analysis::SliceBy::Dialect: break;
     }
@@ -166,10 +167,12 @@ const analysis::Analysis *LeaderboardView::analysisFor(analysis::SliceBy by) con
 void LeaderboardView::refresh()
 {
     m_byDialect.reset();
+    m_byRegion.reset();
     m_byCategory.reset();
     m_byGroup.reset();
     m_itemCategories.clear();
     m_taxonomy = defaultTaxonomy();
+    m_dialects = defaultDialects();
     if (!m_store) {
         m_summary->setText(tr("No store is open."));
         fillSliceSelector();
@@ -177,6 +180,7 @@ void LeaderboardView::refresh()
     }
     if (auto header = m_store->packHeader(m_packId)) {
         m_itemCategories = header->categories;
+        m_dialects = packDialects(*header);
         // The pack was validated on import, so its taxonomy applies; if not, the default stands.
         if (auto taxonomy = applyPackTaxonomy(defaultTaxonomy(), header->taxonomy, header->id))
             m_taxonomy = std::move(*taxonomy);
@@ -192,6 +196,7 @@ void LeaderboardView::refresh()
     options.packId = m_packId;
     options.includePicked = m_includePicked->isChecked();
     options.annotatorGroups = m_groups;
+    options.dialects = m_dialects;
     QString error;
     // The overall board is fitted once, with the dialect slices; the other slicings reuse it.
     auto run = [&](analysis::SliceBy by, std::optional<analysis::Analysis> &into) {
@@ -203,6 +208,7 @@ void LeaderboardView::refresh()
             error = a.error().message;
     };
     run(analysis::SliceBy::Dialect, m_byDialect);
+    run(analysis::SliceBy::Region, m_byRegion);
     run(analysis::SliceBy::Category, m_byCategory);
     if (!m_groups.isEmpty())
         run(analysis::SliceBy::Group, m_byGroup);
@@ -229,6 +235,10 @@ void LeaderboardView::fillSliceSelector()
         for (int i = 0; i < int(a->slices.size()); ++i) {
             const analysis::SliceBoard &s = a->slices[std::size_t(i)];
             QString value = s.value.isEmpty() ? tr("(none)") : s.value;
+            if (by == analysis::SliceBy::Dialect && !s.value.isEmpty())
+                value = m_dialects.varietyName(s.value, QLocale().uiLanguages());
+            if (by == analysis::SliceBy::Region && !s.value.isEmpty())
+                value = m_dialects.regionName(s.value, QLocale().uiLanguages());
             if (by == analysis::SliceBy::Category)
                 for (const CategoryInfo &c : std::as_const(m_itemCategories))
                     if (c.id == s.value)
@@ -239,6 +249,7 @@ void LeaderboardView::fillSliceSelector()
         }
     };
     add(analysis::SliceBy::Dialect, tr("Dialect"));
+    add(analysis::SliceBy::Region, tr("Region"));
     add(analysis::SliceBy::Category, tr("Category"));
     add(analysis::SliceBy::Group, tr("Group"));
     const int keep = m_slice->findData(previous);

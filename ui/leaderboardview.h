@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "analysis/analysis.h"
+#include "model/dialects.h"
 #include "model/taxonomy.h"
 
 class QCheckBox;
@@ -73,8 +74,10 @@ private:
     QList<CategoryInfo> m_itemCategories;           // the pack's item categories, for the category slices
     Taxonomy m_taxonomy;                            // failure categories: the default with the pack's changes
     std::optional<analysis::Analysis> m_byDialect;  // also holds the board of all votes
+    std::optional<analysis::Analysis> m_byRegion;
     std::optional<analysis::Analysis> m_byCategory;
     std::optional<analysis::Analysis> m_byGroup;
+    DialectRegistry m_dialects;  // the pack's, for the dialect and region slices' names
     QList<SliceChoice> m_choices;  // parallel to the selector's entries
 
     QLabel *m_title;

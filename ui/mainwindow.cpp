@@ -189,6 +189,7 @@ void MainWindow::updateGuidelines()
     }
     TextFonts fonts = m_voting->textFonts();
     fonts.latinPointSize = std::max(8.0, fonts.latinPointSize - 1);
+    fonts.keepLineBreaks = false;  // written as Markdown by the coordinator, read as Markdown
     showMarkdown(m_guidelines, pickLanguage(m_session->header().guidelines, QLocale().uiLanguages()), fonts);
 }
 
@@ -236,6 +237,7 @@ void MainWindow::applySettings(const QString &language, const TextFonts &fonts)
     settings.setValue(settingskeys::kLatinFamily, fonts.latinFamily);
     settings.setValue(settingskeys::kFontSize, fonts.latinPointSize);
     settings.setValue(settingskeys::kArabicStep, fonts.arabicStep);
+    settings.setValue(settingskeys::kKeepLineBreaks, fonts.keepLineBreaks);
 }
 
 void MainWindow::openLeaderboard()

@@ -2,6 +2,7 @@
 
 #include "ui/translator.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -20,7 +21,7 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
                                const std::optional<sync::SyncSettings> &sync, QWidget *parent)
     : QDialog(parent), m_language(new QComboBox(this)), m_arabicFamily(new QFontComboBox(this)),
       m_latinFamily(new QFontComboBox(this)), m_size(new QDoubleSpinBox(this)), m_arabicStep(new QDoubleSpinBox(this)),
-      m_server(new QLineEdit(this)), m_token(new QLineEdit(this)), m_enrollCode(new QLineEdit(this)), m_serverError(new QLabel(this)), m_fonts(fonts),
+      m_lineBreaks(new QCheckBox(this)), m_server(new QLineEdit(this)), m_token(new QLineEdit(this)), m_enrollCode(new QLineEdit(this)), m_serverError(new QLabel(this)), m_fonts(fonts),
       m_sync(sync)
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -57,6 +58,11 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
     m_arabicStep->setValue(fonts.arabicStep);
     m_arabicStep->setSuffix(tr(" pt"));
     m_arabicStep->setAccessibleName(tr("How much larger Arabic text is"));
+    m_lineBreaks->setObjectName(QStringLiteral("keepLineBreaks"));
+    m_lineBreaks->setText(tr("Show each &new line of an answer as written"));
+    m_lineBreaks->setToolTip(tr("As chat interfaces do. Off: lines not separated by an empty line are joined, as "
+                                "Markdown does."));
+    m_lineBreaks->setChecked(fonts.keepLineBreaks);
 
     // Addresses and tokens are Latin whatever the interface language.
     m_server->setObjectName(QStringLiteral("serverUrl"));
@@ -94,6 +100,7 @@ SettingsDialog::SettingsDialog(const QString &language, const TextFonts &fonts,
     form->addRow(tr("La&tin font:"), m_latinFamily);
     form->addRow(tr("Text &size:"), m_size);
     form->addRow(tr("Arabic text larger &by:"), m_arabicStep);
+    form->addRow(m_lineBreaks);
     auto *syncForm = new QFormLayout;
     syncForm->addRow(tr("Se&rver:"), m_server);
     syncForm->addRow(tr("To&ken:"), m_token);
@@ -168,6 +175,7 @@ TextFonts SettingsDialog::fonts() const
     f.latinFamily = m_latinFamily->currentFont().family();
     f.latinPointSize = m_size->value();
     f.arabicStep = m_arabicStep->value();
+    f.keepLineBreaks = m_lineBreaks->isChecked();
     return f;
 }
 

@@ -8,6 +8,7 @@
 #include "ui/richtext.h"
 
 class QComboBox;
+class QCheckBox;
 class QDoubleSpinBox;
 class QFontComboBox;
 class QLabel;
@@ -39,6 +40,7 @@ private:
     QFontComboBox *m_latinFamily;
     QDoubleSpinBox *m_size;
     QDoubleSpinBox *m_arabicStep;
+    QCheckBox *m_lineBreaks;
     QLineEdit *m_server;
     QLineEdit *m_token;
     QLineEdit *m_enrollCode;

@@ -13,5 +13,6 @@ inline constexpr QLatin1String kArabicFamily("fonts/arabicFamily");
 inline constexpr QLatin1String kLatinFamily("fonts/latinFamily");
 inline constexpr QLatin1String kFontSize("fonts/size");          // the Latin point size
 inline constexpr QLatin1String kArabicStep("fonts/arabicStep");  // points added for Arabic text
+inline constexpr QLatin1String kKeepLineBreaks("text/keepLineBreaks");  // a single newline shows as one
 
 }  // namespace majlis::ui::settingskeys

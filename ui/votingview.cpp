@@ -171,7 +171,7 @@ void VotingView::showPair(const BlindPair &pair)
     m_prepared.comparisonId.clear();
     QStringList meta;
     if (!pair.dialect.isEmpty())
-        meta << tr("Requested variety: %1").arg(varietyName(pair.dialect));
+        meta << tr("Requested variety: %1").arg(isolated(varietyName(m_session->dialects(), pair.dialect)));
     if (!pair.category.isEmpty()) {
         QString category = pair.category;
         for (const CategoryInfo &c : m_session->header().categories)
@@ -182,8 +182,15 @@ void VotingView::showPair(const BlindPair &pair)
     if (pair.first.maskedCount + pair.second.maskedCount > 0)
         meta << tr("Model names masked: %1").arg(QLocale().toString(pair.first.maskedCount + pair.second.maskedCount));
     m_meta->setText(meta.join(QStringLiteral("  ·  ")));
+    QList<AnswerView::VarietyGroupOption> choices;
+    for (const session::VotingSession::VarietyGroup &g : m_session->varietyChoices()) {
+        AnswerView::VarietyGroupOption group{g.region, {}};
+        for (const QString &id : g.ids)
+            group.options.append({id, m_session->impliedMatch(id)});
+        choices.append(group);
+    }
     for (session::AnswerSlot slot : {session::AnswerSlot::First, session::AnswerSlot::Second}) {
-        viewOf(slot)->setVarieties(m_session->varieties(), pair.dialect);
+        viewOf(slot)->setVarieties(m_session->dialects(), choices);
         if (auto j = m_session->dialectJudgment(slot))
             viewOf(slot)->setDialectJudgment(j->variety, j->matchesRequest);
     }

@@ -75,6 +75,10 @@ int packValidate(Context &ctx)
         return fail(ctx, s.error().message);
     ctx.out << o.positional().first() << ": valid pack " << summary.packId << " with " << summary.items
             << " items and " << summary.candidates << " candidates\n";
+    if (!summary.unknownDialects.isEmpty() && !ctx.quiet)
+        ctx.err << "note: dialects the registry does not know, shown and sliced as written: "
+                << summary.unknownDialects.join(QStringLiteral(", "))
+                << " (a pack names them under \"dialect_registry\": docs/formats.md, \"Dialect registry\")\n";
     return Ok;
 }
 
@@ -94,6 +98,12 @@ int packBuild(Context &ctx)
         options.dialects = v->split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (auto v = o.take(QStringLiteral("--default-dialect")))
         options.defaultDialect = *v;
+    if (auto v = o.take(QStringLiteral("--guidelines")))
+        options.guidelineFiles.insert(QStringLiteral("en"), *v);
+    if (auto v = o.take(QStringLiteral("--guidelines-ar")))
+        options.guidelineFiles.insert(QStringLiteral("ar"), *v);
+    if (auto v = o.take(QStringLiteral("--labels")))
+        options.labelsFile = *v;
     if (o.takeFlag(QStringLiteral("--second-turns")))
         options.secondTurns = true;
     if (o.takeFlag(QStringLiteral("--force")))

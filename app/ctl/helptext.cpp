@@ -72,8 +72,15 @@ const QList<CommandHelp> &commandHelp()
                 {"--title T", "the pack title; default the pack id"},
                 {"--dialects a,b",
                  "the dialects the pack allows, comma-separated; default the dialects found in the inputs, else "
-                 "unspecified. A prompt asking for another one is an error"},
+                 "unspecified. A prompt asking for another one is an error. Any code the dialect registry knows "
+                 "(egy, arz, EG, ar-EG, Egyptian or its Arabic name) is written as its variety (egyptian); a note lists the "
+                 "codes mapped and those the registry does not know"},
                 {"--default-dialect D", "the dialect of rows that name none"},
+                {"--guidelines FILE", "the English guidelines, a Markdown file; default a short text of Majlis'"},
+                {"--guidelines-ar FILE", "the Arabic guidelines, a Markdown file; default a short text of Majlis'"},
+                {"--labels FILE",
+                 "names of the categories in more languages: a JSON file {\"categories\": {\"travel\": {\"en\": "
+                 "\"Travel\", \"ar\": \"...\"}}}"},
                 {"--reveal after_vote|never",
                  "when annotators learn which model wrote which answer: after_vote (default) or never"},
                 {"--map field=column",
@@ -89,6 +96,8 @@ const QList<CommandHelp> &commandHelp()
             "majlisctl pack build --from long answers.csv -o dubai-survey.jsonl --dialects emirati,msa "
             "--default-dialect emirati\n"
             "majlisctl pack build --from long export.tsv -o dubai-survey.jsonl --map output=reply --force\n"
+            "majlisctl pack build --from long answers.csv -o survey.jsonl --guidelines-ar guidelines-ar.md "
+            "--labels labels.json\n"
             "majlisctl pack build --from alpaca_eval results/*/model_outputs.json -o alpaca-ar.jsonl "
             "--title 'AlpacaEval in Arabic'\n"
             "majlisctl pack build --from mt_bench question.jsonl model_answer/*.jsonl -o mt-bench.jsonl "
@@ -276,9 +285,11 @@ const QList<CommandHelp> &commandHelp()
                 {"--pack ID",
                  "only the votes of this pack, which the store must have; default every pack (a note on stderr "
                  "says so when there are several)"},
-                {"--slice dialect|category|group",
-                 "also a board per dialect, category or annotator group; none (the default) gives the overall "
-                 "board only"},
+                {"--slice dialect|region|category|group",
+                 "also a board per dialect, region, category or annotator group; none (the default) gives the "
+                 "overall board only. Dialects are the dialect registry's varieties (egy and arz are one board, "
+                 "egyptian), regions its regions (gulf, levant, nile_valley, maghreb, ...); a code it does not know "
+                 "is its own dialect, in no region"},
                 {"--groups FILE",
                  "annotator -> group, for --slice group: a JSON object {\"amina\": \"dubai\"} or lines "
                  "annotator,group (comma or TAB; # starts a comment line)"},

@@ -32,7 +32,7 @@ const QList<Command> &commands()
         {{QStringLiteral("pack"), QStringLiteral("validate")}, "pack validate FILE", ctl::packValidate},
         {{QStringLiteral("pack"), QStringLiteral("build")},
          "pack build --from long|alpaca_eval|mt_bench|pandalm|mt-bench-human|arena FILES... -o OUT [--id ID] [--title T] [--dialects a,b] "
-         "[--default-dialect D] [--reveal after_vote|never] [--map field=column]... [--questions FILE] [--second-turns] [--force]",
+         "[--default-dialect D] [--guidelines FILE] [--guidelines-ar FILE] [--labels FILE] [--reveal after_vote|never] [--map field=column]... [--questions FILE] [--second-turns] [--force]",
          ctl::packBuild},
         {{QStringLiteral("pack"), QStringLiteral("list")}, "pack list", ctl::packList},
         {{QStringLiteral("events"), QStringLiteral("export")},
@@ -52,7 +52,7 @@ const QList<Command> &commands()
          "(token also from $MAJLIS_TOKEN or the saved sync settings)",
          ctl::sync},
         {{QStringLiteral("ratings")},
-         "ratings [--pack ID] [--slice dialect|category|group] [--groups FILE] [--slice-min-votes N] [--bootstrap N] "
+         "ratings [--pack ID] [--slice dialect|region|category|group] [--groups FILE] [--slice-min-votes N] [--bootstrap N] "
          "[--ci bootstrap|sandwich|none] [--include-picked] [--both-bad tie|exclude] [--anchor MODEL] "
          "[--anchor-rating R] [--min-votes N] [--format table|json|csv] [--lang en|ar]  |  ratings --battles FILE [...]",
          ctl::ratings},

@@ -78,12 +78,26 @@ struct Labels
 {
     QStringList languages{QStringLiteral("en")};
     Taxonomy taxonomy = defaultTaxonomy();
+    DialectRegistry dialects = defaultDialects();
     QHash<QString, LocalizedText> packCategories;
 
     QString failure(const QString &id) const
     {
         const TaxonomyEntry *e = taxonomy.category(id);
         return e ? pickLanguage(e->label, languages) : id;
+    }
+    QString slice(analysis::SliceBy by, const QString &value) const
+    {
+        if (value.isEmpty())
+            return QStringLiteral("(none)");
+        switch (by) {
+        case analysis::SliceBy::Category: return packCategory(value);
+        case analysis::SliceBy::Dialect: return dialects.varietyName(value, languages);
+        case analysis::SliceBy::Region: return dialects.regionName(value, languages);
+        case analysis::SliceBy::Group:
+        case analysis::SliceBy::None: break;
+        }
+        return value;
     }
     QString packCategory(const QString &id) const
     {
@@ -125,6 +139,7 @@ Labels labelsFor(store::EventStore &store, const QString &packId, const QStringL
             labels.taxonomy = std::move(*t);
     for (const CategoryInfo &c : header->categories)
         labels.packCategories.insert(c.id, c.label);
+    labels.dialects = packDialects(*header);
     return labels;
 }
 
@@ -138,10 +153,7 @@ QString analysisTable(const analysis::Analysis &a, const Labels &labels)
     out += QStringLiteral("\n\n") + rating::toTable(a.board);
     for (const analysis::SliceBoard &s : a.slices) {
         out += QStringLiteral("\n== %1: %2 (%3 votes%4)\n")
-                   .arg(analysis::toString(a.sliceBy),
-                        s.value.isEmpty()                        ? QStringLiteral("(none)")
-                        : a.sliceBy == analysis::SliceBy::Category ? labels.packCategory(s.value)
-                                                                   : s.value)
+                   .arg(analysis::toString(a.sliceBy), labels.slice(a.sliceBy, s.value))
                    .arg(s.votes)
                    .arg(s.tooFewVotes ? QStringLiteral(", too few") : QString());
         out += rating::toTable(s.board);
@@ -308,6 +320,8 @@ int ratings(Context &ctx)
     };
     if (Status s = checkPackChoice(ctx, **store, options.packId, votesOfPack); !s)
         return fail(ctx, s.error().message);
+    const Labels labels = labelsFor(**store, options.packId, *languages);
+    options.dialects = labels.dialects;
     Progress progress;
     progress.setPhase("bootstrap", Progress::Unit::Rounds);  // each board adds its rounds
     options.leaderboard.bootstrap.progress = &progress;
@@ -321,7 +335,7 @@ int ratings(Context &ctx)
     else if (board.format == QLatin1String("csv"))
         ctx.out << (result->slices.empty() ? rating::toCsv(result->board) : slicedCsv(*result));
     else
-        ctx.out << analysisTable(*result, labelsFor(**store, options.packId, *languages));
+        ctx.out << analysisTable(*result, labels);
     return Ok;
 }
 

@@ -177,6 +177,7 @@ int main(int argc, char *argv[])
     fonts.latinFamily = settings.value(ui::settingskeys::kLatinFamily, fonts.latinFamily).toString();
     fonts.latinPointSize = settings.value(ui::settingskeys::kFontSize, fonts.latinPointSize).toDouble();
     fonts.arabicStep = settings.value(ui::settingskeys::kArabicStep, fonts.arabicStep).toDouble();
+    fonts.keepLineBreaks = settings.value(ui::settingskeys::kKeepLineBreaks, fonts.keepLineBreaks).toBool();
     window.votingView()->setTextFonts(fonts);
     if (Status s = window.openPack(packId, annotator); !s) {
         ui::Dialogs::critical(nullptr, ui::startupTitle(), s.error().message);

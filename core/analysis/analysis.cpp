@@ -21,7 +21,8 @@ using nlohmann::json;
 std::uint32_t sliceText(const LiveVoteList::Row &v, SliceBy by)
 {
     switch (by) {
-    case SliceBy::Dialect: return v.dialect;
+    case SliceBy::Dialect:
+    case SliceBy::Region: return v.dialect;
     case SliceBy::Category: return v.category;
     case SliceBy::Group: return v.group;
     case SliceBy::None: break;
@@ -120,13 +121,14 @@ QString toString(SliceBy slice)
     case SliceBy::Dialect: return QStringLiteral("dialect");
     case SliceBy::Category: return QStringLiteral("category");
     case SliceBy::Group: return QStringLiteral("group");
+    case SliceBy::Region: return QStringLiteral("region");
     }
     return {};
 }
 
 std::optional<SliceBy> sliceFromString(const QString &text)
 {
-    for (SliceBy s : {SliceBy::None, SliceBy::Dialect, SliceBy::Category, SliceBy::Group})
+    for (SliceBy s : {SliceBy::None, SliceBy::Dialect, SliceBy::Category, SliceBy::Group, SliceBy::Region})
         if (toString(s) == text)
             return s;
     return std::nullopt;
@@ -214,8 +216,14 @@ Result<Analysis> analyseWith(const LiveVotes &live, const AnalysisOptions &optio
     const auto sliceOfVote = [&](const LiveVoteList::Row &v) {
         const std::uint32_t text = sliceText(v, options.slice);
         int &i = sliceOfText[text];
-        if (i < 0)
-            i = sliceIndex.try_emplace(votes.text(text), int(sliceIndex.size())).first->second;
+        if (i < 0) {
+            QString value(votes.text(text));
+            if (options.slice == SliceBy::Dialect)
+                value = options.dialects.canonical(value);
+            else if (options.slice == SliceBy::Region)
+                value = options.dialects.regionOf(value);
+            i = sliceIndex.try_emplace(value, int(sliceIndex.size())).first->second;
+        }
         return i;
     };
     std::vector<int> sliceOf;

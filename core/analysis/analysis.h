@@ -11,6 +11,7 @@
 
 #include "analysis/livevotes.h"
 #include "common/result.h"
+#include "model/dialects.h"
 #include "rating/agreement.h"
 #include "rating/leaderboard.h"
 #include "rating/positionbias.h"
@@ -22,9 +23,12 @@ class EventStore;
 
 namespace majlis::analysis {
 
-enum class SliceBy { None, Dialect, Category, Group };
+// Dialect slices by the variety of the dialect registry an item's code names ("egy" and "arz"
+// are one slice, "egyptian"); Region by that variety's region; a code the registry does not
+// know is its own slice, and in no region (an empty value).
+enum class SliceBy { None, Dialect, Category, Group, Region };
 QString toString(SliceBy slice);
-std::optional<SliceBy> sliceFromString(const QString &text); // none | dialect | category | group
+std::optional<SliceBy> sliceFromString(const QString &text); // none | dialect | category | group | region
 
 struct AnalysisOptions
 {
@@ -32,6 +36,7 @@ struct AnalysisOptions
     bool includePicked = false;
     QHash<QString, QString> annotatorGroups;
     SliceBy slice = SliceBy::None;
+    DialectRegistry dialects = defaultDialects();  // the pack's (packDialects) when one pack is read
     // A slice with fewer ranking votes than this is still fitted, but flagged as too small.
     qint64 sliceMinVotes = 50;
     // leaderboard.fit.bothBadAsTie decides "both bad": a tie (default) or left out.
@@ -41,7 +46,7 @@ struct AnalysisOptions
 
 struct SliceBoard
 {
-    QString value; // the dialect, category or group; empty for votes without one
+    QString value; // the variety, region, category or group; empty for votes without one
     qint64 votes = 0;
     bool tooFewVotes = false;
     rating::Leaderboard board;

@@ -68,6 +68,8 @@ nlohmann::json toJson(const PackHeader &h)
     }
     if (!h.taxonomy.is_null())
         j["taxonomy"] = h.taxonomy;
+    if (!h.dialectRegistry.is_null())
+        j["dialect_registry"] = h.dialectRegistry;
     return j;
 }
 

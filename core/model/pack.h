@@ -40,11 +40,12 @@ struct PackHeader
     QString id;
     QString title;
     LocalizedText guidelines;      // Markdown
-    QStringList dialects;          // allowed values of Item::dialect
+    QStringList dialects;          // allowed values of Item::dialect: any code (the registry names them)
     QList<CategoryInfo> categories;  // optional; when present, Item::category must be one of them
     RevealPolicy reveal = RevealPolicy::AfterVote;
     QList<ModelInfo> models;
     nlohmann::json taxonomy;       // optional failure taxonomy (null when absent)
+    nlohmann::json dialectRegistry;  // optional extension of the dialect registry (null when absent)
 
     const ModelInfo *model(const QString &modelId) const;
     friend bool operator==(const PackHeader &, const PackHeader &) = default;

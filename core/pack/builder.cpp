@@ -1,9 +1,13 @@
 #include "pack/builder.h"
 
+#include "common/json.h"
+#include "common/jsonparse.h"
+#include "model/dialects.h"
 #include "pack/buildinputs.h"
 #include "pack/packparse.h"
 #include "pack/packwriter.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -83,6 +87,20 @@ Result<QList<Item>> makeItems(const AnswerSet &answers, const BuildOptions &opti
 {
     QList<Item> items;
     QStringList dialectsSeen;
+    const DialectRegistry &registry = defaultDialects();
+    QMap<QString, QString> mapped;   // code as written -> registry id
+    QHash<QString, QString> asWritten;  // item id -> its dialect as the data wrote it
+    QMap<QString, qint64> unknown;   // code the registry does not know -> items
+    const auto canonical = [&](const QString &code, bool count) {
+        if (code.isEmpty())
+            return code;
+        const QString id = registry.canonical(code);
+        if (const DialectVariety *v = registry.resolve(code); v && code != v->id)
+            mapped.insert(code, v->id);
+        else if (!v && count)
+            ++unknown[code];
+        return id;
+    };
     for (const AnswerSet::Group &g : answers.groups()) {
         const Answer &first = g.answers.first();
         if (g.answers.size() < 2) {
@@ -94,7 +112,10 @@ Result<QList<Item>> makeItems(const AnswerSet &answers, const BuildOptions &opti
         item.id = first.promptId;
         item.conversation = first.conversation;
         item.category = first.category;
-        item.dialect = first.dialect.isEmpty() ? options.defaultDialect : first.dialect;
+        const QString written = first.dialect.isEmpty() ? options.defaultDialect : first.dialect;
+        item.dialect = canonical(written, true);
+        if (written != item.dialect)
+            asWritten.insert(item.id, written);
         if (!item.dialect.isEmpty() && !dialectsSeen.contains(item.dialect))
             dialectsSeen << item.dialect;
         if (!item.category.isEmpty()
@@ -108,17 +129,118 @@ Result<QList<Item>> makeItems(const AnswerSet &answers, const BuildOptions &opti
         }
         items << std::move(item);
     }
-    header.dialects = options.dialects.isEmpty() ? dialectsSeen : options.dialects;
+    if (options.dialects.isEmpty()) {
+        header.dialects = dialectsSeen;
+    } else {
+        for (const QString &d : options.dialects)
+            if (const QString id = canonical(d, false); !header.dialects.contains(id))
+                header.dialects << id;
+    }
     if (header.dialects.isEmpty())
         header.dialects << QStringLiteral("unspecified");
+    if (!mapped.isEmpty()) {
+        QStringList pairs;
+        for (auto it = mapped.cbegin(); it != mapped.cend(); ++it)
+            pairs << QStringLiteral("%1 → %2").arg(it.key(), it.value());
+        report.notes << QStringLiteral("dialect codes written as the registry's varieties: %1").arg(pairs.join(QStringLiteral(", ")));
+    }
+    if (!unknown.isEmpty()) {
+        QStringList codes;
+        for (auto it = unknown.cbegin(); it != unknown.cend(); ++it)
+            codes << QStringLiteral("%1 (%2 %3)").arg(it.key()).arg(it.value()).arg(QLatin1String(it.value() == 1 ? "item" : "items"));
+        report.notes << QStringLiteral("dialect codes the registry does not know, kept as written (shown raw, sliced "
+                                       "apart; a pack can name them in \"dialect_registry\"): %1")
+                            .arg(codes.join(QStringLiteral(", ")));
+    }
     for (const Item &item : std::as_const(items))
         if (!item.dialect.isEmpty() && !header.dialects.contains(item.dialect))
-            return Error::validation(QStringLiteral("prompt \"%1\" asks for dialect \"%2\", which is not among the pack's "
-                                                    "dialects (%3)")
-                                         .arg(item.id, item.dialect, header.dialects.join(QStringLiteral(", "))));
+            return Error::validation(
+                QStringLiteral("prompt \"%1\" asks for dialect \"%2\"%3, which is not among the pack's dialects (%4)")
+                    .arg(item.id, asWritten.value(item.id, item.dialect),
+                         asWritten.contains(item.id) ? QStringLiteral(" (%1 in the registry)").arg(item.dialect) : QString(),
+                         header.dialects.join(QStringLiteral(", "))));
     if (items.isEmpty())
         return Error::validation(QStringLiteral("no prompt has answers from two models or more: nothing to compare"));
     return items;
+}
+
+// The default guidelines, in both interface languages, so a pack built from a CSV does not show
+// English text in the Arabic interface.
+LocalizedText defaultGuidelines()
+{
+    return {
+        {QStringLiteral("en"),
+         QStringLiteral("Read both answers in full, then vote for the better one. Judge what each answer says and "
+                        "whether it is written in the variety the prompt asks for; mark the words that fail.")},
+        {QStringLiteral("ar"),
+         QStringLiteral("اقرأ الإجابتين كاملتين، ثم صوّت للأفضل منهما. احكم على ما تقوله كل إجابة، وعلى كتابتها "
+                        "باللهجة التي يطلبها السؤال؛ وحدّد الكلمات التي أخطأت فيها.")},
+    };
+}
+
+Result<QString> readTextFile(const QString &path, const QString &what)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::io(QStringLiteral("%1: cannot read the %2: %3").arg(path, what, f.errorString()));
+    constexpr qint64 limit = 1 << 20;
+    if (f.size() > limit)
+        return Error::validation(QStringLiteral("%1: the %2 is over 1 MiB").arg(path, what));
+    const QByteArray bytes = f.readAll();
+    QString text = utf8Text(bytes.constData(), bytes.size());
+    if (text.toUtf8() != bytes)
+        return Error::validation(QStringLiteral("%1: the %2 is not UTF-8 text; save it as UTF-8").arg(path, what));
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    if (text.trimmed().isEmpty())
+        return Error::validation(QStringLiteral("%1: the %2 is empty").arg(path, what));
+    return text;
+}
+
+// --labels: category labels in more languages.
+Status applyLabels(const QString &path, PackHeader &header, BuildReport &report)
+{
+    auto text = readTextFile(path, QStringLiteral("labels file"));
+    if (!text)
+        return text.error();
+    const std::string bytes = text->toStdString();
+    auto doc = parseJson(bytes, JsonSource{path, 0});
+    if (!doc)
+        return doc.error();
+    const auto fail = [&](const QString &field, const QString &what) {
+        return Error::validation(QStringLiteral("%1: field \"%2\": %3").arg(path, field, what));
+    };
+    if (!doc->is_object())
+        return fail(QString(), QStringLiteral("must be an object {\"categories\": {id: {language: label}}}"));
+    for (auto it = doc->begin(); it != doc->end(); ++it)
+        if (it.key() != "categories")
+            return fail(toQString(it.key()), QStringLiteral("unknown field (the labels file holds \"categories\")"));
+    const auto cats = doc->find("categories");
+    if (cats == doc->end() || !cats->is_object())
+        return fail(QStringLiteral("categories"), QStringLiteral("must be an object of category id → {language: label}"));
+    QStringList unused;
+    for (auto it = cats->begin(); it != cats->end(); ++it) {
+        const QString id = toQString(it.key());
+        if (!it->is_object() || it->empty())
+            return fail(QStringLiteral("categories.") + id, QStringLiteral("must be an object of language → label"));
+        LocalizedText labels;
+        for (auto l = it->begin(); l != it->end(); ++l) {
+            if (!l->is_string() || l->get<std::string>().empty())
+                return fail(QStringLiteral("categories.%1.%2").arg(id, toQString(l.key())),
+                            QStringLiteral("must be a non-empty string"));
+            labels.insert(toQString(l.key()), toQString(l->get<std::string>()));
+        }
+        auto c = std::find_if(header.categories.begin(), header.categories.end(),
+                              [&](const CategoryInfo &info) { return info.id == id; });
+        if (c == header.categories.end())
+            unused << id;
+        else
+            c->label.insert(labels);
+    }
+    if (!unused.isEmpty())
+        report.notes << QStringLiteral("%1: labels for categories no prompt uses, left out: %2")
+                            .arg(path, unused.join(QStringLiteral(", ")));
+    return {};
 }
 
 } // namespace
@@ -156,13 +278,22 @@ Result<BuildReport> buildPack(InputFormat format, const QStringList &inputs, con
     PackHeader header;
     header.id = options.packId.isEmpty() ? packIdFrom(output) : options.packId;
     header.title = options.title.isEmpty() ? header.id : options.title;
-    header.guidelines.insert(QStringLiteral("en"), QStringLiteral("Read both answers in full, then vote for the better one."));
+    header.guidelines = defaultGuidelines();
+    for (auto it = options.guidelineFiles.cbegin(); it != options.guidelineFiles.cend(); ++it) {
+        auto text = readTextFile(it.value(), QStringLiteral("guidelines file"));
+        if (!text)
+            return text.error();
+        header.guidelines.insert(it.key(), *text);
+    }
     header.reveal = options.reveal;
     auto items = makeItems(answers, options, header, report);
     if (!items)
         return items.error();
     if (header.models.size() < 2)
         return Error::validation(QStringLiteral("the inputs hold answers of one model only; a pack compares two or more"));
+    if (!options.labelsFile.isEmpty())
+        if (Status s = applyLabels(options.labelsFile, header, report); !s)
+            return s.error();
     report.items = items->size();
     report.models = header.models.size();
     if (report.emptyAnswers > 0)

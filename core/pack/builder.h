@@ -34,6 +34,15 @@ struct BuildOptions
     QStringList dialects;    // default: the dialects found in the data (or "unspecified")
     RevealPolicy reveal = RevealPolicy::AfterVote;
     QString defaultDialect;  // for rows that name none
+    // Every dialect code (of the rows, --dialects and --default-dialect) known to the dialect
+    // registry is written as the registry's id ("egy", "arz", "EG" -> "egyptian"); the report
+    // says which codes were mapped and which the registry does not know.
+    // The guidelines per language, read from Markdown files (--guidelines, --guidelines-ar); a
+    // language without a file gets Majlis' default text in English and Arabic.
+    QMap<QString, QString> guidelineFiles;  // language -> file
+    // --labels: a JSON file {"categories": {id: {language: label}}} naming the categories in
+    // more languages than the data does.
+    QString labelsFile;
     ColumnMapping mapping;   // long: overrides the recognised column names
     QString questionFile;    // mt_bench: question.jsonl (else found among the inputs)
     bool secondTurns = false;  // mt_bench: also one item per second turn (see the docs for how)

@@ -1,6 +1,7 @@
 #include "pack/packparse.h"
 
 #include "common/json.h"
+#include "model/dialects.h"
 #include "model/taxonomy.h"
 #include "pack/jsonline.h"
 
@@ -240,7 +241,7 @@ Result<PackHeader> header(const QByteArray &line, const LineRef &where)
                                                           .arg(version->get<long long>())
                                                           .arg(PackHeader::kFormatVersion));
     if (Status s = c.knownFields(j, {"majlis_pack", "id", "title", "guidelines", "dialects", "categories", "reveal", "models",
-                                     "taxonomy", "meta"},
+                                     "taxonomy", "dialect_registry", "meta"},
                                  topLevel);
         !s)
         return s.error();
@@ -288,6 +289,11 @@ Result<PackHeader> header(const QByteArray &line, const LineRef &where)
         if (auto checked = applyPackTaxonomy(defaultTaxonomy(), *t, where.label()); !checked)
             return checked.error();
         h.taxonomy = *t;
+    }
+    if (const auto d = j.find("dialect_registry"); d != j.end() && !d->is_null()) {
+        if (auto checked = applyPackDialects(defaultDialects(), *d, where.label()); !checked)
+            return checked.error();
+        h.dialectRegistry = *d;
     }
     return h;
 }

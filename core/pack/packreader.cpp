@@ -1,5 +1,7 @@
 #include "pack/packreader.h"
 
+#include "model/dialects.h"
+
 #include "pack/columns.h"
 
 #include <QFile>
@@ -205,6 +207,11 @@ Status validateFile(const QString &path, ValidationSummary *summary, Progress *p
         progress->setPhase("checking", Progress::Unit::Bytes, QFileInfo(path).size());
     ValidationSummary s;
     s.packId = (*reader)->header().id;
+    const DialectRegistry dialects = packDialects((*reader)->header());
+    for (const QString &d : (*reader)->header().dialects)
+        if (!dialects.resolve(d) && d != QLatin1String("unspecified") && d != QLatin1String("en")
+            && d != QLatin1String("english"))
+            s.unknownDialects << d;
     QHash<QString, qint64> firstLineOfId;
     for (;;) {
         auto next = (*reader)->next();

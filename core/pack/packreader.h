@@ -29,6 +29,9 @@ struct ValidationSummary
     qint64 items = 0;
     qint64 candidates = 0;
     qint64 bytes = 0;
+    // The header's dialects its dialect registry does not know (shown and sliced as written);
+    // "unspecified" and the language codes "en"/"english" are not varieties and not listed.
+    QStringList unknownDialects;
 };
 
 

@@ -62,7 +62,7 @@ Result<analysis::AnalysisOptions> parseLeaderboardOptions(const Given &given, co
     if (auto v = value("slice")) {
         auto by = analysis::sliceFromString(*v);
         if (!by)
-            return bad("slice", QStringLiteral("takes none, dialect, category or group"));
+            return bad("slice", QStringLiteral("takes none, dialect, region, category or group"));
         o.slice = *by;
     }
     if (auto v = value("slice_min_votes")) {

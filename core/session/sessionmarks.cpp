@@ -137,16 +137,73 @@ Result<Event> VotingSession::removeFailure(const QString &eventId)
     return committed;
 }
 
+namespace {
+// Values packs put in "dialects" that name no variety: "not Arabic" covers an English answer.
+const QStringList kNotVarieties{QStringLiteral("unspecified"), QStringLiteral("en"), QStringLiteral("english")};
+} // namespace
+
 QStringList VotingSession::varieties() const
 {
     QStringList out;
+    for (const DialectVariety &v : m_registry.varieties)
+        out << v.id;
+    out << kOtherKinds;
     for (const QString &d : m_header.dialects)
-        if (d != QLatin1String("en") && d != QLatin1String("english") && !out.contains(d))
+        if (!m_registry.resolve(d) && !out.contains(d) && !kNotVarieties.contains(d))
             out << d;
-    for (const char *extra : {"msa", "mixed", "not_arabic"})
-        if (!out.contains(QLatin1String(extra)))
-            out << QLatin1String(extra);
     return out;
+}
+
+QList<VotingSession::VarietyGroup> VotingSession::varietyChoices() const
+{
+    const QString requested = m_current && m_current->pair ? m_current->pair->dialect : QString();
+    const DialectVariety *asked = requested.isEmpty() ? nullptr : m_registry.resolve(requested);
+    QList<VarietyGroup> groups;
+    QStringList listed;
+    const auto regionGroup = [&](const QString &region) {
+        VarietyGroup g{region, {}};
+        if (asked && asked->region == region && !listed.contains(asked->id))
+            g.ids << asked->id;
+        for (const DialectVariety &v : m_registry.varieties)
+            if (v.region == region && !listed.contains(v.id) && !g.ids.contains(v.id))
+                g.ids << v.id;
+        listed << g.ids;
+        if (!g.ids.isEmpty())
+            groups << g;
+    };
+    if (asked)
+        regionGroup(asked->region);
+    VarietyGroup other{QString(), {}};
+    if (!listed.contains(QStringLiteral("msa")) && m_registry.variety(QStringLiteral("msa")))
+        other.ids << QStringLiteral("msa");
+    other.ids << kOtherKinds;
+    for (const QString &d : m_header.dialects)
+        if (!m_registry.resolve(d) && !other.ids.contains(d) && !kNotVarieties.contains(d))
+            other.ids << d;
+    listed << other.ids;
+    groups << other;
+    for (const DialectRegion &r : m_registry.regions)
+        regionGroup(r.id);
+    return groups;
+}
+
+std::optional<bool> VotingSession::impliedMatch(const QString &variety) const
+{
+    const QString requested = m_current && m_current->pair ? m_current->pair->dialect : QString();
+    if (requested.isEmpty() || requested == QLatin1String("unspecified"))
+        return false;
+    if (kNotVarieties.contains(requested))  // an English prompt: only "not Arabic" matches
+        return variety == QLatin1String("not_arabic");
+    if (variety == QLatin1String("not_arabic"))
+        return false;
+    if (kOtherKinds.contains(variety))
+        return std::nullopt;
+    const DialectVariety *asked = m_registry.resolve(requested), *written = m_registry.resolve(variety);
+    if (m_registry.canonical(variety) == m_registry.canonical(requested))
+        return true;
+    if (asked && written && asked->region != written->region)
+        return false;
+    return std::nullopt;
 }
 
 Result<Event> VotingSession::judgeDialect(AnswerSlot slot, const QString &variety, bool matchesRequest)
@@ -155,6 +212,11 @@ Result<Event> VotingSession::judgeDialect(AnswerSlot slot, const QString &variet
         return Error::internal(QStringLiteral("there is no pair on screen"));
     if (!varieties().contains(variety))
         return Error::validation(QStringLiteral("unknown variety \"%1\"").arg(variety));
+    if (const auto implied = impliedMatch(variety); implied && *implied != matchesRequest)
+        return Error::validation(
+            QStringLiteral("an answer written in \"%1\" %2 the requested variety \"%3\"")
+                .arg(variety, *implied ? QStringLiteral("matches") : QStringLiteral("cannot match"),
+                     m_current->pair->dialect.isEmpty() ? QStringLiteral("(none)") : m_current->pair->dialect));
     const int candidate = candidateOf(slot);
     const DialectJudgmentPayload judgment{candidate, m_current->item.candidates.at(candidate).model, variety, matchesRequest};
     Event e = draft(EventKind::DialectJudgment);

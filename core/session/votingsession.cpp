@@ -25,6 +25,7 @@ VotingSession::VotingSession(store::EventStore &store, PackHeader header, QStrin
     // The pack's taxonomy was validated when the pack was imported.
     auto taxonomy = applyPackTaxonomy(defaultTaxonomy(), m_header.taxonomy, m_header.id);
     m_taxonomy = taxonomy ? *taxonomy : defaultTaxonomy();
+    m_registry = packDialects(m_header);
 }
 
 Result<std::unique_ptr<VotingSession>> VotingSession::start(store::EventStore &store, const QString &packId,

@@ -12,6 +12,7 @@
 #include "blind/masking.h"
 #include "blind/schedule.h"
 #include "common/result.h"
+#include "model/dialects.h"
 #include "model/event.h"
 #include "model/pack.h"
 #include "model/payloads.h"
@@ -87,8 +88,29 @@ public:
                               const QString &comment);
     Result<Event> removeFailure(const QString &eventId);
 
-    // Dialect judgments: the pack's varieties plus "msa", "mixed" and "not_arabic".
+    // Dialect judgments. An answer is judged written in a variety of the dialect registry (the
+    // pack's: the default extended by its "dialect_registry"), a code of the pack the registry
+    // does not know, or one of the kinds below.
+    static inline const QStringList kOtherKinds{QStringLiteral("mixed"), QStringLiteral("arabizi"),
+                                                QStringLiteral("not_arabic")};
+    const DialectRegistry &dialects() const { return m_registry; }
+    // Every value judgeDialect takes, in the registry's order.
     QStringList varieties() const;
+    // What "written in" offers for the pair on screen, grouped: the requested variety first with
+    // the rest of its region; then MSA, "mixed", "arabizi" and "not_arabic"; the pack's codes the
+    // registry does not know; then the other regions in the registry's order.
+    struct VarietyGroup
+    {
+        QString region;  // a region id; empty for the group of other kinds and unknown codes
+        QStringList ids;
+    };
+    QList<VarietyGroup> varietyChoices() const;
+    // Whether "as requested" follows from the variety alone for the pair on screen: the requested
+    // variety itself matches; a variety of another region, or "not Arabic", does not; an item
+    // that requests nothing has nothing to match. Empty where the annotator decides (another
+    // variety of the same region, "mixed", "arabizi", a code the registry does not know).
+    std::optional<bool> impliedMatch(const QString &variety) const;
+    // Refuses a matchesRequest that contradicts impliedMatch.
     Result<Event> judgeDialect(AnswerSlot slot, const QString &variety, bool matchesRequest);
     std::optional<DialectJudgmentPayload> dialectJudgment(AnswerSlot slot) const;
 
@@ -153,6 +175,7 @@ private:
     QHash<QString, QList<LiveMark>> m_marks;  // comparison -> live failure marks
     QHash<QString, QHash<int, std::pair<QString, DialectJudgmentPayload>>> m_dialects;  // comparison -> candidate -> (event, judgment)
     Taxonomy m_taxonomy;
+    DialectRegistry m_registry;
     qsizetype m_cursor = 0;             // no unjudged, unskipped pair stands before this position
     std::optional<CurrentPair> m_current;
     std::optional<CurrentPair> m_prefetched;  // a prepared pair, used by open() when it matches

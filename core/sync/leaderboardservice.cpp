@@ -68,6 +68,7 @@ private:
         }
         PackCache pack;
         pack.sha256 = *published;
+        pack.dialects = packDialects((*reader)->header());
         for (const ModelInfo &m : (*reader)->header().models)
             if (!m.name.isEmpty())
                 pack.modelNames.insert(m.id, m.name);
@@ -196,7 +197,10 @@ Result<QByteArray> LeaderboardService::compute(const analysis::AnalysisOptions &
                         [&](const PublishedPack &p) { return p.id == options.packId; }))
         return Error::notFound(
             QStringLiteral("no pack \"%1\": it is not published here and no votes on it arrived").arg(options.packId));
-    auto analysed = analysis::analyse(*live, options);
+    analysis::AnalysisOptions withDialects = options;
+    if (const auto pack = m_packs.constFind(options.packId); pack != m_packs.cend())
+        withDialects.dialects = pack->dialects;
+    auto analysed = analysis::analyse(*live, withDialects);
     if (!analysed)
         return analysed.error();
     ++m_fits;

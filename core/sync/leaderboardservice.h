@@ -47,6 +47,7 @@ private:
         QString sha256;
         QHash<QString, QString> modelNames;
         QHash<QString, analysis::ItemFacts> items;
+        DialectRegistry dialects;  // the pack's: what its dialect and region slices read codes by
     };
     class Facts;
 

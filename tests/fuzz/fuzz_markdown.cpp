@@ -113,7 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const bool reveal = size % 2 == 1;
     CountingDocument plain;
-    ui::importLiteralMarkdown(&plain, markdown);
+    ui::importLiteralMarkdown(&plain, markdown, ui::TextFonts{}.keepLineBreaks);
     if (reveal)
         ui::revealInvisibleCharacters(&plain);
     CountingDocument styled;

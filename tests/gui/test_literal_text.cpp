@@ -161,7 +161,8 @@ private Q_SLOTS:
             };
             row("html-tags", 0, QStringLiteral("هذا هو الوسم: <img src=\"logo.png\" alt=\"شعار\"> ثم أغلق الصفحة."));
             row("html-tags", 1, QStringLiteral("سؤال <b>x</b> و <script>alert(1)</script> و <svg onload=alert(1)> انتهى"));
-            row("html-block", 0, QStringLiteral("<div style=\"display:none\"> hidden? </div>\nبعد الكتلة"));
+            // Its lines as the model wrote them (a single newline breaks the line: issue 13, defect 6).
+            row("html-block", 0, QStringLiteral("<div style=\"display:none\">\u2028hidden?\u2028</div>\nبعد الكتلة"));
             row("html-block", 1, QStringLiteral("<iframe src=\"file:///etc/passwd\"></iframe> و <a href=\"javascript:alert(1)\">رابط</a>"));
             row("images", 0, QStringLiteral("صورة: [%1: مجلد <file://TMP/secret.png>] بعدها نص.").arg(image));
             row("images", 1,

@@ -76,7 +76,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString markdown = QString::fromUtf8(f.readAll());
         QTextDocument plain;
-        ui::importLiteralMarkdown(&plain, markdown);
+        ui::importLiteralMarkdown(&plain, markdown, ui::TextFonts{}.keepLineBreaks);
         std::unique_ptr<QTextDocument> styled(laidOut(markdown));
         auto sortedCharacters = [](const QTextDocument &doc) {
             QString all = doc.toRawText();
@@ -90,7 +90,7 @@ private Q_SLOTS:
         // And the same with the smallest such table.
         const QString small = QStringLiteral("| الاسم | العمر | المدينة |\n|---|---|---|\n| سالم أحمد من دبي\n| علي | ٣٠ | مسقط |\n");
         QTextDocument smallPlain;
-        ui::importLiteralMarkdown(&smallPlain, small);
+        ui::importLiteralMarkdown(&smallPlain, small, ui::TextFonts{}.keepLineBreaks);
         std::unique_ptr<QTextDocument> smallStyled(laidOut(small));
         QCOMPARE(sortedCharacters(*smallStyled), sortedCharacters(smallPlain));
     }
@@ -292,6 +292,72 @@ private Q_SLOTS:
         QTest::newRow("English inside Arabic") << QStringLiteral("استخدم Python 3.12 للتحليل") << QStringLiteral("Python 3.12");
         QTest::newRow("list item") << QStringLiteral("- أول\n- ثانٍ مهم") << QStringLiteral("ثانٍ");
         QTest::newRow("English text") << QStringLiteral("The *quick* fox") << QStringLiteral("quick");
+        // Lines kept apart by hard breaks the renderer adds: offsets still point into the source.
+        QTest::newRow("second line of a letter") << QStringLiteral("إلى: أحمد\nمن: سارة\nالتاريخ: ١ مايو")
+                                                 << QStringLiteral("سارة");
+        QTest::newRow("line after a CRLF") << QStringLiteral("السطر الأول\r\nالسطر الثاني") << QStringLiteral("الثاني");
+    }
+
+    // Issue 13, defect 6: a letter's «إلى: / من: / التاريخ:», an address and the steps of a
+    // calculation ran into one line. A single newline breaks the line (the default, as chat
+    // interfaces show it); Markdown's paragraphs, lists, tables and code are as before; off, the
+    // lines are joined as Markdown joins them.
+    void singleNewlinesBreakTheLine_data()
+    {
+        QTest::addColumn<QString>("markdown");
+        QTest::addColumn<QStringList>("lines");  // each block's lines, blocks joined by "|"
+        QTest::newRow("letter") << QStringLiteral("إلى: أحمد\nمن: سارة\nالتاريخ: ١ مايو\n\nتحية طيبة،")
+                                << QStringList{QStringLiteral("إلى: أحمد"), QStringLiteral("من: سارة"),
+                                               QStringLiteral("التاريخ: ١ مايو"), QStringLiteral("|تحية طيبة،")};
+        QTest::newRow("equations") << QStringLiteral("2x + 3 = 11\n2x = 8\nx = 4")
+                                   << QStringList{QStringLiteral("2x + 3 = 11"), QStringLiteral("2x = 8"), QStringLiteral("x = 4")};
+        QTest::newRow("CRLF") << QStringLiteral("line one\r\nline two")
+                              << QStringList{QStringLiteral("line one"), QStringLiteral("line two")};
+        QTest::newRow("list items keep their lines") << QStringLiteral("- أول\n- ثانٍ\n  تكملة")
+                                                     << QStringList{QStringLiteral("أول"), QStringLiteral("|ثانٍ"), QStringLiteral("تكملة")};
+        QTest::newRow("code untouched") << QStringLiteral("```\na = 1\nb = 2\n```")
+                                        << QStringList{QStringLiteral("a = 1"), QStringLiteral("|b = 2")};
+        QTest::newRow("heading then text") << QStringLiteral("# عنوان\nنص")
+                                           << QStringList{QStringLiteral("عنوان"), QStringLiteral("|نص")};
+        QTest::newRow("setext heading") << QStringLiteral("Title\n=====\nbody")
+                                        << QStringList{QStringLiteral("Title"), QStringLiteral("|body")};
+        QTest::newRow("table") << QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |")
+                               << QStringList{QStringLiteral("a"), QStringLiteral("|b"), QStringLiteral("|1"), QStringLiteral("|2")};
+    }
+
+    void singleNewlinesBreakTheLine()
+    {
+        QFETCH(QString, markdown);
+        QFETCH(QStringList, lines);
+        std::unique_ptr<QTextDocument> doc(laidOut(markdown));
+        QStringList shown;
+        for (QTextBlock b = doc->begin(); b.isValid(); b = b.next()) {
+            if (b.text().isEmpty())
+                continue;
+            const QStringList parts = b.text().split(QChar::LineSeparator);
+            for (int i = 0; i < parts.size(); ++i)
+                shown << (i == 0 && !shown.isEmpty() ? QStringLiteral("|") : QString()) + parts[i].trimmed();
+            // Each part on a line of its own, whatever the width.
+            QVERIFY2(b.layout()->lineCount() >= parts.size(), qPrintable(b.text()));
+        }
+        QCOMPARE(shown, lines);
+        // The characters are the source's: nothing but markup was added (no trailing spaces,
+        // in code least of all).
+        const QString plain = doc->toPlainText();
+        QVERIFY2(!plain.contains(QLatin1String(" \u2028")) && !plain.contains(QLatin1String(" \n")), qPrintable(plain));
+    }
+
+    void lineBreaksCanBeJoinedAsMarkdownDoes()
+    {
+        ui::TextFonts fonts;
+        fonts.keepLineBreaks = false;
+        QTextDocument doc;
+        ui::setMarkdownWithDirections(&doc, QStringLiteral("إلى: أحمد\nمن: سارة"), fonts);
+        QCOMPARE(doc.begin().text(), QStringLiteral("إلى: أحمد من: سارة"));
+        QCOMPARE(ui::withHardLineBreaks(QStringLiteral("a\nb\n\nc")), QStringLiteral("a  \nb\n\nc"));
+        QCOMPARE(ui::withHardLineBreaks(QStringLiteral("a\\\nb  \nc")), QStringLiteral("a\\\nb  \nc"));
+        QCOMPARE(ui::withHardLineBreaks(QStringLiteral("    code\n    more")), QStringLiteral("    code\n    more"));
+        QCOMPARE(ui::withHardLineBreaks(QStringLiteral("~~~\nx\ny\n~~~\nz\nw")), QStringLiteral("~~~\nx\ny\n~~~\nz  \nw"));
     }
 
     // Selection in the rendered answer -> source offsets -> highlight over exactly that text.

@@ -55,7 +55,9 @@ int main(int argc, char *argv[])
         markIn(slot, QStringLiteral("فيما يلي دالة لتطبيع النص العربي"), "msa_drift", "major", "فصحى والمطلوب إماراتي");
         markIn(slot, QStringLiteral("وتشتغل على Python 3.8 وفوق"), "factual_error", "minor", "");
     }
-    (void)session->judgeDialect(session::AnswerSlot::First, session->varieties().first(), true);
+    // The first answer judged written in the requested variety, as an annotator would.
+    const QString written = session->varietyChoices().first().ids.first();
+    (void)session->judgeDialect(session::AnswerSlot::First, written, session->impliedMatch(written).value_or(true));
     window.votingView()->showCurrent();
     window.setGeometry(QApplication::primaryScreen()->availableGeometry());  // no window manager under Xvfb
     window.show();

@@ -512,7 +512,7 @@ private Q_SLOTS:
         QTest::newRow("both bad unknown") << QStringLiteral("both_bad") << QStringLiteral("loss")
                                           << QStringLiteral("takes tie or exclude");
         QTest::newRow("slice unknown") << QStringLiteral("slice") << QStringLiteral("planet")
-                                       << QStringLiteral("takes none, dialect, category or group");
+                                       << QStringLiteral("takes none, dialect, region, category or group");
     }
     void leaderboardOptionsSameWordsBothWays()
     {

@@ -75,10 +75,14 @@ int main(int argc, char **argv)
             }
             if (n % 7 == 2) {
                 const QStringList varieties = session->varieties();
-                must(session->judgeDialect(session::AnswerSlot::First, varieties.value(int(random() % varieties.size())), n % 2),
+                const QString variety = varieties.value(int(random() % varieties.size()));
+                must(session->judgeDialect(session::AnswerSlot::First, variety,
+                                           session->impliedMatch(variety).value_or(n % 2)),
                      "dialect");
                 if (n % 14 == 2)
-                    must(session->judgeDialect(session::AnswerSlot::First, QStringLiteral("msa"), false), "dialect again");
+                    must(session->judgeDialect(session::AnswerSlot::First, QStringLiteral("msa"),
+                                               session->impliedMatch(QStringLiteral("msa")).value_or(false)),
+                         "dialect again");
             }
         }
         // Two pairs picked by hand, the second voted twice (the later vote supersedes).

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QRegularExpression>
 #include <QTextDocument>
 #include <QTextFrame>
 #include <QTextList>
@@ -213,19 +214,127 @@ void insertAdded(QTextCursor &cursor, const QString &text, QTextCharFormat forma
 
 } // namespace
 
-void importLiteralMarkdown(QTextDocument *doc, const QString &markdown)
+QString withHardLineBreaks(const QString &markdown, QChar marker)
+{
+    const QStringList lines = markdown.split(QLatin1Char('\n'));
+    const auto blank = [](const QString &line) { return line.trimmed().isEmpty(); };
+    const auto indent = [](const QString &line) {
+        int columns = 0;
+        for (QChar c : line) {
+            if (c == QLatin1Char(' '))
+                ++columns;
+            else if (c == QLatin1Char('\t'))
+                columns += 4 - columns % 4;
+            else
+                break;
+        }
+        return columns;
+    };
+    // A code fence at any indentation (one inside a nested list item too): taking a line for a
+    // fence wrongly only leaves lines as written.
+    const auto fenceOf = [](const QString &line) -> QString {
+        const QString t = line.trimmed();
+        for (const char *f : {"```", "~~~"})
+            if (t.startsWith(QLatin1String(f))) {
+                qsizetype n = 0;
+                while (n < t.size() && t[n] == t[0])
+                    ++n;
+                return t.left(n);
+            }
+        return {};
+    };
+    // A table's delimiter row ("|---|:--:|", "--|--"), a setext underline or a thematic break.
+    const auto delimiterOrRule = [](const QString &line) {
+        static const QRegularExpression delimiter(QStringLiteral("^\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?$"));
+        static const QRegularExpression rule(QStringLiteral("^(=+|[-*_ ]{3,})$"));
+        const QString t = line.trimmed();
+        return delimiter.match(t).hasMatch() || rule.match(t).hasMatch();
+    };
+    // A line that opens a block of its own (a list item, a quote, a heading): a break before it
+    // would end the paragraph anyway, and Qt would keep the mark at the end of the previous block.
+    const auto opensBlock = [](const QString &line) {
+        static const QRegularExpression opener(QStringLiteral("^\\s*([-*+]\\s|\\d{1,9}[.)](\\s|$)|>|#)"));
+        return opener.match(line).hasMatch();
+    };
+    const auto endsInBreak = [](const QString &line) {
+        return line.endsWith(QLatin1String("  ")) || line.endsWith(QLatin1Char('\\'));
+    };
+
+    QString out;
+    out.reserve(markdown.size() + markdown.size() / 16);
+    QString fence;             // the open code fence, if any
+    bool inTable = false;      // inside a table: its rows until a blank line
+    bool inParagraph = false;  // the previous line was text of a paragraph (or a list item's)
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QString line = lines[i];
+        const bool cr = line.endsWith(QLatin1Char('\r'));
+        if (cr)
+            line.chop(1);
+        const QString next = i + 1 < lines.size() ? lines[i + 1] : QString();
+        bool text = false;
+        if (!fence.isEmpty()) {
+            if (fenceOf(line).startsWith(fence) && line.trimmed() == fenceOf(line))
+                fence.clear();
+        } else if (const QString open = fenceOf(line); !open.isEmpty()) {
+            fence = open;
+        } else if (blank(line)) {
+            inTable = false;
+        } else if (inTable || (line.contains(QLatin1Char('|')) && next.contains(QLatin1Char('|')) && delimiterOrRule(next))) {
+            inTable = true;  // a header row, then every row
+        } else if (indent(line) >= 4 && !inParagraph) {
+            // indented code: as written
+        } else if (delimiterOrRule(line) || line.trimmed().startsWith(QLatin1Char('#'))) {
+            // an underline, a rule or a heading: a line of its own already
+        } else {
+            text = true;
+        }
+        out += lines[i];
+        if (i + 1 < lines.size()) {
+            if (text && !blank(next) && fenceOf(next).isEmpty() && !delimiterOrRule(next) && !opensBlock(next)
+                && !endsInBreak(line)) {
+                if (cr)
+                    out.chop(1);
+                if (!marker.isNull())
+                    out += marker;
+                out += QLatin1String("  ");
+                if (cr)
+                    out += QLatin1Char('\r');
+            }
+            out += QLatin1Char('\n');
+        }
+        inParagraph = text;
+    }
+    return out;
+}
+
+void importLiteralMarkdown(QTextDocument *doc, const QString &markdown, bool keepLineBreaks)
 {
     const QChar standIn = ampersandStandIn(markdown);
-    QString escaped = markdown;
+    // Qt 6.4 turns a hard line break into a new paragraph (with a paragraph's spacing, and out of
+    // its list item): each break added is marked, and its two blocks are joined again below by a
+    // line separator.
+    const QChar lineMark = keepLineBreaks ? ampersandStandIn(markdown + standIn) : QChar();
+    QString escaped = keepLineBreaks ? withHardLineBreaks(markdown, lineMark) : markdown;
     if (!standIn.isNull())
         escaped.replace(QLatin1Char('&'), standIn);
     // Qt drops an image without alternative text altogether ("![](…)"): it is given one, a
     // character of its own that is taken out again below, wherever it ended up.
-    const QChar noAlt = ampersandStandIn(escaped + standIn);
+    const QChar noAlt = ampersandStandIn(escaped + standIn + lineMark);
     if (!noAlt.isNull())
         escaped.replace(QLatin1String("![]"), QLatin1String("![") + noAlt + QLatin1Char(']'));
     // No HTML: a tag a model wrote is text to read, never markup to obey.
     doc->setMarkdown(escaped, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
+
+    if (!lineMark.isNull()) {
+        for (QTextCursor found = doc->find(QString(lineMark)); !found.isNull(); found = doc->find(QString(lineMark), found)) {
+            const QTextCharFormat format = found.charFormat();
+            found.removeSelectedText();
+            if (found.atBlockEnd() && found.block().next().isValid()) {
+                found.deleteChar();  // the block separator: the next line joins this paragraph
+                found.insertText(QString(QChar::LineSeparator), format);
+            }
+        }
+    }
 
     if (!standIn.isNull()) {
         const auto restore = [standIn](QString s) { return s.replace(standIn, QLatin1Char('&')); };
@@ -329,7 +438,7 @@ void setMarkdownWithDirections(QTextDocument *doc, const QString &markdown, cons
     base.setFamilies({fonts.latinFamily, fonts.arabicFamily});
     base.setPointSizeF(fonts.latinPointSize);
     doc->setDefaultFont(base);
-    importLiteralMarkdown(doc, markdown);
+    importLiteralMarkdown(doc, markdown, fonts.keepLineBreaks);
     QTextOption wrap = doc->defaultTextOption();
     wrap.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     doc->setDefaultTextOption(wrap);

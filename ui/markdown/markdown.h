@@ -19,18 +19,30 @@ struct TextFonts
     QString monoFamily = QStringLiteral("DejaVu Sans Mono");
     qreal latinPointSize = 11.0;
     qreal arabicStep = 2.0;  // points added for right-to-left blocks
+    // A single newline inside a paragraph breaks the line, as chat interfaces show it (a letter's
+    // «إلى: / من: / التاريخ:», an address, steps of a calculation); off, Markdown joins such lines.
+    bool keepLineBreaks = true;
 };
+
+// The Markdown with every single newline inside a paragraph made a hard line break (two spaces
+// before it), so that it shows as a new line. Paragraph breaks, fenced and indented code, tables
+// and lines already ending in a hard break are left as written; where a line's role is unclear it
+// is left as written (Markdown then joins it, as before). Only markup is added: the rendered
+// text's characters are those of the source, in order (text::SourceMap).
+// `marker`, when given, is put before each break added (importLiteralMarkdown finds them by it).
+QString withHardLineBreaks(const QString &markdown, QChar marker = {});
 
 // Reads `markdown` into `doc` as text to be shown, not obeyed: HTML is shown as written (never
 // interpreted), entities as written ("&amp;" stays "&amp;"), and each image becomes a
 // placeholder "[Image: alt <address>]" — nothing is ever loaded. What Majlis adds carries the
 // kAddedByMajlis property.
-void importLiteralMarkdown(QTextDocument *doc, const QString &markdown);
+// With `keepLineBreaks`, single newlines break lines (withHardLineBreaks).
+void importLiteralMarkdown(QTextDocument *doc, const QString &markdown, bool keepLineBreaks = false);
 // Shows each invisible character (text/invisible.h) of `doc` in place by its name, as "⟨RLO⟩",
 // isolated (FSI … PDI) so that it reads the same in either direction.
 void revealInvisibleCharacters(QTextDocument *doc);
 
-// importLiteralMarkdown, then every block gets its own direction and alignment: right-to-left
+// importLiteralMarkdown (with fonts.keepLineBreaks), then every block gets its own direction and alignment: right-to-left
 // blocks (by dominant script, see text::dominantDirection) are right-aligned, left-to-right blocks
 // left-aligned, code blocks always left-to-right in a monospace font. Tables whose text is mostly
 // right-to-left run their columns right to left. Then, with `revealInvisible`,

@@ -204,9 +204,10 @@ private Q_SLOTS:
         vote(QStringLiteral("huda"), ref(QStringLiteral("i2")), QStringLiteral("tie"));
         vote(QStringLiteral("huda"), ref(QStringLiteral("i3")), QStringLiteral("b"));
 
-        auto slicesOf = [&](analysis::SliceBy by) {
+        auto slicesOf = [&](analysis::SliceBy by, const DialectRegistry &dialects = defaultDialects()) {
             analysis::AnalysisOptions o;
             o.slice = by;
+            o.dialects = dialects;
             o.sliceMinVotes = 3;
             o.leaderboard.intervals = rating::IntervalMethod::Sandwich;
             o.annotatorGroups = {{QStringLiteral("amal"), QStringLiteral("experts")},
@@ -227,6 +228,15 @@ private Q_SLOTS:
         using Counts = QMap<QString, QPair<qint64, bool>>;
         QCOMPARE(slicesOf(analysis::SliceBy::Dialect),
                  (Counts{{QStringLiteral("emirati"), {4, false}}, {QStringLiteral("en"), {2, true}}}));
+        // Regions through the dialect registry: emirati is in the Gulf, "en" in no region.
+        QCOMPARE(slicesOf(analysis::SliceBy::Region),
+                 (Counts{{QStringLiteral("gulf"), {4, false}}, {QString(), {2, true}}}));
+        // Two codes of one variety are one slice: a registry where "en" also names emirati.
+        const auto merged = applyPackDialects(
+            defaultDialects(), nlohmann::json::parse(R"({"varieties": [{"id": "emirati", "codes": ["en"]}]})"), kPack);
+        QVERIFY(merged);
+        QCOMPARE(slicesOf(analysis::SliceBy::Dialect, *merged), (Counts{{QStringLiteral("emirati"), {6, false}}}));
+        QCOMPARE(slicesOf(analysis::SliceBy::Region, *merged), (Counts{{QStringLiteral("gulf"), {6, false}}}));
         QCOMPARE(slicesOf(analysis::SliceBy::Category),
                  (Counts{{QString(), {3, false}}, {QStringLiteral("greetings"), {3, false}}}));
         QCOMPARE(slicesOf(analysis::SliceBy::Group),

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "../../common/majlisctlrun.h"
+#include "common/json.h"
+#include "model/dialects.h"
 
 namespace {
 const QString kFixtures = QStringLiteral(MAJLIS_FIXTURES_DIR "/payload-v1");
@@ -48,8 +50,16 @@ class TestPayloadV1 : public QObject
         for (const auto &[args, expected] : outputs) {
             const Run run = majlisctl(store, args);
             QVERIFY2(run.exitCode == 0, run.err.constData());
-            const QByteArray want = readFile(kFixtures + u'/' + expected);
+            QByteArray want = readFile(kFixtures + u'/' + expected);
             QVERIFY(!want.isEmpty());
+            // Since the dialect registry, a dialect slice is named by the registry's variety
+            // ("gulf" is gulf_arabic); the boards are the old code's, under those names.
+            if (expected == QLatin1String("ratings-dialect.json")) {
+                nlohmann::json old = nlohmann::json::parse(want.toStdString());
+                for (auto &board : old.at("slices").at("boards"))
+                    board["value"] = majlis::toStd(majlis::defaultDialects().canonical(majlis::toQString(board.at("value").get<std::string>())));
+                want = QByteArray::fromStdString(old.dump(2)) + '\n';
+            }
             // The documents have gained fields since f245b49, each a count that is 0 for a store of
             // that time; taken out, the rest is byte for byte what the old code wrote.
             nlohmann::json got = nlohmann::json::parse(run.out.toStdString(), nullptr, false);

@@ -4,6 +4,8 @@
 #include "rating/arenafile.h"
 #include "rating/leaderboard.h"
 #include "rating/leaderboardformat.h"
+#include "session/votingsession.h"
+#include "store/eventstore.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -231,6 +233,66 @@ private Q_SLOTS:
         const Run bad = run({QStringLiteral("--lang"), QStringLiteral("fr")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains("--lang takes en or ar"), bad.err.constData());
+    }
+
+    // A pack built from a CSV with AL-QASIDA's codes (egy, syr, sau, mar) and one the registry
+    // does not know: the build and the check say which, the board slices by variety and region,
+    // named in the table's language and by id in JSON (issue 13, the dialect registry).
+    void dialectCodesFromACsvSliceByVarietyAndRegion()
+    {
+        const QString pack = m_dir.filePath(QStringLiteral("alqasida.jsonl"));
+        const QString store = m_dir.filePath(QStringLiteral("alqasida.sqlite"));
+        auto run = [&](const QStringList &args) {
+            QProcess p;
+            p.start(QStringLiteral(MAJLISCTL), QStringList{QStringLiteral("--store"), store} + args);
+            p.waitForFinished(60000);
+            return Run{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        };
+        Run r = run({QStringLiteral("pack"), QStringLiteral("build"), QStringLiteral("--from"), QStringLiteral("long"),
+                     QStringLiteral(MAJLIS_FIXTURES_DIR "/pack-build/long/alqasida.csv"), QStringLiteral("-o"), pack});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("egy → egyptian, mar → moroccan, sau → saudi, syr → syrian"), r.err.constData());
+        QVERIFY2(r.err.contains("xyz (1 item)"), r.err.constData());
+        r = run({QStringLiteral("pack"), QStringLiteral("validate"), pack});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("dialects the registry does not know, shown and sliced as written: xyz"), r.err.constData());
+        r = run({QStringLiteral("pack"), QStringLiteral("import"), pack});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        {
+            auto opened = store::EventStore::open(store);
+            QVERIFY(opened);
+            auto session = session::VotingSession::start(**opened, QStringLiteral("alqasida"), QStringLiteral("noura"));
+            QVERIFY2(session, qPrintable(session ? QString() : session.error().message));
+            for (;;) {
+                auto pair = (*session)->next();
+                QVERIFY(pair);
+                if (!pair->has_value())
+                    break;
+                QVERIFY((*session)->vote(Choice::First, Side::Left));
+            }
+        }
+        const QStringList base{QStringLiteral("ratings"), QStringLiteral("--ci"), QStringLiteral("none"),
+                               QStringLiteral("--slice-min-votes"), QStringLiteral("1")};
+        r = run(base + QStringList{QStringLiteral("--slice"), QStringLiteral("region"), QStringLiteral("--lang"), QStringLiteral("ar")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QString out = QString::fromUtf8(r.out);
+        for (const char *heading : {"== region: وادي النيل (3 votes)", "== region: بلاد الشام (3 votes)", "== region: الخليج (3 votes)",
+                                    "== region: المغرب العربي (3 votes)", "== region: (none) (1 votes)"})
+            QVERIFY2(out.contains(QString::fromUtf8(heading)), qPrintable(QString::fromUtf8(heading) + QStringLiteral("\n") + out));
+        r = run(base + QStringList{QStringLiteral("--slice"), QStringLiteral("dialect"), QStringLiteral("--lang"), QStringLiteral("en")});
+        out = QString::fromUtf8(r.out);
+        for (const char *heading : {"== dialect: Egyptian (3 votes)", "== dialect: Syrian", "== dialect: Saudi", "== dialect: Moroccan",
+                                    "== dialect: xyz (1 votes)"})
+            QVERIFY2(out.contains(QLatin1String(heading)), qPrintable(QLatin1String(heading) + QStringLiteral("\n") + out));
+        r = run(base + QStringList{QStringLiteral("--slice"), QStringLiteral("region"), QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto doc = nlohmann::json::parse(r.out.toStdString());
+        QStringList values;
+        for (const auto &s : doc.at("slices").at("boards"))
+            values << QString::fromStdString(s.at("value").get<std::string>());
+        values.sort();
+        QCOMPARE(values, (QStringList{QString(), QStringLiteral("gulf"), QStringLiteral("levant"), QStringLiteral("maghreb"),
+                                      QStringLiteral("nile_valley")}));
     }
 
     // `agreement` printed kappa = -0.167 from 7 comparisons as if it meant something, in columns

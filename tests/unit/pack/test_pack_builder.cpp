@@ -101,6 +101,10 @@ private Q_SLOTS:
     void refusesInput();
     void leavesExistingOutputAloneOnError();
     void refusesToReplaceAnExistingOutput();
+    void dialectCodesBecomeTheRegistrysVarieties();
+    void arabicGuidelinesAndLabels();
+    void refusesBadLabelsAndGuidelines_data();
+    void refusesBadLabelsAndGuidelines();
 };
 
 void TestPackBuilder::longCsvRoundTrips()
@@ -486,6 +490,108 @@ void TestPackBuilder::refusesToReplaceAnExistingOutput()
     auto replaced = buildPack(InputFormat::Long, {input(QStringLiteral("long/answers.csv"))}, out, force);
     QVERIFY2(replaced.ok(), qPrintable(replaced ? QString() : replaced.error().message));
     QVERIFY(readBack(out));
+}
+
+// AL-QASIDA-style codes in the dialect column: the pack holds the registry's varieties, and the
+// report says what was mapped and what the registry does not know.
+void TestPackBuilder::dialectCodesBecomeTheRegistrysVarieties()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("alqasida.jsonl"));
+    auto report = buildPack(InputFormat::Long, {input(QStringLiteral("long/alqasida.csv"))}, out, BuildOptions{});
+    QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().message));
+    auto pack = readBack(out);
+    QVERIFY(pack);
+    QCOMPARE(pack->header.dialects, (QStringList{QStringLiteral("egyptian"), QStringLiteral("syrian"), QStringLiteral("saudi"),
+                                                  QStringLiteral("moroccan"), QStringLiteral("xyz")}));
+    QCOMPARE(pack->item(QStringLiteral("eg1"))->dialect, QStringLiteral("egyptian"));
+    QCOMPARE(pack->item(QStringLiteral("ma1"))->dialect, QStringLiteral("moroccan"));
+    QCOMPARE(pack->item(QStringLiteral("xx1"))->dialect, QStringLiteral("xyz"));
+    const QString notes = report->notes.join(QLatin1Char('\n'));
+    QVERIFY2(notes.contains(QStringLiteral("egy → egyptian, mar → moroccan, sau → saudi, syr → syrian")), qPrintable(notes));
+    QVERIFY2(notes.contains(QStringLiteral("does not know, kept as written")) && notes.contains(QStringLiteral("xyz (1 item)")),
+             qPrintable(notes));
+
+    // --dialects and --default-dialect are mapped alike.
+    BuildOptions options;
+    options.dialects = {QStringLiteral("EG"), QStringLiteral("ar-SY"), QStringLiteral("Saudi"), QStringLiteral("ary"),
+                        QStringLiteral("xyz")};
+    options.replaceExisting = true;
+    report = buildPack(InputFormat::Long, {input(QStringLiteral("long/alqasida.csv"))}, out, options);
+    QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().message));
+    QCOMPARE(readBack(out)->header.dialects, (QStringList{QStringLiteral("egyptian"), QStringLiteral("syrian"),
+                                                           QStringLiteral("saudi"), QStringLiteral("moroccan"),
+                                                           QStringLiteral("xyz")}));
+}
+
+void TestPackBuilder::arabicGuidelinesAndLabels()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("alqasida.jsonl"));
+    // Without files: Majlis' guidelines in both languages, so the Arabic interface shows Arabic.
+    auto report = buildPack(InputFormat::Long, {input(QStringLiteral("long/alqasida.csv"))}, out, BuildOptions{});
+    QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().message));
+    auto pack = readBack(out);
+    QVERIFY(pack->header.guidelines.value(QStringLiteral("ar")).contains(QStringLiteral("اقرأ الإجابتين")));
+    QVERIFY(pack->header.guidelines.value(QStringLiteral("en")).contains(QStringLiteral("Read both answers")));
+
+    BuildOptions options;
+    options.replaceExisting = true;
+    options.guidelineFiles.insert(QStringLiteral("ar"),
+                                  writeFile(dir, QStringLiteral("ar.md"), QByteArray("\xEF\xBB\xBF## كيف تحكم\n\nاقرأ ثم صوّت.\n")));
+    options.labelsFile = writeFile(dir, QStringLiteral("labels.json"), QByteArray(R"({"categories": {
+        "cooking": {"ar": "الطبخ", "en": "Cooking"}, "travel": {"ar": "السفر"}, "poetry": {"ar": "الشعر"}}})"));
+    report = buildPack(InputFormat::Long, {input(QStringLiteral("long/alqasida.csv"))}, out, options);
+    QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().message));
+    pack = readBack(out);
+    QCOMPARE(pack->header.guidelines.value(QStringLiteral("ar")), QStringLiteral("## كيف تحكم\n\nاقرأ ثم صوّت.\n"));
+    QVERIFY(pack->header.guidelines.value(QStringLiteral("en")).contains(QStringLiteral("Read both answers")));
+    LocalizedText cooking, travel, food;
+    for (const CategoryInfo &c : pack->header.categories) {
+        if (c.id == QLatin1String("cooking"))
+            cooking = c.label;
+        if (c.id == QLatin1String("travel"))
+            travel = c.label;
+        if (c.id == QLatin1String("food"))
+            food = c.label;
+    }
+    QCOMPARE(cooking, (LocalizedText{{QStringLiteral("en"), QStringLiteral("Cooking")}, {QStringLiteral("ar"), QStringLiteral("الطبخ")}}));
+    QCOMPARE(travel, (LocalizedText{{QStringLiteral("en"), QStringLiteral("travel")}, {QStringLiteral("ar"), QStringLiteral("السفر")}}));
+    QCOMPARE(food, (LocalizedText{{QStringLiteral("en"), QStringLiteral("food")}}));
+    QVERIFY2(report->notes.join(QLatin1Char(' ')).contains(QStringLiteral("labels for categories no prompt uses, left out: poetry")),
+             qPrintable(report->notes.join(QLatin1Char(' '))));
+}
+
+void TestPackBuilder::refusesBadLabelsAndGuidelines_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("labels not json") << "labels.json" << QByteArray("{\"categories\": {\"cooking\": }") << "labels.json: not valid JSON at column 28";
+    QTest::newRow("labels unknown field") << "labels.json" << QByteArray(R"({"cats": {}})")
+                                          << R"(labels.json: field "cats": unknown field)";
+    QTest::newRow("label not text") << "labels.json" << QByteArray(R"({"categories": {"cooking": {"ar": 3}}})")
+                                    << R"(labels.json: field "categories.cooking.ar": must be a non-empty string)";
+    QTest::newRow("guidelines not utf-8") << "ar.md" << QByteArray("\xC8\xE4\xC7") << "ar.md: the guidelines file is not UTF-8";
+    QTest::newRow("guidelines empty") << "ar.md" << QByteArray(" \n") << "ar.md: the guidelines file is empty";
+}
+
+void TestPackBuilder::refusesBadLabelsAndGuidelines()
+{
+    QFETCH(QString, file);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+    BuildOptions options;
+    if (file.endsWith(QLatin1String(".md")))
+        options.guidelineFiles.insert(QStringLiteral("ar"), writeFile(dir, file, bytes));
+    else
+        options.labelsFile = writeFile(dir, file, bytes);
+    auto report = buildPack(InputFormat::Long, {input(QStringLiteral("long/alqasida.csv"))}, out, options);
+    QVERIFY(!report);
+    QVERIFY2(report.error().message.contains(message), qPrintable(report.error().message));
+    QVERIFY(!QFile::exists(out));  // nothing written
 }
 
 QTEST_GUILESS_MAIN(TestPackBuilder)

@@ -145,6 +145,58 @@ private Q_SLOTS:
         QCOMPARE(*m_store->annotatorSeed(QStringLiteral("a")), *m_store->annotatorSeed(QStringLiteral("a")));
     }
 
+    // "Written in" offers the registry grouped, the request first; "as requested" cannot
+    // contradict the variety (issue 13, defect 9: "Egyptian" and "as requested" were both saved
+    // on an item asking for another variety).
+    void dialectChoicesFollowTheRequest()
+    {
+        auto session = session::VotingSession::start(*m_store, kPack, QStringLiteral("huda"));
+        QVERIFY(session);
+        auto &s = **session;
+        QVERIFY(s.pick(QStringLiteral("i1/0-1")));  // asks for emirati
+        const auto groups = s.varietyChoices();
+        QVERIFY(groups.size() >= 7);
+        QCOMPARE(groups[0].region, QStringLiteral("gulf"));
+        QCOMPARE(groups[0].ids.first(), QStringLiteral("emirati"));
+        QVERIFY(groups[0].ids.contains(QStringLiteral("najdi")));
+        QCOMPARE(groups[1].region, QString());
+        QCOMPARE(groups[1].ids, (QStringList{QStringLiteral("msa"), QStringLiteral("mixed"), QStringLiteral("arabizi"),
+                                             QStringLiteral("not_arabic")}));
+        QCOMPARE(groups[2].region, QStringLiteral("standard"));
+        QCOMPARE(groups[2].ids, QStringList{QStringLiteral("classical")});  // msa is already offered
+        QStringList all, regions;
+        for (const auto &g : groups) {
+            all << g.ids;
+            regions << g.region;
+        }
+        QCOMPARE(regions.count(QStringLiteral("gulf")), 1);
+        QVERIFY(regions.contains(QStringLiteral("maghreb")));
+        QCOMPARE(all.size(), QSet<QString>(all.cbegin(), all.cend()).size());  // each once
+        const QStringList takes = s.varieties();
+        QCOMPARE(QSet<QString>(all.cbegin(), all.cend()), QSet<QString>(takes.cbegin(), takes.cend()));
+
+        QCOMPARE(s.impliedMatch(QStringLiteral("emirati")), std::optional<bool>(true));
+        QCOMPARE(s.impliedMatch(QStringLiteral("egyptian")), std::optional<bool>(false));
+        QCOMPARE(s.impliedMatch(QStringLiteral("msa")), std::optional<bool>(false));
+        QCOMPARE(s.impliedMatch(QStringLiteral("not_arabic")), std::optional<bool>(false));
+        QCOMPARE(s.impliedMatch(QStringLiteral("kuwaiti")), std::nullopt);  // same region: the annotator decides
+        QCOMPARE(s.impliedMatch(QStringLiteral("mixed")), std::nullopt);
+        auto contradiction = s.judgeDialect(session::AnswerSlot::First, QStringLiteral("egyptian"), true);
+        QVERIFY(!contradiction);
+        QVERIFY2(contradiction.error().message.contains(QStringLiteral("cannot match the requested variety \"emirati\"")),
+                 qPrintable(contradiction.error().message));
+        QVERIFY(!s.judgeDialect(session::AnswerSlot::First, QStringLiteral("emirati"), false));
+        QVERIFY(s.judgeDialect(session::AnswerSlot::First, QStringLiteral("egyptian"), false));
+        QVERIFY(s.judgeDialect(session::AnswerSlot::First, QStringLiteral("kuwaiti"), true));
+        QVERIFY(s.judgeDialect(session::AnswerSlot::First, QStringLiteral("arabizi"), true));
+        QVERIFY(!s.judgeDialect(session::AnswerSlot::First, QStringLiteral("klingon"), false));
+
+        QVERIFY(s.pick(QStringLiteral("i2/0-1")));  // asks for English
+        QCOMPARE(s.varietyChoices().first().region, QString());
+        QCOMPARE(s.impliedMatch(QStringLiteral("not_arabic")), std::optional<bool>(true));
+        QCOMPARE(s.impliedMatch(QStringLiteral("msa")), std::optional<bool>(false));
+    }
+
     void failureMarksAreEditedAndRemovedBySupersedingEvents()
     {
         text::CodePointSpan span{0, 3};
@@ -215,7 +267,8 @@ private Q_SLOTS:
                 QVERIFY(flag);
                 QVERIFY(i % 2 ? bool(s.removeFailure(flag->id))
                               : bool(s.editFailure(mark->id, QStringLiteral("factual_error"), QStringLiteral("critical"), {})));
-                QVERIFY(s.judgeDialect(session::AnswerSlot::Second, QStringLiteral("msa"), i % 2));
+                QVERIFY(s.judgeDialect(session::AnswerSlot::Second, QStringLiteral("mixed"),
+                                       s.impliedMatch(QStringLiteral("mixed")).value_or(i % 2)));
                 QVERIFY(s.vote(choices[i], i % 2 ? Side::Right : Side::Left, QStringLiteral("ar")));
             }
             QVERIFY(s.undo());
