@@ -264,6 +264,36 @@ private Q_SLOTS:
         QVERIFY(glyphs > 20);
     }
 
+    // Issue 13, defect 4: in a mostly-Latin paragraph (a transliteration list) the Arabic words
+    // were drawn at the Latin size, smaller than Arabic anywhere else. Measured on the laid-out
+    // glyphs: an Arabic word's font has the same family and pixel size in either paragraph.
+    void arabicKeepsItsSizeInsideLatinParagraphs()
+    {
+        const QString word = QStringLiteral("مرحبا");
+        std::unique_ptr<QTextDocument> doc(laidOut(
+            QStringLiteral("The word %1 (marhaba) means hello, and **%1** too.\n\n%1 بكم في المجلس، أهلًا وسهلًا.").arg(word)));
+        const auto arabicFonts = [&](const QTextBlock &b) {
+            QList<std::pair<QString, qreal>> fonts;
+            for (qsizetype at = b.text().indexOf(word); at >= 0; at = b.text().indexOf(word, at + 1))
+                for (const QGlyphRun &run : b.layout()->glyphRuns(int(at), int(word.size())))
+                    fonts.append({run.rawFont().familyName(), run.rawFont().pixelSize()});
+            return fonts;
+        };
+        const QTextBlock latin = doc->begin(), arabic = latin.next();
+        QCOMPARE(latin.blockFormat().layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(arabic.blockFormat().layoutDirection(), Qt::RightToLeft);
+        const auto inLatin = arabicFonts(latin), inArabic = arabicFonts(arabic);
+        QVERIFY(inLatin.size() >= 2 && !inArabic.isEmpty());
+        for (const auto &f : inLatin) {
+            QCOMPARE(f.first, inArabic.first().first);
+            QCOMPARE(f.second, inArabic.first().second);
+        }
+        // The Latin words keep the Latin size: larger Arabic, not a larger paragraph.
+        const auto latinRuns = latin.layout()->glyphRuns(0, 8);
+        QVERIFY(!latinRuns.isEmpty());
+        QVERIFY(latinRuns.first().rawFont().pixelSize() < inLatin.first().second);
+    }
+
     void annotatorFlipsAParagraph()
     {
         ui::AnswerView view;

@@ -41,6 +41,57 @@ QString proseOf(const QTextBlock &block)
     return prose;
 }
 
+bool isArabicScript(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 0x0600 && u <= 0x06FF) || (u >= 0x0750 && u <= 0x077F) || (u >= 0x08A0 && u <= 0x08FF)
+           || (u >= 0xFB50 && u <= 0xFDFF) || (u >= 0xFE70 && u <= 0xFEFF);
+}
+
+// In a left-to-right paragraph, each Arabic word gets the Arabic font and size it has everywhere
+// else (issue 13, defect 4: a transliteration list drew exactly the words to judge smaller than
+// the Latin around them). Whole words only, joiners and marks included, so no word is split
+// into separately shaped runs; inline code keeps its own font.
+void styleArabicWords(QTextCursor &cursor, const QTextBlock &block, const TextFonts &fonts, bool sized)
+{
+    const QString text = block.text();
+    QTextCharFormat cf;
+    cf.setFontFamilies({fonts.arabicFamily, fonts.latinFamily});
+    if (sized)
+        cf.setFontPointSize(fonts.latinPointSize + fonts.arabicStep);
+    const auto joins = [](QChar c) {
+        return c.category() == QChar::Mark_NonSpacing || c.unicode() == 0x200C || c.unicode() == 0x200D;
+    };
+    QList<std::pair<int, int>> words;
+    for (int i = 0; i < text.size();) {
+        if (!isArabicScript(text[i])) {
+            ++i;
+            continue;
+        }
+        int end = i + 1;
+        while (end < text.size() && (isArabicScript(text[end]) || joins(text[end])))
+            ++end;
+        words.append({i, end});
+        i = end;
+    }
+    QList<std::pair<int, int>> ranges;  // collected first: formatting splits the fragments
+    for (const auto &[from, to] : words)
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            if (!f.isValid() || isCodeFragment(f))
+                continue;
+            const int start = std::max(block.position() + from, f.position());
+            const int stop = std::min(block.position() + to, f.position() + f.length());
+            if (start < stop)
+                ranges.append({start, stop});
+        }
+    for (const auto &[start, stop] : ranges) {
+        cursor.setPosition(start);
+        cursor.setPosition(stop, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(cf);
+    }
+}
+
 void styleBlock(const QTextBlock &block, text::Direction dir, const TextFonts &fonts)
 {
     QTextCursor cursor(block);
@@ -61,8 +112,10 @@ void styleBlock(const QTextBlock &block, text::Direction dir, const TextFonts &f
 
     // Formats go on whole fragments only (the runs Markdown already made): a format on part of
     // an Arabic word would split it into separately shaped runs and break its letter joining.
-    if (!code && !rtl)
+    if (!code && !rtl) {
+        styleArabicWords(cursor, block, fonts, bf.headingLevel() == 0);
         return;
+    }
     QTextCharFormat cf;
     if (code) {
         cf.setFontFamilies({fonts.monoFamily});
